@@ -1,0 +1,63 @@
+"""/api/v1: JSON for devices and the online shop; every error is {"error": {code, message}}."""
+
+from flask import Flask, request
+from flask.typing import ResponseReturnValue
+from flask_babel import gettext as _
+from werkzeug.exceptions import HTTPException
+
+from server.api import catalog, openapi, orders, pickups  # noqa: F401  (register operations)
+from server.api.blueprint import bp
+from server.db import get_session
+from server.errors import DomainError, ErrorCode
+
+HTTP_CODES = {
+    400: ErrorCode.BAD_JSON,
+    404: ErrorCode.NOT_FOUND,
+    405: ErrorCode.METHOD_NOT_ALLOWED,
+    413: ErrorCode.BODY_TOO_LARGE,
+}
+
+
+def _http_message(status: int) -> str:
+    return {
+        400: _("The request could not be read."),
+        404: _("There is no such address in the API."),
+        405: _("This address does not accept this method."),
+        413: _("The request is too large."),
+    }.get(status, _("The request could not be handled."))
+
+
+def _is_api() -> bool:
+    return request.path.startswith(bp.url_prefix or "/api/v1")
+
+
+def _domain_error(exc: DomainError) -> ResponseReturnValue:
+    get_session().rollback()
+    return exc.to_dict(), exc.status
+
+
+def _http_error(exc: HTTPException) -> ResponseReturnValue:
+    if not _is_api():
+        return exc
+    status = exc.code or 500
+    code = HTTP_CODES.get(
+        status, ErrorCode.VALIDATION_ERROR if status < 500 else ErrorCode.INTERNAL_ERROR
+    )
+    return {"error": {"code": str(code), "message": _http_message(status)}}, status
+
+
+def _unexpected(exc: Exception) -> ResponseReturnValue:
+    if not _is_api():
+        raise exc
+    get_session().rollback()
+    return {
+        "error": {"code": "internal_error", "message": _("Something went wrong on our side.")}
+    }, 500
+
+
+def init_app(app: Flask) -> None:
+    app.register_blueprint(bp)
+    app.register_error_handler(DomainError, _domain_error)
+    app.register_error_handler(HTTPException, _http_error)
+    if not app.testing:
+        app.register_error_handler(Exception, _unexpected)

@@ -1,0 +1,101 @@
+"""Stores, categories and products, with what each store has available."""
+
+from server.api import schemas, serialize
+from server.api.blueprint import bp
+from server.api.operation import operation
+from server.db import get_session
+from server.i18n import current_language
+from server.services import catalog
+from server.services.orders import find_store
+
+
+@operation(
+    bp,
+    "GET",
+    "/stores",
+    summary="All stores and outposts",
+    response=schemas.StoreList,
+    query=schemas.LangQuery,
+)
+def list_stores(query: schemas.LangQuery) -> schemas.StoreList:
+    return schemas.StoreList(
+        items=[serialize.store_out(s) for s in catalog.list_stores(get_session())]
+    )
+
+
+@operation(
+    bp,
+    "GET",
+    "/stores/<code>",
+    summary="One store",
+    response=schemas.StoreOut,
+    query=schemas.LangQuery,
+)
+def get_store(code: str, query: schemas.LangQuery) -> schemas.StoreOut:
+    return serialize.store_out(find_store(get_session(), code))
+
+
+@operation(
+    bp,
+    "GET",
+    "/categories",
+    summary="Product categories",
+    response=schemas.CategoryList,
+    query=schemas.LangQuery,
+)
+def list_categories(query: schemas.LangQuery) -> schemas.CategoryList:
+    lang = current_language()
+    return schemas.CategoryList(
+        items=[
+            schemas.CategoryOut(code=c.code, name=c.name(lang))
+            for c in catalog.list_categories(get_session())
+        ]
+    )
+
+
+@operation(
+    bp,
+    "GET",
+    "/products",
+    summary="Search and list products",
+    response=schemas.ProductList,
+    query=schemas.ProductQuery,
+)
+def list_products(query: schemas.ProductQuery) -> schemas.ProductList:
+    session = get_session()
+    store = find_store(session, query.store) if query.store else None
+    page = catalog.list_products(
+        session,
+        q=query.q,
+        category=query.category,
+        store=store,
+        sort=query.sort,
+        limit=query.limit,
+        offset=query.offset,
+        language=current_language(),
+    )
+    return schemas.ProductList(
+        items=[serialize.product_out(row) for row in page.rows],
+        total=page.total,
+        limit=query.limit,
+        offset=query.offset,
+    )
+
+
+@operation(
+    bp,
+    "GET",
+    "/products/<sku>",
+    summary="One product with stock in every store",
+    response=schemas.ProductDetail,
+    query=schemas.StoreQuery,
+)
+def get_product(sku: str, query: schemas.StoreQuery) -> schemas.ProductDetail:
+    session = get_session()
+    product = catalog.get_product(session, sku)
+    stores = catalog.availability_by_store(session, product)
+    available = None
+    if query.store:
+        store = find_store(session, query.store)
+        available = next((n for s, n, _bin in stores if s.id == store.id), 0)
+    return serialize.product_detail(product, available, stores)

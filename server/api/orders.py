@@ -1,0 +1,159 @@
+"""Orders over the API: reserve, read, pay, pick, ready, hand out, cancel."""
+
+from flask import current_app
+from flask_babel import gettext as _
+
+from server.api import schemas, serialize
+from server.api.blueprint import bp
+from server.api.operation import current_device, operation
+from server.clock import now
+from server.db import get_session
+from server.errors import DomainError, ErrorCode
+from server.models import DeviceKind, PaymentMethod
+from server.services import order_flow
+from server.services.actors import Actor
+from server.services.orders import HoldPolicy, LineRequest, find_order, find_store, reserve_order
+
+K = DeviceKind
+# Which payment methods each kind of device may record.
+PAYMENT_METHODS = {K.TERMINAL: {"card"}, K.PICKUP: {"card", "cash"}, K.SHOP: {"online"}}
+
+
+def _actor() -> Actor:
+    return Actor.of_device(current_device())
+
+
+@operation(
+    bp,
+    "POST",
+    "/orders",
+    summary="Reserve stock and create an order",
+    response=schemas.OrderOut,
+    status=201,
+    body=schemas.CreateOrder,
+    kinds={K.TERMINAL, K.SHOP},
+)
+def create_order(body: schemas.CreateOrder) -> schemas.OrderOut:
+    session = get_session()
+    config = current_app.config
+    order = reserve_order(
+        session,
+        store=find_store(session, body.store),
+        lines=[LineRequest(line.sku, line.qty) for line in body.lines],
+        payment=PaymentMethod(body.payment),
+        customer_phone=body.customer_phone,
+        actor=_actor(),
+        policy=HoldPolicy(config["UNPAID_HOLD_MINUTES"], config["ONLINE_PAYMENT_MINUTES"]),
+        now=now(),
+    )
+    return serialize.order_out(order)
+
+
+@operation(
+    bp,
+    "GET",
+    "/orders/<number>",
+    summary="An order and its status",
+    response=schemas.OrderOut,
+    kinds={K.TERMINAL, K.PICKUP, K.WAREHOUSE, K.SHOP},
+)
+def get_order(number: str) -> schemas.OrderOut:
+    return serialize.order_out(find_order(get_session(), number))
+
+
+@operation(
+    bp,
+    "POST",
+    "/orders/<number>/payments",
+    summary="Record the payment of an order",
+    response=schemas.OrderOut,
+    status=201,
+    body=schemas.PaymentIn,
+    kinds={K.TERMINAL, K.PICKUP, K.SHOP},
+)
+def pay(number: str, body: schemas.PaymentIn) -> schemas.OrderOut:
+    if body.method not in PAYMENT_METHODS[current_device().kind]:
+        raise DomainError(ErrorCode.FORBIDDEN, _("This device cannot take this kind of payment."))
+    session = get_session()
+    order = find_order(session, number, lock=True)
+    order_flow.pay_order(
+        session,
+        order,
+        method=body.method,
+        amount_minor=body.amount_minor,
+        reference=body.reference,
+        actor=_actor(),
+        now=now(),
+    )
+    return serialize.order_out(order)
+
+
+@operation(
+    bp,
+    "POST",
+    "/orders/<number>/picking",
+    summary="A picker takes the order",
+    response=schemas.OrderOut,
+    kinds={K.WAREHOUSE},
+)
+def start_picking(number: str) -> schemas.OrderOut:
+    session = get_session()
+    order = find_order(session, number, lock=True)
+    order_flow.start_picking(session, order, actor=_actor(), now=now())
+    return serialize.order_out(order)
+
+
+@operation(
+    bp,
+    "POST",
+    "/orders/<number>/ready",
+    summary="Picked and sent to a window",
+    response=schemas.OrderOut,
+    body=schemas.ReadyIn,
+    kinds={K.WAREHOUSE},
+)
+def mark_ready(number: str, body: schemas.ReadyIn) -> schemas.OrderOut:
+    session = get_session()
+    order = find_order(session, number, lock=True)
+    order_flow.mark_ready(
+        session,
+        order,
+        window=body.window,
+        hold_days=current_app.config["PICKUP_HOLD_DAYS"],
+        actor=_actor(),
+        now=now(),
+    )
+    return serialize.order_out(order)
+
+
+@operation(
+    bp,
+    "POST",
+    "/orders/<number>/hand-out",
+    summary="Hand the order (or some lines) out",
+    response=schemas.OrderOut,
+    body=schemas.HandOutIn,
+    kinds={K.PICKUP},
+)
+def hand_out(number: str, body: schemas.HandOutIn) -> schemas.OrderOut:
+    session = get_session()
+    order = find_order(session, number, lock=True)
+    lines = {line.sku: line.qty for line in body.lines} if body.lines is not None else None
+    order_flow.hand_out(session, order, lines=lines, actor=_actor(), now=now())
+    return serialize.order_out(order)
+
+
+@operation(
+    bp,
+    "POST",
+    "/orders/<number>/cancel",
+    summary="Cancel; stock returns, refund if paid",
+    response=schemas.OrderOut,
+    body=schemas.CancelIn,
+    kinds={K.TERMINAL, K.PICKUP, K.SHOP},
+)
+def cancel(number: str, body: schemas.CancelIn) -> schemas.OrderOut:
+    session = get_session()
+    order = find_order(session, number, lock=True)
+    order_flow.cancel_order(session, order, reason=body.reason, actor=_actor(), now=now())
+    return serialize.order_out(order)

@@ -1,0 +1,178 @@
+"""Request and response shapes of /api/v1; the OpenAPI document is generated from these."""
+
+from datetime import datetime
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+Code = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_-]{1,40}$")]
+Sku = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9-]{1,32}$")]
+Phone = Annotated[str, StringConstraints(pattern=r"^\+?[0-9 ()-]{5,20}$")]
+Quantity = Annotated[int, Field(strict=True, ge=1, le=99)]
+Money = Annotated[int, Field(strict=True, ge=1, le=10**11)]
+PaymentName = Literal["card", "cashier", "online", "on_pickup"]
+Language = Literal["ru", "en"]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+# ---- requests
+
+
+class ProductQuery(Strict):
+    q: Annotated[str, StringConstraints(max_length=100)] | None = None
+    category: Code | None = None
+    store: Code | None = None
+    sort: Literal["name", "price", "-price", "new"] = "name"
+    limit: Annotated[int, Field(ge=1, le=100)] = 50
+    offset: Annotated[int, Field(ge=0, le=1_000_000)] = 0
+    lang: Language | None = None
+
+
+class StoreQuery(Strict):
+    store: Code | None = None
+    lang: Language | None = None
+
+
+class LangQuery(Strict):
+    lang: Language | None = None
+
+
+class OrderLineIn(Strict):
+    sku: Sku
+    qty: Quantity
+
+
+class CreateOrder(Strict):
+    store: Code
+    lines: Annotated[list[OrderLineIn], Field(min_length=1, max_length=50)]
+    payment: PaymentName
+    customer_phone: Phone | None = None
+
+
+class PaymentIn(Strict):
+    method: Literal["card", "cash", "online"]
+    amount_minor: Money
+    reference: Annotated[str, StringConstraints(max_length=80)] | None = None
+
+
+class ReadyIn(Strict):
+    window: Annotated[int, Field(strict=True, ge=1, le=99)]
+
+
+class HandOutLine(Strict):
+    sku: Sku
+    qty: Annotated[int, Field(strict=True, ge=0, le=99)]
+
+
+class HandOutIn(Strict):
+    # Omitted: every line still open is handed out.
+    lines: Annotated[list[HandOutLine], Field(min_length=1, max_length=50)] | None = None
+
+
+class CancelIn(Strict):
+    reason: Annotated[str, StringConstraints(max_length=200)] | None = None
+
+
+class ScanIn(Strict):
+    code: Annotated[str, StringConstraints(max_length=64)]
+
+
+# ---- responses
+
+
+class StoreOut(BaseModel):
+    code: str
+    kind: Literal["cybermarket", "outpost"]
+    name: str
+    address: str
+    opening_hours: str
+    timezone: str
+
+
+class StoreList(BaseModel):
+    items: list[StoreOut]
+
+
+class CategoryOut(BaseModel):
+    code: str
+    name: str
+
+
+class CategoryList(BaseModel):
+    items: list[CategoryOut]
+
+
+class ProductOut(BaseModel):
+    sku: str
+    name: str
+    brand: str
+    category: str
+    price_minor: int
+    currency: Literal["RUB"] = "RUB"
+    available: int | None = Field(description="Units available in the store asked about")
+    photo: str | None
+
+
+class ProductList(BaseModel):
+    items: list[ProductOut]
+    total: int
+    limit: int
+    offset: int
+
+
+class StoreStock(BaseModel):
+    store: str
+    available: int
+
+
+class ProductDetail(ProductOut):
+    description: str
+    specs: list[tuple[str, str]]
+    photos: list[str]
+    stores: list[StoreStock]
+
+
+class OrderLineOut(BaseModel):
+    sku: str
+    name: str
+    qty: int
+    qty_issued: int
+    price_minor: int
+    total_minor: int
+
+
+class OrderOut(BaseModel):
+    number: str
+    store: str
+    status: str
+    payment: PaymentName
+    pickup_code: str
+    customer_phone: str | None
+    lines: list[OrderLineOut]
+    total_minor: int
+    paid_minor: int
+    currency: Literal["RUB"] = "RUB"
+    hold_until: datetime | None
+    window: int | None
+    created_at: datetime
+    updated_at: datetime
+
+
+class ScanOut(BaseModel):
+    order: OrderOut
+    verdict: Literal["green", "amber", "red"]
+    message: str
+    actions: list[Literal["hand_out", "pay", "cancel"]]
+
+
+class ErrorBody(BaseModel):
+    code: str
+    message: str
+    details: dict | list | None = None
+
+
+class ErrorOut(BaseModel):
+    error: ErrorBody

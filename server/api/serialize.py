@@ -1,0 +1,77 @@
+"""ORM objects to API shapes, in the language of the request."""
+
+from server.api import schemas
+from server.i18n import current_language
+from server.models import Order, Product, Store
+from server.services.catalog import ProductRow
+
+
+def store_out(store: Store) -> schemas.StoreOut:
+    lang = current_language()
+    return schemas.StoreOut(
+        code=store.code,
+        kind=store.kind.value,
+        name=store.name(lang),
+        address=store.address(lang),
+        opening_hours=store.opening_hours,
+        timezone=store.timezone,
+    )
+
+
+def _photo_url(product: Product) -> str | None:
+    return f"/media/products/{product.photos[0]}" if product.photos else None
+
+
+def product_out(row: ProductRow) -> schemas.ProductOut:
+    product, lang = row.product, current_language()
+    return schemas.ProductOut(
+        sku=product.sku,
+        name=product.name(lang),
+        brand=product.brand,
+        category=product.category.code,
+        price_minor=product.price_minor,
+        available=row.available,
+        photo=_photo_url(product),
+    )
+
+
+def product_detail(
+    product: Product, available: int | None, stores: list[tuple[Store, int, str | None]]
+) -> schemas.ProductDetail:
+    lang = current_language()
+    return schemas.ProductDetail(
+        **product_out(ProductRow(product, available)).model_dump(),
+        description=product.description(lang),
+        specs=[tuple(pair) for pair in product.specs.get(lang, [])],
+        photos=[f"/media/products/{name}" for name in product.photos],
+        stores=[schemas.StoreStock(store=s.code, available=n) for s, n, _bin in stores],
+    )
+
+
+def order_out(order: Order) -> schemas.OrderOut:
+    lang = current_language()
+    return schemas.OrderOut(
+        number=order.number or "",
+        store=order.store.code,
+        status=order.status.value,
+        payment=order.payment_method.value,
+        pickup_code=order.pickup_code,
+        customer_phone=order.customer_phone,
+        lines=[
+            schemas.OrderLineOut(
+                sku=line.sku,
+                name=line.name(lang),
+                qty=line.qty,
+                qty_issued=line.qty_issued,
+                price_minor=line.price_minor,
+                total_minor=line.price_minor * line.qty,
+            )
+            for line in order.lines
+        ],
+        total_minor=order.total_minor,
+        paid_minor=order.paid_minor,
+        hold_until=order.hold_until,
+        window=order.window,
+        created_at=order.created_at,
+        updated_at=order.updated_at,
+    )

@@ -1,0 +1,125 @@
+"""The `cybermarket` command: database, demo data, server, worker and device registration."""
+
+from typing import Any
+
+import click
+from flask import Flask
+
+from server import create_app
+from server.clock import now
+from server.db import get_session
+from server.errors import DomainError
+from server.models import DeviceKind
+
+
+def _app() -> Flask:
+    return create_app()
+
+
+def _fail(exc: DomainError) -> None:
+    raise click.ClickException(str(exc.message))
+
+
+@click.group()
+def main() -> None:
+    """Cybermarket: central server, worker and store devices."""
+
+
+@main.group()
+def db() -> None:
+    """Database schema."""
+
+
+@db.command("upgrade")
+@click.option("--revision", default="head", show_default=True)
+def db_upgrade(revision: str) -> None:
+    """Bring the database schema up to date (Alembic)."""
+    from server.migrate import upgrade
+
+    app = _app()
+    upgrade(app.config["DATABASE_URL"], revision)
+    click.echo(f"Database is at revision {revision}.")
+
+
+@main.command("demo-data")
+def demo_data() -> None:
+    """Fill an empty database with the demo chain: stores, catalog, stock, devices."""
+    from server.demo import load_demo_data
+
+    app = _app()
+    with app.app_context():
+        session = get_session()
+        summary = load_demo_data(session, app.config["MEDIA_DIR"], now=now(), echo=click.echo)
+        session.commit()
+    click.echo(summary)
+
+
+@main.command()
+@click.option("--port", default=5000, show_default=True, type=int)
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--workers", default=2, show_default=True, type=int, help="Server processes.")
+@click.option("--threads", default=8, show_default=True, type=int, help="Threads per process.")
+def serve(port: int, host: str, workers: int, threads: int) -> None:
+    """Run the central server (gunicorn: several processes, several threads each)."""
+    from server.wsgi_server import run
+
+    run(host=host, port=port, workers=workers, threads=threads)
+
+
+@main.command()
+@click.option("--once", is_flag=True, help="Do the due work once and exit.")
+def worker(once: bool) -> None:
+    """Timed work: expire unpaid reservations and uncollected holds."""
+    from server.worker import run_worker
+
+    run_worker(_app(), once=once, echo=click.echo)
+
+
+@main.group()
+def device() -> None:
+    """Register and revoke store devices."""
+
+
+@device.command("add")
+@click.option("--store", "store_code", default=None, help="Store code (not for kind 'shop').")
+@click.option("--kind", type=click.Choice([k.value for k in DeviceKind]), required=True)
+@click.option("--name", required=True)
+def device_add(store_code: str | None, kind: str, name: str) -> None:
+    """Register a device; its token is printed once, alone on the last line."""
+    from server.services.devices import register_device
+    from server.services.orders import find_store
+
+    app = _app()
+    with app.app_context():
+        session = get_session()
+        try:
+            store = find_store(session, store_code) if store_code else None
+            device, token = register_device(
+                session, name=name, kind=DeviceKind(kind), store=store, now=now()
+            )
+        except DomainError as exc:
+            _fail(exc)
+        session.commit()
+        click.echo(f"Device {device.name} ({device.kind.value}) registered. Its token:")
+        click.echo(token)
+
+
+@device.command("revoke")
+@click.argument("name")
+def device_revoke(name: str) -> None:
+    """Revoke a device: its token is refused from now on."""
+    from server.services.devices import revoke_device
+
+    app = _app()
+    with app.app_context():
+        session = get_session()
+        try:
+            revoke_device(session, name=name, now=now())
+        except DomainError as exc:
+            _fail(exc)
+        session.commit()
+        click.echo(f"Device {name} is revoked.")
+
+
+def run(*args: Any) -> None:
+    main(args=list(args), standalone_mode=False)

@@ -1,0 +1,95 @@
+"""Domain errors: a stable code for machines and one sentence for the person at the screen."""
+
+import enum
+from typing import Any
+
+from flask_babel import LazyString
+
+
+class ErrorCode(enum.StrEnum):
+    # Request shape and authentication
+    BAD_JSON = "bad_json"
+    VALIDATION_ERROR = "validation_error"
+    BODY_TOO_LARGE = "body_too_large"
+    UNAUTHORIZED = "unauthorized"
+    FORBIDDEN = "forbidden"
+    NOT_FOUND = "not_found"
+    METHOD_NOT_ALLOWED = "method_not_allowed"
+    IDEMPOTENCY_KEY_INVALID = "idempotency_key_invalid"
+    IDEMPOTENCY_KEY_REUSED = "idempotency_key_reused"
+    INTERNAL_ERROR = "internal_error"
+    # Catalog and stores
+    UNKNOWN_STORE = "unknown_store"
+    UNKNOWN_PRODUCT = "unknown_product"
+    STORE_NOT_SELLING = "store_not_selling"
+    DUPLICATE_LINE = "duplicate_line"
+    INSUFFICIENT_STOCK = "insufficient_stock"
+    # Orders
+    ORDER_NOT_FOUND = "order_not_found"
+    WRONG_STORE = "wrong_store"
+    INVALID_TRANSITION = "invalid_transition"
+    ALREADY_PAID = "already_paid"
+    AMOUNT_MISMATCH = "amount_mismatch"
+    PAYMENT_REQUIRED = "payment_required"
+    NOT_READY = "not_ready"
+    ALREADY_ISSUED = "already_issued"
+    ORDER_EXPIRED = "order_expired"
+    ORDER_CANCELLED = "order_cancelled"
+    NOTHING_TO_HAND_OUT = "nothing_to_hand_out"
+    UNKNOWN_CODE = "unknown_code"
+    # Devices
+    UNKNOWN_DEVICE = "unknown_device"
+    DEVICE_EXISTS = "device_exists"
+
+
+HTTP_STATUS: dict[ErrorCode, int] = {
+    ErrorCode.BAD_JSON: 400,
+    ErrorCode.IDEMPOTENCY_KEY_INVALID: 400,
+    ErrorCode.UNAUTHORIZED: 401,
+    ErrorCode.FORBIDDEN: 403,
+    ErrorCode.WRONG_STORE: 403,
+    ErrorCode.NOT_FOUND: 404,
+    ErrorCode.ORDER_NOT_FOUND: 404,
+    ErrorCode.UNKNOWN_CODE: 404,
+    ErrorCode.UNKNOWN_DEVICE: 404,
+    ErrorCode.METHOD_NOT_ALLOWED: 405,
+    ErrorCode.BODY_TOO_LARGE: 413,
+    ErrorCode.INTERNAL_ERROR: 500,
+}
+
+# Codes not listed are state conflicts (409) unless they describe bad input.
+_BAD_INPUT = {
+    ErrorCode.VALIDATION_ERROR,
+    ErrorCode.IDEMPOTENCY_KEY_REUSED,
+    ErrorCode.UNKNOWN_STORE,
+    ErrorCode.UNKNOWN_PRODUCT,
+    ErrorCode.STORE_NOT_SELLING,
+    ErrorCode.DUPLICATE_LINE,
+    ErrorCode.AMOUNT_MISMATCH,
+}
+
+
+def http_status(code: ErrorCode) -> int:
+    if code in HTTP_STATUS:
+        return HTTP_STATUS[code]
+    return 422 if code in _BAD_INPUT else 409
+
+
+class DomainError(Exception):
+    """Raised by services; views turn it into a JSON error or an error partial."""
+
+    def __init__(self, code: ErrorCode, message: str | LazyString, **details: Any) -> None:
+        super().__init__(f"{code}: {message}")
+        self.code = code
+        self.message = message
+        self.details = details
+
+    @property
+    def status(self) -> int:
+        return http_status(self.code)
+
+    def to_dict(self) -> dict[str, Any]:
+        body: dict[str, Any] = {"code": str(self.code), "message": str(self.message)}
+        if self.details:
+            body["details"] = self.details
+        return {"error": body}

@@ -1,0 +1,33 @@
+"""Languages: Russian by default, English on request (?lang=en or Accept-Language)."""
+
+from flask import Flask, request
+from flask_babel import Babel, get_locale
+
+LANGUAGES = ("ru", "en")
+
+
+def select_locale() -> str:
+    asked = request.args.get("lang") or request.headers.get("X-Language")
+    if asked in LANGUAGES:
+        return asked
+    return request.accept_languages.best_match(LANGUAGES) or "ru"
+
+
+def current_language() -> str:
+    locale = get_locale()
+    return locale.language if locale is not None and locale.language in LANGUAGES else "ru"
+
+
+class Localized:
+    """A value with a Russian and an English form, picked when the message is rendered."""
+
+    def __init__(self, ru: str, en: str) -> None:
+        self.ru = ru
+        self.en = en
+
+    def __str__(self) -> str:
+        return self.en if current_language() == "en" else self.ru
+
+
+def init_app(app: Flask) -> None:
+    Babel(app, locale_selector=select_locale, default_translation_directories="translations")

@@ -1,0 +1,35 @@
+"""Every model, imported here so Alembic and the app see the whole schema."""
+
+from server.models.base import Base
+from server.models.catalog import Category, Product
+from server.models.devices import Device, DeviceKind, IdempotencyKey, StaffUser
+from server.models.orders import (
+    Order,
+    OrderEvent,
+    OrderLine,
+    OrderStatus,
+    Payment,
+    PaymentKind,
+    PaymentMethod,
+)
+from server.models.stores import Stock, Store, StoreKind
+
+__all__ = [
+    "Base",
+    "Category",
+    "Device",
+    "DeviceKind",
+    "IdempotencyKey",
+    "Order",
+    "OrderEvent",
+    "OrderLine",
+    "OrderStatus",
+    "Payment",
+    "PaymentKind",
+    "PaymentMethod",
+    "Product",
+    "StaffUser",
+    "Stock",
+    "Store",
+    "StoreKind",
+]

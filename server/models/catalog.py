@@ -1,0 +1,55 @@
+"""The catalog: categories and products, named in Russian and English."""
+
+from typing import Any
+
+from sqlalchemy import JSON, ForeignKey, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from server.models.base import Base
+
+
+class Category(Base):
+    __tablename__ = "categories"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(40), unique=True)
+    name_ru: Mapped[str] = mapped_column(String(120))
+    name_en: Mapped[str] = mapped_column(String(120))
+    position: Mapped[int] = mapped_column(default=0)
+
+    products: Mapped[list["Product"]] = relationship(back_populates="category")
+
+    def name(self, locale: str) -> str:
+        return self.name_en if locale == "en" else self.name_ru
+
+
+class Product(Base):
+    __tablename__ = "products"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    sku: Mapped[str] = mapped_column(String(32), unique=True)
+    category_id: Mapped[int] = mapped_column(ForeignKey("categories.id"), index=True)
+    brand: Mapped[str] = mapped_column(String(60))
+    name_ru: Mapped[str] = mapped_column(String(200))
+    name_en: Mapped[str] = mapped_column(String(200))
+    description_ru: Mapped[str] = mapped_column(Text, default="")
+    description_en: Mapped[str] = mapped_column(Text, default="")
+    # {"ru": [[label, value], ...], "en": [...]}: labels and units differ by language.
+    specs: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    # File names under the media folder, first one is the main photo.
+    photos: Mapped[list[str]] = mapped_column(JSON, default=list)
+    price_minor: Mapped[int]
+    # Lower-cased names and SKU: SQLite's LIKE folds ASCII only, so Cyrillic search needs this.
+    search_text: Mapped[str] = mapped_column(Text, default="")
+    active: Mapped[bool] = mapped_column(default=True)
+
+    category: Mapped[Category] = relationship(back_populates="products")
+
+    def name(self, locale: str) -> str:
+        return self.name_en if locale == "en" else self.name_ru
+
+    def description(self, locale: str) -> str:
+        return self.description_en if locale == "en" else self.description_ru
+
+    def refresh_search_text(self) -> None:
+        self.search_text = " ".join([self.sku, self.brand, self.name_ru, self.name_en]).lower()

@@ -1,0 +1,66 @@
+"""Registered devices, staff users, and the answers kept for idempotent retries."""
+
+import enum
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import JSON, Enum, ForeignKey, String, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from server.models.base import Base
+from server.models.stores import Store
+
+
+class DeviceKind(enum.StrEnum):
+    TERMINAL = "terminal"
+    PICKUP = "pickup"
+    WAREHOUSE = "warehouse"
+    BOARD = "board"
+    SHOP = "shop"
+
+
+class Device(Base):
+    __tablename__ = "devices"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(80), unique=True)
+    kind: Mapped[DeviceKind] = mapped_column(
+        Enum(
+            DeviceKind, native_enum=False, length=16, values_callable=lambda e: [m.value for m in e]
+        )
+    )
+    store_id: Mapped[int | None] = mapped_column(ForeignKey("stores.id"))
+    # SHA-256 of the token: tokens are long random strings, so a plain hash suffices.
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime]
+    revoked_at: Mapped[datetime | None]
+
+    store: Mapped[Store | None] = relationship()
+
+
+class StaffUser(Base):
+    __tablename__ = "staff_users"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    username: Mapped[str] = mapped_column(String(60), unique=True)
+    full_name: Mapped[str] = mapped_column(String(120))
+    password_hash: Mapped[str] = mapped_column(String(255))
+    role: Mapped[str] = mapped_column(String(20), default="staff")
+    store_id: Mapped[int | None] = mapped_column(ForeignKey("stores.id"))
+    active: Mapped[bool] = mapped_column(default=True)
+
+
+class IdempotencyKey(Base):
+    """The first answer to a device's state-changing request, replayed for its retries."""
+
+    __tablename__ = "idempotency_keys"
+    __table_args__ = (UniqueConstraint("device_id", "key", name="uq_idempotency_device_key"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    device_id: Mapped[int] = mapped_column(ForeignKey("devices.id"))
+    key: Mapped[str] = mapped_column(String(64))
+    # Method, path and body digest: the same key on a different request is refused.
+    fingerprint: Mapped[str] = mapped_column(String(64))
+    status_code: Mapped[int]
+    response_body: Mapped[dict[str, Any]] = mapped_column(JSON)
+    created_at: Mapped[datetime] = mapped_column(index=True)

@@ -1,0 +1,139 @@
+"""Orders, their lines, payments and the record of every status change."""
+
+import enum
+from datetime import datetime
+
+from sqlalchemy import CheckConstraint, Enum, ForeignKey, String
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from server.models.base import Base
+from server.models.stores import Store
+
+
+def _enum(cls: type[enum.Enum], length: int = 20) -> Enum:
+    return Enum(
+        cls, native_enum=False, length=length, values_callable=lambda e: [m.value for m in e]
+    )
+
+
+class OrderStatus(enum.StrEnum):
+    RESERVED = "reserved"
+    PAID = "paid"
+    PICKING = "picking"
+    IN_TRANSIT = "in_transit"
+    READY = "ready"
+    ISSUED = "issued"
+    PARTIALLY_ISSUED = "partially_issued"
+    EXPIRED = "expired"
+    CANCELLED = "cancelled"
+    RETURNED = "returned"
+
+
+class PaymentMethod(enum.StrEnum):
+    CARD = "card"  # at the terminal
+    CASHIER = "cashier"  # pay at the cashier window, stock held for minutes
+    ONLINE = "online"  # prepaid through the online shop
+    ON_PICKUP = "on_pickup"  # online order paid at the pickup window
+
+
+class PaymentKind(enum.StrEnum):
+    PAYMENT = "payment"
+    REFUND = "refund"
+
+
+class Order(Base):
+    __tablename__ = "orders"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    number: Mapped[str | None] = mapped_column(String(20), unique=True)
+    store_id: Mapped[int] = mapped_column(ForeignKey("stores.id"), index=True)
+    status: Mapped[OrderStatus] = mapped_column(_enum(OrderStatus), index=True)
+    payment_method: Mapped[PaymentMethod] = mapped_column(_enum(PaymentMethod))
+    # A secret for the barcode: random, never derived from the number.
+    pickup_code: Mapped[str] = mapped_column(String(16), unique=True)
+    customer_phone: Mapped[str | None] = mapped_column(String(20))
+    total_minor: Mapped[int]
+    paid_minor: Mapped[int] = mapped_column(default=0)
+    created_at: Mapped[datetime]
+    updated_at: Mapped[datetime]
+    # Unpaid reservations and uncollected holds expire at this moment.
+    hold_until: Mapped[datetime | None] = mapped_column(index=True)
+    window: Mapped[int | None]
+    created_by_device_id: Mapped[int | None] = mapped_column(ForeignKey("devices.id"))
+
+    store: Mapped[Store] = relationship()
+    lines: Mapped[list["OrderLine"]] = relationship(
+        back_populates="order", order_by="OrderLine.id", cascade="all, delete-orphan"
+    )
+    events: Mapped[list["OrderEvent"]] = relationship(
+        back_populates="order", order_by="OrderEvent.id", cascade="all, delete-orphan"
+    )
+    payments: Mapped[list["Payment"]] = relationship(
+        back_populates="order", order_by="Payment.id", cascade="all, delete-orphan"
+    )
+
+    @property
+    def is_paid(self) -> bool:
+        return self.paid_minor >= self.total_minor
+
+
+class OrderLine(Base):
+    __tablename__ = "order_lines"
+    __table_args__ = (
+        CheckConstraint("qty > 0", name="qty_positive"),
+        CheckConstraint("qty_issued >= 0 AND qty_issued <= qty", name="qty_issued_in_range"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    order_id: Mapped[int] = mapped_column(ForeignKey("orders.id"), index=True)
+    product_id: Mapped[int] = mapped_column(ForeignKey("products.id"))
+    # Name and price as they were when the order was made.
+    sku: Mapped[str] = mapped_column(String(32))
+    name_ru: Mapped[str] = mapped_column(String(200))
+    name_en: Mapped[str] = mapped_column(String(200))
+    price_minor: Mapped[int]
+    qty: Mapped[int]
+    qty_issued: Mapped[int] = mapped_column(default=0)
+
+    order: Mapped[Order] = relationship(back_populates="lines")
+
+    @property
+    def qty_open(self) -> int:
+        return self.qty - self.qty_issued
+
+    def name(self, locale: str) -> str:
+        return self.name_en if locale == "en" else self.name_ru
+
+
+class OrderEvent(Base):
+    """One status change: KPIs and "who handed this out" are read from these."""
+
+    __tablename__ = "order_events"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    order_id: Mapped[int] = mapped_column(ForeignKey("orders.id"), index=True)
+    from_status: Mapped[OrderStatus | None] = mapped_column(_enum(OrderStatus))
+    to_status: Mapped[OrderStatus] = mapped_column(_enum(OrderStatus))
+    at: Mapped[datetime] = mapped_column(index=True)
+    actor: Mapped[str] = mapped_column(String(80))
+    device_id: Mapped[int | None] = mapped_column(ForeignKey("devices.id"))
+    reason: Mapped[str | None] = mapped_column(String(255))
+
+    order: Mapped[Order] = relationship(back_populates="events")
+    device: Mapped["Device | None"] = relationship()  # noqa: F821
+
+
+class Payment(Base):
+    __tablename__ = "payments"
+    __table_args__ = (CheckConstraint("amount_minor > 0", name="amount_positive"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    order_id: Mapped[int] = mapped_column(ForeignKey("orders.id"), index=True)
+    kind: Mapped[PaymentKind] = mapped_column(_enum(PaymentKind))
+    method: Mapped[str] = mapped_column(String(20))
+    amount_minor: Mapped[int]
+    reference: Mapped[str | None] = mapped_column(String(80))
+    at: Mapped[datetime]
+    device_id: Mapped[int | None] = mapped_column(ForeignKey("devices.id"))
+
+    order: Mapped[Order] = relationship(back_populates="payments")

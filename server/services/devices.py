@@ -1,0 +1,55 @@
+"""Devices prove themselves with a token the server keeps only as a hash."""
+
+import hashlib
+import secrets
+from datetime import datetime
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from server.errors import DomainError, ErrorCode
+from server.models import Device, DeviceKind, Store
+
+STORELESS_KINDS = {DeviceKind.SHOP}
+
+
+def hash_token(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def register_device(
+    session: Session, *, name: str, kind: DeviceKind, store: Store | None, now: datetime
+) -> tuple[Device, str]:
+    """A new device and its token; the token is shown once and never stored."""
+    if session.scalar(select(Device).where(Device.name == name)) is not None:
+        raise DomainError(ErrorCode.DEVICE_EXISTS, _l("A device named %(name)s exists.", name=name))
+    if store is None and kind not in STORELESS_KINDS:
+        raise DomainError(
+            ErrorCode.VALIDATION_ERROR, _l("A %(kind)s device belongs to a store.", kind=kind.value)
+        )
+    token = secrets.token_urlsafe(32)
+    device = Device(name=name, kind=kind, store=store, token_hash=hash_token(token), created_at=now)
+    session.add(device)
+    session.flush()
+    return device, token
+
+
+def revoke_device(session: Session, *, name: str, now: datetime) -> Device:
+    device = session.scalar(select(Device).where(Device.name == name))
+    if device is None:
+        raise DomainError(ErrorCode.UNKNOWN_DEVICE, _l("There is no device %(name)s.", name=name))
+    if device.revoked_at is None:
+        device.revoked_at = now
+    session.flush()
+    return device
+
+
+def authenticate(session: Session, token: str) -> Device | None:
+    """The active device holding this token, or None."""
+    if not token or len(token) > 200:
+        return None
+    device = session.scalar(select(Device).where(Device.token_hash == hash_token(token)))
+    if device is None or device.revoked_at is not None:
+        return None
+    return device

@@ -1,0 +1,245 @@
+"""The order's life after the reservation: pay, pick, ready, hand out, cancel, expire.
+
+Callers lock the order row first (find_order(..., lock=True)), so two windows or
+two retries serialise on it and see each other's result.
+"""
+
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from server.errors import DomainError, ErrorCode
+from server.models import Order, OrderStatus, Payment, PaymentKind, PaymentMethod
+from server.services import stock, transitions
+from server.services.actors import Actor
+
+S = OrderStatus
+OPEN_FOR_CANCEL = {S.RESERVED, S.PAID, S.PICKING, S.IN_TRANSIT, S.READY, S.PARTIALLY_ISSUED}
+
+
+def _refuse_closed(order: Order) -> None:
+    if order.status is S.EXPIRED:
+        raise DomainError(ErrorCode.ORDER_EXPIRED, _l("This order has expired."))
+    if order.status is S.CANCELLED:
+        raise DomainError(ErrorCode.ORDER_CANCELLED, _l("This order was cancelled."))
+
+
+def _wrong_state(order: Order) -> DomainError:
+    return DomainError(
+        ErrorCode.INVALID_TRANSITION,
+        _l(
+            "Order %(number)s cannot do this now (it is %(status)s).",
+            number=order.number,
+            status=order.status.value,
+        ),
+        status=order.status.value,
+    )
+
+
+def _check_store(order: Order, actor: Actor) -> None:
+    if actor.store_id is not None and actor.store_id != order.store_id:
+        raise DomainError(
+            ErrorCode.WRONG_STORE,
+            _l(
+                "Order %(number)s belongs to store %(store)s.",
+                number=order.number,
+                store=order.store.code,
+            ),
+        )
+
+
+def pay_order(
+    session: Session,
+    order: Order,
+    *,
+    method: str,
+    amount_minor: int,
+    reference: str | None,
+    actor: Actor,
+    now: datetime,
+) -> Payment:
+    _refuse_closed(order)
+    if order.is_paid:
+        raise DomainError(ErrorCode.ALREADY_PAID, _l("This order is already paid."))
+    if order.status in (S.ISSUED, S.RETURNED):
+        raise _wrong_state(order)
+    due = order.total_minor - order.paid_minor
+    if amount_minor != due:
+        raise DomainError(
+            ErrorCode.AMOUNT_MISMATCH,
+            _l("The amount due is %(due)s kopecks.", due=due),
+            due_minor=due,
+        )
+    payment = Payment(
+        order=order,
+        kind=PaymentKind.PAYMENT,
+        method=method,
+        amount_minor=amount_minor,
+        reference=reference,
+        at=now,
+        device_id=actor.device_id,
+    )
+    session.add(payment)
+    order.paid_minor += amount_minor
+    if order.status is S.RESERVED:
+        order.hold_until = None
+        transitions.record(session, order, S.PAID, actor=actor, now=now)
+    else:
+        order.updated_at = now  # paid on pickup: the status stays where it is
+    session.flush()
+    return payment
+
+
+def start_picking(session: Session, order: Order, *, actor: Actor, now: datetime) -> None:
+    _refuse_closed(order)
+    _check_store(order, actor)
+    unpaid_ok = order.status is S.RESERVED and order.payment_method is PaymentMethod.ON_PICKUP
+    if order.status is not S.PAID and not unpaid_ok:
+        raise _wrong_state(order)
+    order.hold_until = None
+    transitions.record(session, order, S.PICKING, actor=actor, now=now)
+    session.flush()
+
+
+def mark_ready(
+    session: Session, order: Order, *, window: int, hold_days: int, actor: Actor, now: datetime
+) -> None:
+    _refuse_closed(order)
+    _check_store(order, actor)
+    if order.status is not S.PICKING:
+        raise _wrong_state(order)
+    order.window = window
+    order.hold_until = now + timedelta(days=hold_days)
+    transitions.record(session, order, S.READY, actor=actor, now=now)
+    session.flush()
+
+
+def already_issued(order: Order) -> DomainError:
+    event = next(e for e in reversed(order.events) if e.to_status is S.ISSUED)
+    at = event.at.astimezone(ZoneInfo(order.store.timezone))
+    where = event.device.name if event.device is not None else event.actor
+    return DomainError(
+        ErrorCode.ALREADY_ISSUED,
+        _l(
+            "This order was handed out on %(day)s at %(time)s by %(where)s.",
+            day=at.strftime("%d.%m.%Y"),
+            time=at.strftime("%H:%M"),
+            where=where,
+        ),
+        issued_at=event.at.isoformat(),
+        issued_by=where,
+    )
+
+
+def hand_out(
+    session: Session,
+    order: Order,
+    *,
+    lines: dict[str, int] | None,
+    actor: Actor,
+    now: datetime,
+) -> None:
+    """Hand out all open lines, or the given quantities per SKU."""
+    _refuse_closed(order)
+    if order.status is S.ISSUED:
+        raise already_issued(order)
+    _check_store(order, actor)
+    if order.status not in (S.READY, S.PARTIALLY_ISSUED):
+        raise DomainError(
+            ErrorCode.NOT_READY,
+            _l("Order %(number)s is not ready yet.", number=order.number),
+            status=order.status.value,
+        )
+    if not order.is_paid:
+        raise DomainError(
+            ErrorCode.PAYMENT_REQUIRED, _l("Take the payment before handing the order out.")
+        )
+    wanted = lines if lines is not None else {line.sku: line.qty_open for line in order.lines}
+    by_sku = {line.sku: line for line in order.lines}
+    for sku, qty in wanted.items():
+        if sku not in by_sku or qty > by_sku[sku].qty_open:
+            raise DomainError(
+                ErrorCode.NOTHING_TO_HAND_OUT,
+                _l("%(sku)s: there is not that much left to hand out.", sku=sku),
+                sku=sku,
+            )
+    if not any(wanted.values()):
+        raise DomainError(ErrorCode.NOTHING_TO_HAND_OUT, _l("Choose what to hand out."))
+    for sku, qty in wanted.items():
+        if qty:
+            by_sku[sku].qty_issued += qty
+            stock.issue(session, order.store_id, by_sku[sku].product_id, qty)
+    done = all(line.qty_open == 0 for line in order.lines)
+    if done:
+        order.hold_until = None
+    transitions.record(
+        session, order, S.ISSUED if done else S.PARTIALLY_ISSUED, actor=actor, now=now
+    )
+    session.flush()
+
+
+def _close(
+    session: Session,
+    order: Order,
+    to_status: OrderStatus,
+    *,
+    reason: str | None,
+    actor: Actor,
+    now: datetime,
+) -> None:
+    """Return the open lines to stock and refund what was paid for them."""
+    refund = 0
+    for line in order.lines:
+        if line.qty_open:
+            stock.release(session, order.store_id, line.product_id, line.qty_open)
+            refund += line.qty_open * line.price_minor
+    refund = min(refund, order.paid_minor)
+    if refund:
+        session.add(
+            Payment(
+                order=order,
+                kind=PaymentKind.REFUND,
+                method=order.payments[0].method,
+                amount_minor=refund,
+                at=now,
+                device_id=actor.device_id,
+                reference=reason,
+            )
+        )
+    order.hold_until = None
+    transitions.record(session, order, to_status, actor=actor, now=now, reason=reason)
+    session.flush()
+
+
+def cancel_order(
+    session: Session, order: Order, *, reason: str | None, actor: Actor, now: datetime
+) -> None:
+    _refuse_closed(order)
+    if order.status is S.ISSUED:
+        raise already_issued(order)
+    if order.status not in OPEN_FOR_CANCEL:
+        raise _wrong_state(order)
+    _close(session, order, S.CANCELLED, reason=reason, actor=actor, now=now)
+
+
+def expire_due_orders(session: Session, *, actor: Actor, now: datetime, limit: int = 200) -> int:
+    """Expire unpaid reservations and uncollected holds whose time is over.
+
+    SKIP LOCKED lets several workers share the queue without taking the same order;
+    SQLite ignores it and serialises the workers instead.
+    """
+    orders = session.scalars(
+        select(Order)
+        .where(Order.status.in_([S.RESERVED, S.READY]), Order.hold_until <= now)
+        .order_by(Order.hold_until)
+        .limit(limit)
+        .options(selectinload(Order.lines), selectinload(Order.payments))
+        .with_for_update(skip_locked=True, of=Order)
+    ).all()
+    for order in orders:
+        reason = "unpaid" if order.status is S.RESERVED else "not collected"
+        _close(session, order, S.EXPIRED, reason=reason, actor=actor, now=now)
+    return len(orders)

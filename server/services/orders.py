@@ -1,0 +1,155 @@
+"""Making an order: reserve the stock of every line in one transaction, or nothing."""
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from server.errors import DomainError, ErrorCode
+from server.i18n import Localized
+from server.models import (
+    DeviceKind,
+    Order,
+    OrderLine,
+    OrderStatus,
+    PaymentMethod,
+    Product,
+    Store,
+    StoreKind,
+)
+from server.services import stock, transitions
+from server.services.actors import Actor
+from server.services.pickup_codes import new_pickup_code
+
+
+@dataclass(frozen=True)
+class LineRequest:
+    sku: str
+    qty: int
+
+
+@dataclass(frozen=True)
+class HoldPolicy:
+    unpaid_minutes: int
+    online_payment_minutes: int
+
+    def hold_until(self, payment: PaymentMethod, now: datetime) -> datetime | None:
+        if payment in (PaymentMethod.CARD, PaymentMethod.CASHIER):
+            return now + timedelta(minutes=self.unpaid_minutes)
+        if payment is PaymentMethod.ONLINE:
+            return now + timedelta(minutes=self.online_payment_minutes)
+        return None  # paid on pickup: the hold starts when the order is ready
+
+
+def find_store(session: Session, code: str) -> Store:
+    store = session.scalar(select(Store).where(Store.code == code))
+    if store is None:
+        raise DomainError(ErrorCode.UNKNOWN_STORE, _l("There is no store %(code)s.", code=code))
+    return store
+
+
+# Which payment each kind of device may ask for when it makes an order.
+CHANNEL_PAYMENTS = {
+    DeviceKind.TERMINAL: {PaymentMethod.CARD, PaymentMethod.CASHIER},
+    DeviceKind.SHOP: {PaymentMethod.ONLINE, PaymentMethod.ON_PICKUP},
+}
+
+
+def _check_channel(store: Store, payment: PaymentMethod, actor: Actor) -> None:
+    if actor.kind is not None and payment not in CHANNEL_PAYMENTS.get(actor.kind, set()):
+        raise DomainError(
+            ErrorCode.FORBIDDEN,
+            _l("This device cannot take orders paid “%(payment)s”.", payment=payment.value),
+        )
+    if actor.store_id is not None and actor.store_id != store.id:
+        raise DomainError(
+            ErrorCode.WRONG_STORE, _l("This device takes orders for its own store only.")
+        )
+
+
+def reserve_order(
+    session: Session,
+    *,
+    store: Store,
+    lines: list[LineRequest],
+    payment: PaymentMethod,
+    customer_phone: str | None,
+    actor: Actor,
+    policy: HoldPolicy,
+    now: datetime,
+) -> Order:
+    _check_channel(store, payment, actor)
+    if store.kind is not StoreKind.CYBERMARKET:
+        raise DomainError(
+            ErrorCode.STORE_NOT_SELLING,
+            _l("%(store)s is a pickup point and holds no stock.", store=store.code),
+        )
+    skus = [line.sku for line in lines]
+    if len(set(skus)) != len(skus):
+        raise DomainError(ErrorCode.DUPLICATE_LINE, _l("Each product may appear on one line only."))
+    products = {p.sku: p for p in session.scalars(select(Product).where(Product.sku.in_(skus)))}
+    for sku in skus:
+        if sku not in products or not products[sku].active:
+            raise DomainError(
+                ErrorCode.UNKNOWN_PRODUCT, _l("There is no product %(sku)s.", sku=sku), sku=sku
+            )
+
+    # Lock stock rows in one order (by product id) so two orders never wait on each other.
+    for line in sorted(lines, key=lambda item: products[item.sku].id):
+        product = products[line.sku]
+        if not stock.take(session, store.id, product.id, line.qty):
+            raise DomainError(
+                ErrorCode.INSUFFICIENT_STOCK,
+                _l(
+                    "Not enough “%(name)s” in stock.",
+                    name=Localized(product.name_ru, product.name_en),
+                ),
+                sku=line.sku,
+            )
+
+    order = Order(
+        store=store,
+        payment_method=payment,
+        pickup_code=new_pickup_code(),
+        customer_phone=customer_phone,
+        total_minor=sum(products[line.sku].price_minor * line.qty for line in lines),
+        created_at=now,
+        hold_until=policy.hold_until(payment, now),
+        created_by_device_id=actor.device_id,
+        lines=[
+            OrderLine(
+                product_id=products[line.sku].id,
+                sku=line.sku,
+                name_ru=products[line.sku].name_ru,
+                name_en=products[line.sku].name_en,
+                price_minor=products[line.sku].price_minor,
+                qty=line.qty,
+            )
+            for line in lines
+        ],
+    )
+    transitions.record(session, order, OrderStatus.RESERVED, actor=actor, now=now)
+    session.add(order)
+    session.flush()
+    # Numbers come from the row id: unique across processes without a shared counter.
+    order.number = f"{store.order_prefix}-{1000 + order.id}"
+    session.flush()
+    return order
+
+
+def find_order(session: Session, number: str, *, lock: bool = False) -> Order:
+    query = (
+        select(Order)
+        .where(Order.number == number)
+        .options(selectinload(Order.lines), selectinload(Order.store))
+    )
+    if lock:
+        query = query.with_for_update(of=Order)
+    order = session.scalar(query)
+    if order is None:
+        raise DomainError(
+            ErrorCode.ORDER_NOT_FOUND, _l("There is no order %(number)s.", number=number)
+        )
+    return order

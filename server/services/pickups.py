@@ -1,0 +1,67 @@
+"""What the pickup window sees when a receipt is scanned, and what the clerk may do next."""
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from server.errors import DomainError, ErrorCode
+from server.models import Order, OrderStatus
+from server.services import order_flow
+from server.services.actors import Actor
+from server.services.pickup_codes import normalize
+
+S = OrderStatus
+Verdict = Literal["green", "amber", "red"]
+
+
+@dataclass
+class ScanResult:
+    order: Order
+    verdict: Verdict
+    message: str
+    actions: list[str] = field(default_factory=list)
+
+
+def find_by_code(session: Session, code: str) -> Order:
+    canonical = normalize(code)
+    order = None
+    if canonical is not None:
+        order = session.scalar(
+            select(Order)
+            .where(Order.pickup_code == canonical)
+            .options(selectinload(Order.lines), selectinload(Order.store))
+        )
+    if order is None:
+        raise DomainError(ErrorCode.UNKNOWN_CODE, _l("This code is not one of our orders."))
+    return order
+
+
+def scan(session: Session, code: str, *, actor: Actor) -> ScanResult:
+    order = find_by_code(session, code)
+    if actor.store_id is not None and order.store_id != actor.store_id:
+        raise DomainError(
+            ErrorCode.WRONG_STORE,
+            _l(
+                "Order %(number)s is collected at store %(store)s.",
+                number=order.number,
+                store=order.store.code,
+            ),
+            store=order.store.code,
+        )
+    status = order.status
+    if status is S.ISSUED:
+        return ScanResult(order, "red", str(order_flow.already_issued(order).message))
+    if status in (S.EXPIRED, S.CANCELLED, S.RETURNED):
+        return ScanResult(order, "red", str(_l("This order is %(status)s.", status=status.value)))
+    if status in (S.READY, S.PARTIALLY_ISSUED):
+        if not order.is_paid:
+            return ScanResult(order, "amber", str(_l("Take the payment first.")), ["pay", "cancel"])
+        return ScanResult(order, "green", str(_l("Hand these goods out.")), ["hand_out"])
+    if status is S.RESERVED and not order.is_paid:
+        return ScanResult(order, "amber", str(_l("Waiting for payment.")), ["pay", "cancel"])
+    return ScanResult(
+        order, "amber", str(_l("Not ready yet: %(status)s.", status=status.value)), []
+    )

@@ -1,0 +1,50 @@
+"""Stock moves as single conditional UPDATEs, so concurrent terminals never oversell.
+
+On PostgreSQL the UPDATE locks the row and re-checks its WHERE clause after a
+concurrent commit; on SQLite writers are serialised. Either way available =
+on_hand - reserved cannot go below zero.
+"""
+
+from sqlalchemy import update
+from sqlalchemy.orm import Session
+
+from server.models import Stock
+
+
+def take(session: Session, store_id: int, product_id: int, qty: int) -> bool:
+    """Reserve qty units; False when fewer are available."""
+    result = session.execute(
+        update(Stock)
+        .where(
+            Stock.store_id == store_id,
+            Stock.product_id == product_id,
+            Stock.on_hand - Stock.reserved >= qty,
+        )
+        .values(reserved=Stock.reserved + qty)
+        .execution_options(synchronize_session=False)
+    )
+    return result.rowcount == 1
+
+
+def release(session: Session, store_id: int, product_id: int, qty: int) -> None:
+    """Give reserved units back to the shelf (cancel, expiry)."""
+    _apply(session, store_id, product_id, reserved_delta=-qty, on_hand_delta=0)
+
+
+def issue(session: Session, store_id: int, product_id: int, qty: int) -> None:
+    """Reserved units leave the store in the customer's hands."""
+    _apply(session, store_id, product_id, reserved_delta=-qty, on_hand_delta=-qty)
+
+
+def _apply(
+    session: Session, store_id: int, product_id: int, *, reserved_delta: int, on_hand_delta: int
+) -> None:
+    session.execute(
+        update(Stock)
+        .where(Stock.store_id == store_id, Stock.product_id == product_id)
+        .values(
+            reserved=Stock.reserved + reserved_delta,
+            on_hand=Stock.on_hand + on_hand_delta,
+        )
+        .execution_options(synchronize_session=False)
+    )
