@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# Sets everything up and runs all the tests: lint, then pytest. Database-sensitive
+# tests also run on PostgreSQL at TEST_DATABASE_URL (default: the local server on
+# 127.0.0.1:5432, database "test") and are skipped, loudly, when none answers.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+./scripts/setup.sh
+
+.venv/bin/ruff check .
+.venv/bin/ruff format --check .
+exec .venv/bin/python -m pytest "$@"
