@@ -1,12 +1,14 @@
 """Languages: Russian by default, English on request (?lang=en or Accept-Language)."""
 
-from flask import Flask, request
+from flask import Flask, current_app, has_request_context, request
 from flask_babel import Babel, get_locale
 
 LANGUAGES = ("ru", "en")
 
 
 def select_locale() -> str:
+    if not has_request_context():
+        return current_app.config["BABEL_DEFAULT_LOCALE"]
     asked = request.args.get("lang") or request.headers.get("X-Language")
     if asked in LANGUAGES:
         return asked
