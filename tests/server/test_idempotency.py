@@ -1,4 +1,4 @@
-"""A retried request with the same Idempotency-Key returns the first answer and does nothing again."""
+"""A retry with the same Idempotency-Key returns the first answer and does nothing again."""
 
 import threading
 import uuid
