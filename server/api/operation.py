@@ -132,9 +132,10 @@ def _run_state_change(device: Device, call: Callable[[], BaseModel], status: int
     if stored is not None:
         return _replay(stored, fingerprint)
     try:
-        with session.begin_nested():
-            body, code = call().model_dump(mode="json"), status
+        body, code = call().model_dump(mode="json"), status
     except DomainError as exc:
+        # Undo whatever the call did; the error itself is kept as the answer for retries.
+        session.rollback()
         body, code = exc.to_dict(), exc.status
     session.add(
         IdempotencyKey(
