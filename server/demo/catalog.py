@@ -71,10 +71,16 @@ def colours(*names: str) -> list[Colour]:
 Spec = tuple[str, str, str, str]  # label_ru, label_en, value_ru, value_en
 
 
+def num_en(value: float) -> str:
+    """6.6 -> "6.6"; 20000 -> "20,000"."""
+    if isinstance(value, float):
+        return f"{value:g}"
+    return f"{value:,}" if value >= 10000 else str(value)
+
+
 def num_ru(value: float) -> str:
-    """6.6 -> "6,6"; 5000 -> "5000": Russian writes a decimal comma."""
-    text = f"{value:g}" if isinstance(value, float) else str(value)
-    return text.replace(".", ",")
+    """6.6 -> "6,6"; 20000 -> "20 000": Russian writes a decimal comma and spaced thousands."""
+    return num_en(value).replace(",", " ").replace(".", ",")
 
 
 def spec(
@@ -85,13 +91,24 @@ def spec(
         return (label_ru, label_en, value[0], value[1])
     if isinstance(value, str):
         return (label_ru, label_en, value, value)
-    en_text = f"{value:g}" if isinstance(value, float) else str(value)
-    return (
-        label_ru,
-        label_en,
-        f"{num_ru(value)} {ru}".strip(),
-        f"{en_text} {en}".strip(),
-    )
+    sep = "" if ru.startswith("″") else " "
+    return (label_ru, label_en, f"{num_ru(value)}{sep}{ru}".strip(), f"{num_en(value)}{sep}{en}".strip())
+
+
+Value = float | str | tuple[str, str] | None
+Label = tuple[str, str, str, str]  # label_ru, label_en, unit_ru, unit_en
+
+
+def specs_from(labels: list[Label], values: list[Value]) -> list[Spec]:
+    """Spec rows from a category's labels and one product's values; None leaves a row out."""
+    return [
+        spec(lr, le, value, ur, ue)
+        for (lr, le, ur, ue), value in zip(labels, values, strict=True)
+        if value is not None
+    ]
+
+
+YES_NO = {True: ("есть", "yes"), False: ("нет", "no")}
 
 
 def price(rng: random.Random, rubles: float) -> int:

@@ -129,8 +129,11 @@ def _handhelds(rng: random.Random, table: list, category: str) -> Iterator[Item]
                         f"the {chip} chip. " + line[1].format(bat=bat, cam=cam),
                     ),
                     specs=[
-                        spec("Экран", "Screen", (f"{num_ru(inch)}″ {panel}, {hz} Гц",
-                                                 f"{inch}″ {panel}, {hz} Hz")),  # fmt: skip
+                        spec(
+                            "Экран",
+                            "Screen",
+                            (f"{num_ru(inch)}″ {panel}, {hz} Гц", f"{inch}″ {panel}, {hz} Hz"),
+                        ),  # fmt: skip
                         spec("Процессор", "Processor", chip),
                         spec("Память", "Memory", memory, "ГБ", "GB"),
                         spec("Основная камера", "Main camera", cam, "Мп", "MP"),

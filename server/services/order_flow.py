@@ -12,6 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from server.errors import DomainError, ErrorCode
+from server.labels import Money, status_label
 from server.models import Order, OrderStatus, Payment, PaymentKind, PaymentMethod
 from server.services import stock, transitions
 from server.services.actors import Actor
@@ -33,7 +34,7 @@ def _wrong_state(order: Order) -> DomainError:
         _l(
             "Order %(number)s cannot do this now (it is %(status)s).",
             number=order.number,
-            status=order.status.value,
+            status=status_label(order.status),
         ),
         status=order.status.value,
     )
@@ -70,7 +71,7 @@ def pay_order(
     if amount_minor != due:
         raise DomainError(
             ErrorCode.AMOUNT_MISMATCH,
-            _l("The amount due is %(due)s kopecks.", due=due),
+            _l("The amount due is %(due)s.", due=Money(due)),
             due_minor=due,
         )
     payment = Payment(

@@ -8,6 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from server.errors import DomainError, ErrorCode
+from server.labels import status_label
 from server.models import Order, OrderStatus
 from server.services import order_flow
 from server.services.actors import Actor
@@ -55,7 +56,9 @@ def scan(session: Session, code: str, *, actor: Actor) -> ScanResult:
     if status is S.ISSUED:
         return ScanResult(order, "red", str(order_flow.already_issued(order).message))
     if status in (S.EXPIRED, S.CANCELLED, S.RETURNED):
-        return ScanResult(order, "red", str(_l("This order is %(status)s.", status=status.value)))
+        return ScanResult(
+            order, "red", str(_l("This order is %(status)s.", status=status_label(status)))
+        )
     if status in (S.READY, S.PARTIALLY_ISSUED):
         if not order.is_paid:
             return ScanResult(order, "amber", str(_l("Take the payment first.")), ["pay", "cancel"])
@@ -63,5 +66,5 @@ def scan(session: Session, code: str, *, actor: Actor) -> ScanResult:
     if status is S.RESERVED and not order.is_paid:
         return ScanResult(order, "amber", str(_l("Waiting for payment.")), ["pay", "cancel"])
     return ScanResult(
-        order, "amber", str(_l("Not ready yet: %(status)s.", status=status.value)), []
+        order, "amber", str(_l("Not ready yet: %(status)s.", status=status_label(status))), []
     )
