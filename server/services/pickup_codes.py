@@ -1,8 +1,7 @@
 """Pickup codes: random secrets a person can read aloud, with a check character.
 
 The alphabet leaves out 0/O, 1/I/L so a clerk typing a code off a crumpled receipt
-cannot confuse them. 31 symbols (a prime) make the Luhn mod N check catch every
-single-character error and every swap of neighbours.
+cannot confuse them.
 """
 
 import secrets
@@ -13,16 +12,13 @@ _INDEX = {ch: i for i, ch in enumerate(ALPHABET)}
 
 
 def check_character(body: str) -> str:
-    """Luhn mod N over ALPHABET."""
-    n = len(ALPHABET)
-    total = 0
-    factor = 2
-    for ch in reversed(body):
-        addend = factor * _INDEX[ch]
-        addend = addend // n + addend % n
-        total += addend
-        factor = 1 if factor == 2 else 2
-    return ALPHABET[(n - total % n) % n]
+    """Weighted sum mod 31 with weights 2, 3, 4, ... and 1 for the check character itself.
+
+    31 is prime and the weights are distinct and non-zero, so any single wrong
+    character or swap of two neighbours changes the sum.
+    """
+    total = sum((position + 2) * _INDEX[ch] for position, ch in enumerate(body))
+    return ALPHABET[-total % len(ALPHABET)]
 
 
 def new_pickup_code() -> str:
