@@ -1,22 +1,31 @@
 """The central server: the only code that touches the database."""
 
+from pathlib import Path
 from typing import Any
 
 from flask import Flask
 
-from server import api, db, i18n, media
+from server import api, db, i18n, media, pages
 from server.clock import SystemClock
 from server.config import load_config
 
+ROOT = Path(__file__).resolve().parent.parent
+
 
 def create_app(test_config: dict[str, Any] | None = None) -> Flask:
-    app = Flask(__name__, instance_relative_config=True)
+    app = Flask(
+        __name__,
+        instance_relative_config=True,
+        template_folder=str(ROOT / "templates"),
+        static_folder=str(ROOT / "static"),
+    )
     load_config(app, test_config)
     app.extensions["clock"] = app.config.get("CLOCK") or SystemClock()
     db.init_app(app)
     i18n.init_app(app)
     api.init_app(app)
     media.init_app(app)
+    app.register_blueprint(pages.bp)
 
     @app.get("/health")
     def health() -> dict[str, str]:
