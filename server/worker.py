@@ -1,6 +1,7 @@
 """`cybermarket worker`: the timed work, safe to run in several processes at once."""
 
 import time
+from datetime import timedelta
 from collections.abc import Callable
 
 from flask import Flask
@@ -8,6 +9,7 @@ from flask import Flask
 from server.clock import now
 from server.db import get_session
 from server.services.actors import WORKER
+from server.services.housekeeping import purge_idempotency_keys
 from server.services.order_flow import expire_due_orders
 
 
@@ -16,6 +18,9 @@ def run_once(app: Flask) -> int:
     total = 0
     with app.app_context():
         session = get_session()
+        keep = timedelta(hours=app.config["IDEMPOTENCY_KEEP_HOURS"])
+        purge_idempotency_keys(session, older_than=now() - keep)
+        session.commit()
         while True:
             expired = expire_due_orders(session, actor=WORKER, now=now())
             session.commit()

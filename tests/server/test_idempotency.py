@@ -118,3 +118,17 @@ def test_concurrent_retries_with_one_key_make_one_order(db_url: str, tmp_path: P
     assert count_orders(app) == 1
     assert reserved(app, world, "PHONE-1") == 2
     app.extensions["db"].engine.dispose()
+
+
+def test_worker_forgets_keys_after_the_keeping_time(app, world, terminal: Api, clock):
+    from server.worker import run_once
+
+    key = new_key()
+    first = terminal.post("/orders", ORDER, key=key).json
+    clock.advance(hours=47)
+    run_once(app)
+    assert terminal.post("/orders", ORDER, key=key).json == first
+    clock.advance(hours=2)
+    run_once(app)
+    again = terminal.post("/orders", ORDER, key=key).json
+    assert again["number"] != first["number"]

@@ -1,0 +1,13 @@
+"""Keeping tables small: answers kept for idempotent retries are needed for hours, not forever."""
+
+from datetime import datetime
+
+from sqlalchemy import delete
+from sqlalchemy.orm import Session
+
+from server.models import IdempotencyKey
+
+
+def purge_idempotency_keys(session: Session, *, older_than: datetime) -> int:
+    result = session.execute(delete(IdempotencyKey).where(IdempotencyKey.created_at < older_than))
+    return result.rowcount or 0
