@@ -11,6 +11,7 @@ class ErrorCode(enum.StrEnum):
     BAD_JSON = "bad_json"
     VALIDATION_ERROR = "validation_error"
     BODY_TOO_LARGE = "body_too_large"
+    UNSUPPORTED_MEDIA_TYPE = "unsupported_media_type"
     UNAUTHORIZED = "unauthorized"
     FORBIDDEN = "forbidden"
     NOT_FOUND = "not_found"
@@ -36,6 +37,7 @@ class ErrorCode(enum.StrEnum):
     ORDER_EXPIRED = "order_expired"
     ORDER_CANCELLED = "order_cancelled"
     NOTHING_TO_HAND_OUT = "nothing_to_hand_out"
+    UNKNOWN_WINDOW = "unknown_window"
     UNKNOWN_CODE = "unknown_code"
     # Devices
     UNKNOWN_DEVICE = "unknown_device"
@@ -54,6 +56,7 @@ HTTP_STATUS: dict[ErrorCode, int] = {
     ErrorCode.UNKNOWN_DEVICE: 404,
     ErrorCode.METHOD_NOT_ALLOWED: 405,
     ErrorCode.BODY_TOO_LARGE: 413,
+    ErrorCode.UNSUPPORTED_MEDIA_TYPE: 415,
     ErrorCode.INTERNAL_ERROR: 500,
 }
 
@@ -65,6 +68,7 @@ _BAD_INPUT = {
     ErrorCode.UNKNOWN_PRODUCT,
     ErrorCode.STORE_NOT_SELLING,
     ErrorCode.DUPLICATE_LINE,
+    ErrorCode.UNKNOWN_WINDOW,
     ErrorCode.AMOUNT_MISMATCH,
 }
 

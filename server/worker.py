@@ -1,8 +1,8 @@
 """`cybermarket worker`: the timed work, safe to run in several processes at once."""
 
 import time
-from datetime import timedelta
 from collections.abc import Callable
+from datetime import timedelta
 
 from flask import Flask
 

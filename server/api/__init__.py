@@ -3,7 +3,7 @@
 from flask import Flask, request
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
-from werkzeug.exceptions import HTTPException
+from werkzeug.exceptions import HTTPException, MethodNotAllowed
 
 from server.api import catalog, openapi, orders, pickups  # noqa: F401  (register operations)
 from server.api.blueprint import bp
@@ -43,7 +43,8 @@ def _http_error(exc: HTTPException) -> ResponseReturnValue:
     code = HTTP_CODES.get(
         status, ErrorCode.VALIDATION_ERROR if status < 500 else ErrorCode.INTERNAL_ERROR
     )
-    return {"error": {"code": str(code), "message": _http_message(status)}}, status
+    headers = {"Allow": ", ".join(exc.valid_methods)} if isinstance(exc, MethodNotAllowed) else {}
+    return {"error": {"code": str(code), "message": _http_message(status)}}, status, headers
 
 
 def _unexpected(exc: Exception) -> ResponseReturnValue:

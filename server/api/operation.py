@@ -83,8 +83,17 @@ def _parse(model: type[BaseModel], data: Any) -> BaseModel:
         raise _validation_error(exc) from None
 
 
+def _path_value(value: str) -> str:
+    """Order numbers, SKUs and store codes are short and printable; anything else is no key."""
+    if len(value) > 64 or not value.isprintable():
+        raise DomainError(ErrorCode.NOT_FOUND, _("There is nothing at this address."))
+    return value
+
+
 def _read_json(model: type[BaseModel]) -> Any:
     raw = request.get_data(cache=True)
+    if raw.strip() and request.mimetype != "application/json":
+        raise DomainError(ErrorCode.UNSUPPORTED_MEDIA_TYPE, _("Send the body as application/json."))
     if not raw.strip() and not any(f.is_required() for f in model.model_fields.values()):
         return {}
     if not raw.strip():
@@ -191,7 +200,9 @@ def operation(
         @functools.wraps(fn)
         def view(**path_args: Any) -> JsonAnswer:
             device = _require_device(allowed)
-            kwargs: dict[str, Any] = dict(path_args)
+            kwargs: dict[str, Any] = {k: _path_value(v) for k, v in path_args.items()}
+            if method != "GET":
+                request.get_data(cache=True)  # enforces MAX_CONTENT_LENGTH on every write
             if query is not None:
                 kwargs["query"] = _parse(query, request.args.to_dict())
             if body is not None:

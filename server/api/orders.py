@@ -55,9 +55,10 @@ def create_order(body: schemas.CreateOrder) -> schemas.OrderOut:
     "/orders/<number>",
     summary="An order and its status",
     response=schemas.OrderOut,
+    query=schemas.LangQuery,
     kinds={K.TERMINAL, K.PICKUP, K.WAREHOUSE, K.SHOP},
 )
-def get_order(number: str) -> schemas.OrderOut:
+def get_order(number: str, query: schemas.LangQuery) -> schemas.OrderOut:
     return serialize.order_out(find_order(get_session(), number))
 
 
@@ -138,7 +139,7 @@ def mark_ready(number: str, body: schemas.ReadyIn) -> schemas.OrderOut:
 def hand_out(number: str, body: schemas.HandOutIn) -> schemas.OrderOut:
     session = get_session()
     order = find_order(session, number, lock=True)
-    lines = {line.sku: line.qty for line in body.lines} if body.lines is not None else None
+    lines = [(line.sku, line.qty) for line in body.lines] if body.lines is not None else None
     order_flow.hand_out(session, order, lines=lines, actor=_actor(), now=now())
     return serialize.order_out(order)
 

@@ -1,7 +1,7 @@
 """Request and response shapes of /api/v1; the OpenAPI document is generated from these."""
 
 from datetime import datetime
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
@@ -12,6 +12,13 @@ Quantity = Annotated[int, Field(strict=True, ge=1, le=99)]
 Money = Annotated[int, Field(strict=True, ge=1, le=10**11)]
 PaymentName = Literal["card", "cashier", "online", "on_pickup"]
 Language = Literal["ru", "en"]
+# Free text from people: no control characters (PostgreSQL refuses NUL, printers choke on the rest).
+_PRINTABLE = r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f]*$"
+
+
+def Text(max_length: int) -> Any:
+    """Printable text up to max_length characters (a type, used in annotations)."""
+    return Annotated[str, StringConstraints(max_length=max_length, pattern=_PRINTABLE)]
 
 
 class Strict(BaseModel):
@@ -22,7 +29,7 @@ class Strict(BaseModel):
 
 
 class ProductQuery(Strict):
-    q: Annotated[str, StringConstraints(max_length=100)] | None = None
+    q: Text(100) | None = None
     category: Code | None = None
     store: Code | None = None
     sort: Literal["name", "price", "-price", "new"] = "name"
@@ -55,7 +62,7 @@ class CreateOrder(Strict):
 class PaymentIn(Strict):
     method: Literal["card", "cash", "online"]
     amount_minor: Money
-    reference: Annotated[str, StringConstraints(max_length=80)] | None = None
+    reference: Text(80) | None = None
 
 
 class ReadyIn(Strict):
@@ -73,7 +80,7 @@ class HandOutIn(Strict):
 
 
 class CancelIn(Strict):
-    reason: Annotated[str, StringConstraints(max_length=200)] | None = None
+    reason: Text(200) | None = None
 
 
 class ScanIn(Strict):

@@ -1,7 +1,7 @@
 """Building blocks of the demo catalog: categories, colours, prices, specs and the item record.
 
-The per-category generators live in catalog_mobile, catalog_computers and catalog_home;
-build_catalog() runs them all with one seeded random generator, so every run is identical.
+The per-category generators live in the catalog_* modules next to this one; build_catalog()
+runs them all with one seeded random generator, so every run gives the same catalog.
 """
 
 import random
@@ -68,6 +68,11 @@ def colours(*names: str) -> list[Colour]:
     return [COLOURS[name] for name in names]
 
 
+def pick_colours(rng: random.Random, names: list[str], most: int = 2) -> list[Colour]:
+    """One to `most` of the named colours, chosen by rng."""
+    return colours(*rng.sample(names, min(len(names), rng.randint(1, most))))
+
+
 Spec = tuple[str, str, str, str]  # label_ru, label_en, value_ru, value_en
 
 
@@ -92,7 +97,12 @@ def spec(
     if isinstance(value, str):
         return (label_ru, label_en, value, value)
     sep = "" if ru.startswith("″") else " "
-    return (label_ru, label_en, f"{num_ru(value)}{sep}{ru}".strip(), f"{num_en(value)}{sep}{en}".strip())
+    return (
+        label_ru,
+        label_en,
+        f"{num_ru(value)}{sep}{ru}".strip(),
+        f"{num_en(value)}{sep}{en}".strip(),
+    )
 
 
 Value = float | str | tuple[str, str] | None
@@ -108,13 +118,17 @@ def specs_from(labels: list[Label], values: list[Value]) -> list[Spec]:
     ]
 
 
+def article(word: str) -> str:
+    return "An" if word[:1].lower() in "aeiou" else "A"
+
+
 YES_NO = {True: ("есть", "yes"), False: ("нет", "no")}
 
 
 def price(rng: random.Random, rubles: float) -> int:
     """A shelf price in kopecks near `rubles`, ending in 90 or 99 rubles (34 990 ₽)."""
     value = rubles * rng.uniform(0.97, 1.03)
-    step = 100 if value < 20000 else 1000
+    step = 100 if value < 2000 else 500 if value < 20000 else 1000
     rounded = max(step, round(value / step) * step)
     return (rounded - rng.choice((10, 10, 10, 1))) * 100
 
@@ -158,6 +172,11 @@ def make_item(
     shape: str = "",
 ) -> Item:
     """Russian names start with the kind of goods, as Russian shops write them."""
+    # "Xiaomi Wireless Mouse Lite", not "... Mouse Lite mouse"; no "Wireless wireless".
+    model_words = model.lower().split()
+    if type_en and type_en.split()[-1].lower() in model_words:
+        type_en = ""
+    type_en = " ".join(word for word in type_en.split() if word.lower() not in model_words)
     tail_ru = " ".join(part for part in (brand, model, variant[0]) if part)
     tail_en = " ".join(part for part in (brand, model, variant[1], type_en) if part)
     name_ru = f"{type_ru} {tail_ru}"
@@ -188,12 +207,22 @@ Generator = Callable[[random.Random], Iterator[Item]]
 
 def build_catalog(rng: random.Random) -> list[Item]:
     """Every demo product, in category order, with unique SKUs."""
-    from server.demo import catalog_computers, catalog_home, catalog_mobile
+    from server.demo import (
+        catalog_accessories,
+        catalog_computers,
+        catalog_gadgets,
+        catalog_home,
+        catalog_kitchen,
+        catalog_mobile,
+    )
 
     generators: list[Generator] = [
         *catalog_mobile.GENERATORS,
         *catalog_computers.GENERATORS,
+        *catalog_gadgets.GENERATORS,
+        *catalog_accessories.GENERATORS,
         *catalog_home.GENERATORS,
+        *catalog_kitchen.GENERATORS,
     ]
     items: list[Item] = []
     seen: set[str] = set()

@@ -3,7 +3,16 @@
 import random
 from collections.abc import Iterator
 
-from server.demo.catalog import Item, colours, make_item, num_ru, price, spec, specs_from
+from server.demo.catalog import (
+    Item,
+    colours,
+    make_item,
+    num_en,
+    num_ru,
+    price,
+    spec,
+    specs_from,
+)
 
 # brand, model, sku code, [(cpu, ram GB, ssd GB, rubles)], colours, inches, resolution,
 # graphics, weight kg, Windows preinstalled
@@ -73,6 +82,7 @@ def laptops(rng: random.Random) -> Iterator[Item]:
             ("Windows 11 Home", "Windows 11 Home") if windows else ("без ОС", "no OS")
         )  # fmt: skip
         for cpu, ram, ssd, rubles in configs:
+            chip = "" if cpu.split()[-1] in model.split() else f" {cpu},"
             disk = ("1 ТБ", "1 TB") if ssd >= 1024 else (f"{ssd} ГБ", f"{ssd} GB")
             for colour in colours(*rng.sample(names, 1)):
                 line = rng.choice(GAMING_LINES if gaming else LAPTOP_LINES)
@@ -84,20 +94,23 @@ def laptops(rng: random.Random) -> Iterator[Item]:
                     type_ru="Игровой ноутбук" if gaming else "Ноутбук",
                     type_en="gaming laptop" if gaming else "laptop",
                     variant=(
-                        f"{num_ru(inch)}″, {cpu}, {ram} ГБ/{disk[0]}",
-                        f"{inch}″, {cpu}, {ram} GB/{disk[1]}",
+                        f"{num_ru(inch)}″,{chip} {ram} ГБ/{disk[0]}",
+                        f"{num_en(inch)}″,{chip} {ram} GB/{disk[1]}",
                     ),
                     colour=colour,
                     price_minor=price(rng, rubles),
                     description=(
                         f"{brand} {model} с экраном {num_ru(inch)}″ и процессором {cpu}. "
                         + line[0],
-                        f"The {brand} {model} has a {inch}″ screen and a {cpu} processor. "
-                        + line[1],
+                        f"The {brand} {model} has a {num_en(inch)}″ screen and "
+                        f"the {cpu} processor. " + line[1],
                     ),
                     specs=[
-                        spec("Экран", "Screen", (f"{num_ru(inch)}″, {res}",
-                                                 f"{inch}″, {_en(res)}")),  # fmt: skip
+                        spec(
+                            "Экран",
+                            "Screen",
+                            (f"{num_ru(inch)}″, {res}", f"{num_en(inch)}″, {_en(res)}"),
+                        ),  # fmt: skip
                         spec("Процессор", "Processor", cpu),
                         spec("Оперативная память", "RAM", ram, "ГБ", "GB"),
                         spec("Накопитель", "Storage", (f"SSD {disk[0]}", f"SSD {disk[1]}")),
@@ -146,7 +159,9 @@ MONITOR_LABELS = [
 
 def monitors(rng: random.Random) -> Iterator[Item]:
     for brand, model, code, rubles, inch, res, panel, hz, ms, colour in MONITORS:
-        ports = rng.choice(["HDMI, DisplayPort", "2× HDMI, DisplayPort", "HDMI, DisplayPort, USB-C"])
+        ports = rng.choice(
+            ["HDMI, DisplayPort", "2× HDMI, DisplayPort", "HDMI, DisplayPort, USB-C"]
+        )
         use = ("для игр", "for gaming") if hz >= 144 else ("для работы и учёбы", "for work")
         yield make_item(
             "monitors",
@@ -155,13 +170,13 @@ def monitors(rng: random.Random) -> Iterator[Item]:
             model=model,
             type_ru="Монитор",
             type_en="monitor",
-            variant=(f"{num_ru(inch)}″", f"{inch}″"),
+            variant=(f"{num_ru(inch)}″", f"{num_en(inch)}″"),
             colour=colours(colour)[0],
             price_minor=price(rng, rubles),
             description=(
                 f"Монитор {num_ru(inch)}″ {use[0]}: матрица {panel}, {res}, {hz} Гц. "
                 "Тонкие рамки и регулировка наклона.",
-                f"A {inch}″ monitor {use[1]}: {panel} panel, {res}, {hz} Hz. "
+                f"A {num_en(inch)}″ monitor {use[1]}: {panel} panel, {res}, {hz} Hz. "
                 "Slim bezels and a tilting stand.",
             ),
             specs=specs_from(MONITOR_LABELS, [float(inch), res, panel, hz, ms, ports]),
@@ -201,7 +216,10 @@ TV_LABELS = [
     ("Мощность звука", "Sound output", "Вт", "W"),
     ("HDR", "HDR", "", ""),
 ]
-RESOLUTIONS = {"4K": ("3840×2160, 4K UHD", "3840×2160, 4K UHD"), "HD": ("1366×768, HD", "1366×768, HD")}
+RESOLUTIONS = {
+    "4K": ("3840×2160, 4K UHD", "3840×2160, 4K UHD"),
+    "HD": ("1366×768, HD", "1366×768, HD"),
+}
 
 
 def tvs(rng: random.Random) -> Iterator[Item]:
@@ -230,8 +248,15 @@ def tvs(rng: random.Random) -> Iterator[Item]:
                 ),
                 specs=specs_from(
                     TV_LABELS,
-                    [(f"{inch}″ ({cm} см)", f"{inch}″ ({cm} cm)"), RESOLUTIONS[res], panel, hz,
-                     (platform, platform_en), watts, hdr],
+                    [
+                        (f"{inch}″ ({cm} см)", f"{inch}″ ({cm} cm)"),
+                        RESOLUTIONS[res],
+                        panel,
+                        hz,
+                        (platform, platform_en),
+                        watts,
+                        hdr,
+                    ],
                 ),  # fmt: skip
             )
             if brand == "Yandex":

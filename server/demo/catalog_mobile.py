@@ -1,9 +1,9 @@
-"""Demo smartphones, tablets, headphones and smartwatches."""
+"""Demo smartphones, tablets and headphones."""
 
 import random
 from collections.abc import Iterator
 
-from server.demo.catalog import Colour, Item, colours, make_item, num_ru, price, spec
+from server.demo.catalog import Item, make_item, num_en, num_ru, pick_colours, price, spec
 
 # brand, model, sku code, [(ram GB or None, storage GB, rubles)], colours,
 # screen inches, panel, Hz, chip, battery mAh, main camera MP, weight g
@@ -95,14 +95,30 @@ PHONE_LINES = {
          "A premium body and a {cam} MP camera for shooting in any light."),
     ],
 }  # fmt: skip
+TABLET_LINES = {
+    "budget": [
+        ("Большой экран для фильмов, книг и учёбы по доступной цене.",
+         "A big screen for films, books and lessons at a fair price."),
+        ("Аккумулятора на {bat} мА·ч хватает на целый день видео.",
+         "The {bat} mAh battery lasts a whole day of video."),
+    ],
+    "middle": [
+        ("Поддерживает стилус и клавиатуру: удобно рисовать и работать.",
+         "Works with a stylus and a keyboard, for drawing and work."),
+        ("Четыре динамика и яркий экран превращают его в домашний кинотеатр.",
+         "Four speakers and a bright screen make it a home cinema."),
+    ],
+    "flagship": [
+        ("Производительность ноутбука в тонком и лёгком корпусе.",
+         "Laptop-class performance in a thin, light body."),
+        ("Профессиональный экран для монтажа, рисования и работы со стилусом.",
+         "A professional screen for editing, drawing and working with a stylus."),
+    ],
+}  # fmt: skip
 
 
 def _tier(rubles: int) -> str:
     return "budget" if rubles < 20000 else "middle" if rubles < 60000 else "flagship"
-
-
-def _pick_colours(rng: random.Random, names: list[str], most: int = 2) -> list[Colour]:
-    return colours(*rng.sample(names, min(len(names), rng.randint(1, most))))
 
 
 def _handhelds(rng: random.Random, table: list, category: str) -> Iterator[Item]:
@@ -110,8 +126,8 @@ def _handhelds(rng: random.Random, table: list, category: str) -> Iterator[Item]
     for brand, model, code, memories, names, inch, panel, hz, chip, bat, cam, grams in table:
         for ram, rom, rubles in memories:
             memory = f"{ram}/{rom}" if ram else f"{rom}"
-            for colour in _pick_colours(rng, names):
-                line = rng.choice(PHONE_LINES[_tier(rubles)])
+            for colour in pick_colours(rng, names):
+                line = rng.choice((TABLET_LINES if tablet else PHONE_LINES)[_tier(rubles)])
                 first_ru = "Планшет" if tablet else "Смартфон"
                 yield make_item(
                     category,
@@ -125,17 +141,20 @@ def _handhelds(rng: random.Random, table: list, category: str) -> Iterator[Item]
                     description=(
                         f"{first_ru} {brand} {model} с экраном {panel} {num_ru(inch)}″ на {hz} Гц "
                         f"и процессором {chip}. " + line[0].format(bat=bat, cam=cam),
-                        f"The {brand} {model} has a {inch}″ {panel} {hz} Hz screen and "
+                        f"The {brand} {model} has a {num_en(inch)}″ {panel} {hz} Hz screen and "
                         f"the {chip} chip. " + line[1].format(bat=bat, cam=cam),
                     ),
                     specs=[
                         spec(
                             "Экран",
                             "Screen",
-                            (f"{num_ru(inch)}″ {panel}, {hz} Гц", f"{inch}″ {panel}, {hz} Hz"),
+                            (
+                                f"{num_ru(inch)}″ {panel}, {hz} Гц",
+                                f"{num_en(inch)}″ {panel}, {hz} Hz",
+                            ),
                         ),  # fmt: skip
                         spec("Процессор", "Processor", chip),
-                        spec("Память", "Memory", memory, "ГБ", "GB"),
+                        spec("Память", "Memory", (f"{memory} ГБ", f"{memory} GB")),
                         spec("Основная камера", "Main camera", cam, "Мп", "MP"),
                         spec("Аккумулятор", "Battery", bat, "мА·ч", "mAh"),
                         spec("Вес", "Weight", grams, "г", "g"),
@@ -159,7 +178,8 @@ HEADPHONES = [
     ("Sony", "WH-1000XM5", "XM5", "over", 34990, ["black", "silver", "navy"], True, 30, 30, 250),
     ("Sony", "WF-1000XM5", "WFXM5", "tws", 27990, ["black", "silver"], True, 24, 8.4, 39),
     ("Sony", "WH-CH720N", "CH720N", "over", 10990, ["black", "white", "blue"], True, 35, 30, 192),
-    ("Samsung", "Galaxy Buds3 Pro", "BUDS3P", "tws", 19990, ["silver", "white"], True, 26, 10.5, 52),
+    ("Samsung", "Galaxy Buds3 Pro", "BUDS3P", "tws", 19990, ["silver", "white"], True, 26, 10.5,
+     52),
     ("Samsung", "Galaxy Buds FE", "BUDSFE", "tws", 7990, ["black", "white"], True, 21, 12, 46),
     ("JBL", "Tune 520BT", "T520", "on", 3990, ["black", "blue", "white", "purple"], False, 57, 33,
      157),
@@ -189,7 +209,7 @@ def headphones(rng: random.Random) -> Iterator[Item]:
         anc_text = ("активное", "active") if anc else ("нет", "none")
         anc_ru = " с активным шумоподавлением" if anc else ""
         anc_en = " with active noise cancelling" if anc else ""
-        for colour in _pick_colours(rng, names):
+        for colour in pick_colours(rng, names):
             yield make_item(
                 "headphones",
                 sku_parts=[brand[:3], code],
@@ -219,69 +239,4 @@ def headphones(rng: random.Random) -> Iterator[Item]:
             )
 
 
-# brand, model, sku code, [(case mm, rubles)], colours, screen inches, battery hours, GPS
-WATCHES = [
-    ("Apple", "Watch Series 10", "AWS10", [(42, 39990), (46, 42990)],
-     ["black", "silver", "gold"], 1.96, 18, True),
-    ("Apple", "Watch SE", "AWSE", [(40, 24990), (44, 27990)], ["black", "silver"], 1.78, 18, True),
-    ("Apple", "Watch Ultra 2", "AWU2", [(49, 84990)], ["natural titanium", "black"], 1.92, 36, True),
-    ("Samsung", "Galaxy Watch7", "GW7", [(40, 24990), (44, 27990)], ["green", "silver", "black"],
-     1.47, 40, True),
-    ("Samsung", "Galaxy Watch Ultra", "GWU", [(47, 59990)], ["grey", "white"], 1.47, 60, True),
-    ("Xiaomi", "Smart Band 9", "SB9", [(0, 3990)], ["black", "silver", "pink"], 1.62, 504, False),
-    ("Xiaomi", "Redmi Watch 4", "RW4", [(0, 7990)], ["black", "silver"], 1.97, 480, True),
-    ("HUAWEI", "Watch GT 5", "GT5", [(46, 19990)], ["black", "blue", "silver"], 1.43, 336, True),
-    ("HUAWEI", "Band 9", "B9", [(0, 3990)], ["black", "pink", "white"], 1.47, 336, False),
-    ("Amazfit", "GTR 4", "GTR4", [(46, 14990)], ["black", "silver"], 1.43, 336, True),
-    ("Amazfit", "Bip 5", "BIP5", [(0, 6990)], ["black", "pink", "beige"], 1.91, 240, True),
-    ("Garmin", "Forerunner 265", "FR265", [(46, 44990)], ["black", "white"], 1.3, 312, True),
-    ("Garmin", "Venu 3", "VENU3", [(45, 49990)], ["black", "silver"], 1.4, 336, True),
-]  # fmt: skip
-
-
-def _battery(hours: int) -> tuple[str, str]:
-    if hours < 72:
-        return f"до {hours} ч", f"up to {hours} h"
-    days = hours // 24
-    word = "дня" if days % 10 in (2, 3, 4) and days % 100 not in (12, 13, 14) else "дней"
-    return f"до {days} {word}", f"up to {days} days"
-
-
-def smartwatches(rng: random.Random) -> Iterator[Item]:
-    for brand, model, code, sizes, names, inch, hours, gps in WATCHES:
-        band = "Band" in model
-        sensors = ("пульс, SpO2, сон", "heart rate, SpO2, sleep")
-        if gps:
-            sensors = (sensors[0] + ", GPS", sensors[1] + ", GPS")
-        for size, rubles in sizes:
-            for colour in _pick_colours(rng, names):
-                battery = _battery(hours)
-                yield make_item(
-                    "smartwatches",
-                    sku_parts=[brand[:3], code, str(size or "")],
-                    brand=brand,
-                    model=model,
-                    type_ru="Фитнес-браслет" if band else "Умные часы",
-                    type_en="fitness band" if band else "",
-                    variant=(f"{size} мм", f"{size} mm") if size else ("", ""),
-                    colour=colour,
-                    price_minor=price(rng, rubles),
-                    description=(
-                        f"{'Браслет' if band else 'Часы'} {brand} {model} "
-                        f"{'следит' if band else 'следят'} за пульсом, сном и тренировками. "
-                        f"{'Работает' if band else 'Работают'} {battery[0]} без подзарядки.",
-                        f"The {brand} {model} tracks heart rate, sleep and workouts. "
-                        f"It runs {battery[1]} between charges.",
-                    ),
-                    specs=[
-                        spec("Экран", "Screen", (f"{num_ru(inch)}″ AMOLED", f"{inch}″ AMOLED")),
-                        spec("Корпус", "Case", size or ("браслет", "band"), "мм", "mm"),
-                        spec("Автономность", "Battery life", battery),
-                        spec("Защита от воды", "Water resistance", "5 ATM"),
-                        spec("Датчики", "Sensors", sensors),
-                    ],
-                    shape="band" if band else "watch",
-                )
-
-
-GENERATORS = [smartphones, tablets, headphones, smartwatches]
+GENERATORS = [smartphones, tablets, headphones]

@@ -112,6 +112,11 @@ def mark_ready(
     _check_store(order, actor)
     if order.status is not S.PICKING:
         raise _wrong_state(order)
+    if window > order.store.pickup_windows:
+        raise DomainError(
+            ErrorCode.UNKNOWN_WINDOW,
+            _l("This store has windows 1 to %(count)s.", count=order.store.pickup_windows),
+        )
     order.window = window
     order.hold_until = now + timedelta(days=hold_days)
     transitions.record(session, order, S.READY, actor=actor, now=now)
@@ -139,11 +144,11 @@ def hand_out(
     session: Session,
     order: Order,
     *,
-    lines: dict[str, int] | None,
+    lines: list[tuple[str, int]] | None,
     actor: Actor,
     now: datetime,
 ) -> None:
-    """Hand out all open lines, or the given quantities per SKU."""
+    """Hand out all open lines, or the given (SKU, quantity) pairs."""
     _refuse_closed(order)
     if order.status is S.ISSUED:
         raise already_issued(order)
@@ -158,7 +163,9 @@ def hand_out(
         raise DomainError(
             ErrorCode.PAYMENT_REQUIRED, _l("Take the payment before handing the order out.")
         )
-    wanted = lines if lines is not None else {line.sku: line.qty_open for line in order.lines}
+    if lines is not None and len({sku for sku, _qty in lines}) != len(lines):
+        raise DomainError(ErrorCode.DUPLICATE_LINE, _l("Each product may appear on one line only."))
+    wanted = dict(lines) if lines is not None else {ln.sku: ln.qty_open for ln in order.lines}
     by_sku = {line.sku: line for line in order.lines}
     for sku, qty in wanted.items():
         if sku not in by_sku or qty > by_sku[sku].qty_open:
@@ -207,7 +214,6 @@ def _close(
                 amount_minor=refund,
                 at=now,
                 device_id=actor.device_id,
-                reference=reason,
             )
         )
     order.hold_until = None
