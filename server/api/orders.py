@@ -1,5 +1,8 @@
 """Orders over the API: reserve, read, pay, pick, ready, hand out, cancel."""
 
+from collections.abc import Callable
+from typing import Any
+
 from flask import current_app
 from flask_babel import gettext as _
 
@@ -21,6 +24,14 @@ PAYMENT_METHODS = {K.TERMINAL: {"card"}, K.PICKUP: {"card", "cash"}, K.SHOP: {"o
 
 def _actor() -> Actor:
     return Actor.of_device(current_device())
+
+
+def _change(number: str, service: Callable[..., object], **kwargs: Any) -> schemas.OrderOut:
+    """Lock the order, let one service change it, answer with the order as it is now."""
+    session = get_session()
+    order = find_order(session, number, lock=True)
+    service(session, order, actor=_actor(), now=now(), **kwargs)
+    return serialize.order_out(order)
 
 
 @operation(
@@ -75,18 +86,13 @@ def get_order(number: str, query: schemas.LangQuery) -> schemas.OrderOut:
 def pay(number: str, body: schemas.PaymentIn) -> schemas.OrderOut:
     if body.method not in PAYMENT_METHODS[current_device().kind]:
         raise DomainError(ErrorCode.FORBIDDEN, _("This device cannot take this kind of payment."))
-    session = get_session()
-    order = find_order(session, number, lock=True)
-    order_flow.pay_order(
-        session,
-        order,
+    return _change(
+        number,
+        order_flow.pay_order,
         method=body.method,
         amount_minor=body.amount_minor,
         reference=body.reference,
-        actor=_actor(),
-        now=now(),
     )
-    return serialize.order_out(order)
 
 
 @operation(
@@ -98,10 +104,7 @@ def pay(number: str, body: schemas.PaymentIn) -> schemas.OrderOut:
     kinds={K.WAREHOUSE},
 )
 def start_picking(number: str) -> schemas.OrderOut:
-    session = get_session()
-    order = find_order(session, number, lock=True)
-    order_flow.start_picking(session, order, actor=_actor(), now=now())
-    return serialize.order_out(order)
+    return _change(number, order_flow.start_picking)
 
 
 @operation(
@@ -114,17 +117,8 @@ def start_picking(number: str) -> schemas.OrderOut:
     kinds={K.WAREHOUSE},
 )
 def mark_ready(number: str, body: schemas.ReadyIn) -> schemas.OrderOut:
-    session = get_session()
-    order = find_order(session, number, lock=True)
-    order_flow.mark_ready(
-        session,
-        order,
-        window=body.window,
-        hold_days=current_app.config["PICKUP_HOLD_DAYS"],
-        actor=_actor(),
-        now=now(),
-    )
-    return serialize.order_out(order)
+    hold_days = current_app.config["PICKUP_HOLD_DAYS"]
+    return _change(number, order_flow.mark_ready, window=body.window, hold_days=hold_days)
 
 
 @operation(
@@ -137,11 +131,8 @@ def mark_ready(number: str, body: schemas.ReadyIn) -> schemas.OrderOut:
     kinds={K.PICKUP},
 )
 def hand_out(number: str, body: schemas.HandOutIn) -> schemas.OrderOut:
-    session = get_session()
-    order = find_order(session, number, lock=True)
     lines = [(line.sku, line.qty) for line in body.lines] if body.lines is not None else None
-    order_flow.hand_out(session, order, lines=lines, actor=_actor(), now=now())
-    return serialize.order_out(order)
+    return _change(number, order_flow.hand_out, lines=lines)
 
 
 @operation(
@@ -154,7 +145,4 @@ def hand_out(number: str, body: schemas.HandOutIn) -> schemas.OrderOut:
     kinds={K.TERMINAL, K.PICKUP, K.SHOP},
 )
 def cancel(number: str, body: schemas.CancelIn) -> schemas.OrderOut:
-    session = get_session()
-    order = find_order(session, number, lock=True)
-    order_flow.cancel_order(session, order, reason=body.reason, actor=_actor(), now=now())
-    return serialize.order_out(order)
+    return _change(number, order_flow.cancel_order, reason=body.reason)

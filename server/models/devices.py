@@ -4,10 +4,10 @@ import enum
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, Enum, ForeignKey, String, UniqueConstraint
+from sqlalchemy import JSON, ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from server.models.base import Base
+from server.models.base import Base, str_enum
 from server.models.stores import Store
 
 
@@ -24,11 +24,7 @@ class Device(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(80), unique=True)
-    kind: Mapped[DeviceKind] = mapped_column(
-        Enum(
-            DeviceKind, native_enum=False, length=16, values_callable=lambda e: [m.value for m in e]
-        )
-    )
+    kind: Mapped[DeviceKind] = mapped_column(str_enum(DeviceKind, 16))
     store_id: Mapped[int | None] = mapped_column(ForeignKey("stores.id"))
     # SHA-256 of the token: tokens are long random strings, so a plain hash suffices.
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)

@@ -3,17 +3,11 @@
 import enum
 from datetime import datetime
 
-from sqlalchemy import CheckConstraint, Enum, ForeignKey, String
+from sqlalchemy import CheckConstraint, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from server.models.base import Base
+from server.models.base import Base, str_enum
 from server.models.stores import Store
-
-
-def _enum(cls: type[enum.Enum], length: int = 20) -> Enum:
-    return Enum(
-        cls, native_enum=False, length=length, values_callable=lambda e: [m.value for m in e]
-    )
 
 
 class OrderStatus(enum.StrEnum):
@@ -47,8 +41,8 @@ class Order(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     number: Mapped[str | None] = mapped_column(String(20), unique=True)
     store_id: Mapped[int] = mapped_column(ForeignKey("stores.id"), index=True)
-    status: Mapped[OrderStatus] = mapped_column(_enum(OrderStatus), index=True)
-    payment_method: Mapped[PaymentMethod] = mapped_column(_enum(PaymentMethod))
+    status: Mapped[OrderStatus] = mapped_column(str_enum(OrderStatus), index=True)
+    payment_method: Mapped[PaymentMethod] = mapped_column(str_enum(PaymentMethod))
     # A secret for the barcode: random, never derived from the number.
     pickup_code: Mapped[str] = mapped_column(String(16), unique=True)
     customer_phone: Mapped[str | None] = mapped_column(String(20))
@@ -112,8 +106,8 @@ class OrderEvent(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     order_id: Mapped[int] = mapped_column(ForeignKey("orders.id"), index=True)
-    from_status: Mapped[OrderStatus | None] = mapped_column(_enum(OrderStatus))
-    to_status: Mapped[OrderStatus] = mapped_column(_enum(OrderStatus))
+    from_status: Mapped[OrderStatus | None] = mapped_column(str_enum(OrderStatus))
+    to_status: Mapped[OrderStatus] = mapped_column(str_enum(OrderStatus))
     at: Mapped[datetime] = mapped_column(index=True)
     actor: Mapped[str] = mapped_column(String(80))
     device_id: Mapped[int | None] = mapped_column(ForeignKey("devices.id"))
@@ -129,7 +123,7 @@ class Payment(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     order_id: Mapped[int] = mapped_column(ForeignKey("orders.id"), index=True)
-    kind: Mapped[PaymentKind] = mapped_column(_enum(PaymentKind))
+    kind: Mapped[PaymentKind] = mapped_column(str_enum(PaymentKind))
     method: Mapped[str] = mapped_column(String(20))
     amount_minor: Mapped[int]
     reference: Mapped[str | None] = mapped_column(String(80))

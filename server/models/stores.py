@@ -2,10 +2,10 @@
 
 import enum
 
-from sqlalchemy import CheckConstraint, Enum, ForeignKey, String, UniqueConstraint
+from sqlalchemy import CheckConstraint, ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from server.models.base import Base
+from server.models.base import Base, str_enum
 
 
 class StoreKind(enum.StrEnum):
@@ -18,11 +18,7 @@ class Store(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     code: Mapped[str] = mapped_column(String(16), unique=True)
-    kind: Mapped[StoreKind] = mapped_column(
-        Enum(
-            StoreKind, native_enum=False, length=16, values_callable=lambda e: [m.value for m in e]
-        )
-    )
+    kind: Mapped[StoreKind] = mapped_column(str_enum(StoreKind, 16))
     name_ru: Mapped[str] = mapped_column(String(120))
     name_en: Mapped[str] = mapped_column(String(120))
     address_ru: Mapped[str] = mapped_column(String(255))

@@ -10,7 +10,8 @@ from server.errors import DomainError, ErrorCode
 from server.models import Category, Product, Stock, Store
 
 SORTS = {
-    "name": (Product.name_ru,),
+    "name_ru": (Product.name_ru, Product.id),
+    "name_en": (Product.name_en, Product.id),
     "price": (Product.price_minor, Product.id),
     "-price": (Product.price_minor.desc(), Product.id),
     "new": (Product.id.desc(),),
@@ -56,11 +57,7 @@ def list_products(
             )
         query = query.where(Product.category_id == cat.id)
     total = session.scalar(select(func.count()).select_from(query.subquery())) or 0
-    order = (
-        SORTS[sort]
-        if sort != "name"
-        else ((Product.name_en if language == "en" else Product.name_ru),)
-    )
+    order = SORTS[f"name_{language}" if sort == "name" else sort]
     products = session.scalars(
         query.order_by(*order).limit(limit).offset(offset).options(selectinload(Product.category))
     ).all()
