@@ -8,6 +8,11 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from server.models.base import Base
 
 
+def fold(text: str) -> str:
+    """Lower case with ё as е: people type "черный" for "чёрный"."""
+    return text.lower().replace("ё", "е")
+
+
 class Category(Base):
     __tablename__ = "categories"
 
@@ -52,4 +57,4 @@ class Product(Base):
         return self.description_en if locale == "en" else self.description_ru
 
     def refresh_search_text(self) -> None:
-        self.search_text = " ".join([self.sku, self.brand, self.name_ru, self.name_en]).lower()
+        self.search_text = fold(" ".join([self.sku, self.brand, self.name_ru, self.name_en]))

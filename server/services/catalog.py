@@ -8,6 +8,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from server.errors import DomainError, ErrorCode
 from server.models import Category, Product, Stock, Store
+from server.models.catalog import fold
 
 SORTS = {
     "name_ru": (Product.name_ru, Product.id),
@@ -47,7 +48,7 @@ def list_products(
 ) -> ProductPage:
     query: Select = select(Product).where(Product.active.is_(True))
     if q:
-        for word in q.lower().split()[:8]:
+        for word in fold(q).split()[:8]:
             query = query.where(Product.search_text.like(f"%{_escape_like(word)}%", escape="\\"))
     if category:
         cat = session.scalar(select(Category).where(Category.code == category))

@@ -18,6 +18,8 @@ from server.services import stock, transitions
 from server.services.actors import Actor
 
 S = OrderStatus
+# A hold that ends takes these back to stock: unpaid reservations, uncollected goods.
+EXPIRING = [S.RESERVED, S.READY, S.PARTIALLY_ISSUED]
 OPEN_FOR_CANCEL = {S.RESERVED, S.PAID, S.PICKING, S.IN_TRANSIT, S.READY, S.PARTIALLY_ISSUED}
 
 
@@ -240,7 +242,7 @@ def expire_due_orders(session: Session, *, actor: Actor, now: datetime, limit: i
     """
     orders = session.scalars(
         select(Order)
-        .where(Order.status.in_([S.RESERVED, S.READY]), Order.hold_until <= now)
+        .where(Order.status.in_(EXPIRING), Order.hold_until <= now)
         .order_by(Order.hold_until)
         .limit(limit)
         .options(selectinload(Order.lines), selectinload(Order.payments))

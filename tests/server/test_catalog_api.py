@@ -52,3 +52,17 @@ def test_stores_list_the_contract_fields(terminal):
         "OUT-1": "outpost",
     }
     assert all(s["name"] and s["address"] for s in stores)
+
+
+def test_search_treats_yo_as_ye(app, terminal):
+    from server.db import get_session
+    from server.models import Product
+
+    with app.app_context():
+        session = get_session()
+        product = session.query(Product).filter_by(sku="TV-1").one()
+        product.name_ru = "Телевизор Бета, чёрный"
+        product.refresh_search_text()
+        session.commit()
+    assert [i["sku"] for i in terminal.get("/products", q="черный").json["items"]] == ["TV-1"]
+    assert [i["sku"] for i in terminal.get("/products", q="ЧЁРНЫЙ").json["items"]] == ["TV-1"]

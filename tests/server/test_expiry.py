@@ -112,3 +112,38 @@ def test_three_workers_expire_each_order_exactly_once(db_url, clock):
     assert expired == expiry_events == 60
     assert _stock(app, world.store.id, world.products["PHONE-1"].id) == (60, 0)
     app.extensions["db"].engine.dispose()
+
+
+def test_uncollected_rest_of_a_partly_issued_order_expires_with_refund(
+    app, world, terminal, warehouse, pickup, clock
+):
+    order = terminal.post(
+        "/orders",
+        {
+            "store": "MSK-1",
+            "lines": [{"sku": "TV-1", "qty": 1}, {"sku": "PHONE-1", "qty": 1}],
+            "payment": "card",
+        },
+    ).json
+    number = order["number"]
+    terminal.post(
+        f"/orders/{number}/payments", {"method": "card", "amount_minor": order["total_minor"]}
+    )
+    warehouse.post(f"/orders/{number}/picking")
+    warehouse.post(f"/orders/{number}/ready", {"window": 1})
+    pickup.post(f"/orders/{number}/hand-out", {"lines": [{"sku": "TV-1", "qty": 1}]})
+
+    clock.advance(days=3, minutes=1)
+    assert run_once(app) == 1
+    assert terminal.get(f"/orders/{number}").json["status"] == "expired"
+    assert _stock(app, world.store.id, world.products["TV-1"].id) == (4, 0)
+    assert _stock(app, world.store.id, world.products["PHONE-1"].id) == (10, 0)
+    with app.app_context():
+        from server.models import Payment, PaymentKind
+
+        refunds = (
+            get_session()
+            .scalars(select(Payment.amount_minor).where(Payment.kind == PaymentKind.REFUND))
+            .all()
+        )
+    assert refunds == [2_999_000]
