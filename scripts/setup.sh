@@ -57,8 +57,12 @@ fi
 stamp=.venv/.installed-$(sha1sum pyproject.toml | cut -c1-12)
 if [ ! -f "$stamp" ]; then
   say "Installing Python packages into .venv"
-  .venv/bin/python -m pip install -q --upgrade pip
-  .venv/bin/python -m pip install -q -e '.[test]' || die "pip install failed"
+  log=.venv/pip-install.log
+  if ! { .venv/bin/python -m pip install -q --upgrade pip \
+         && .venv/bin/python -m pip install -q -e '.[test]'; } >"$log" 2>&1; then
+    tail -n 30 "$log" >&2
+    die "pip install failed (whole log: $log)"
+  fi
   rm -f .venv/.installed-*
   touch "$stamp"
 fi

@@ -29,5 +29,7 @@ def run(*, host: str, port: int, workers: int, threads: int) -> None:
             "worker_class": "gthread",
             "accesslog": "-",
             "graceful_timeout": 5,
+            # Several servers may run on one machine (tests, a chain's hosts): no shared socket.
+            "control_socket_disable": True,
         }
     ).run()

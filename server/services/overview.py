@@ -29,7 +29,10 @@ class StoreOverview:
 
 
 def store_overview(session: Session) -> list[StoreOverview]:
-    stores = {s.id: StoreOverview(s) for s in session.scalars(select(Store).order_by(Store.code))}
+    stores = {
+        s.id: StoreOverview(s)
+        for s in session.scalars(select(Store).order_by(Store.kind, Store.code))
+    }
     available = Stock.on_hand - Stock.reserved
     stock_rows = session.execute(
         select(
