@@ -67,4 +67,4 @@ if [ ! -f "$stamp" ]; then
   touch "$stamp"
 fi
 
-.venv/bin/pybabel compile -q -d server/translations 2>/dev/null || .venv/bin/pybabel compile -d server/translations >/dev/null
+.venv/bin/pybabel compile -q -d translations 2>/dev/null || .venv/bin/pybabel compile -d translations >/dev/null

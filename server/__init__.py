@@ -5,7 +5,8 @@ from typing import Any
 
 from flask import Flask
 
-from server import api, db, i18n, media, pages
+from common import i18n
+from server import api, db, media, pages
 from server.clock import SystemClock
 from server.config import load_config
 

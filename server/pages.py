@@ -2,8 +2,8 @@
 
 from flask import Blueprint, render_template
 
+from common.i18n import current_language
 from server.db import get_session
-from server.i18n import current_language
 from server.labels import status_label
 from server.services.overview import store_overview
 

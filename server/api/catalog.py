@@ -1,10 +1,10 @@
 """Stores, categories and products, with what each store has available."""
 
+from common.i18n import current_language
 from server.api import schemas, serialize
 from server.api.blueprint import bp
-from server.api.operation import operation
+from server.api.operation import current_device, operation
 from server.db import get_session
-from server.i18n import current_language
 from server.services import catalog
 from server.services.orders import find_store
 
@@ -99,3 +99,20 @@ def get_product(sku: str, query: schemas.StoreQuery) -> schemas.ProductDetail:
         store = find_store(session, query.store)
         available = next((n for s, n, _bin in stores if s.id == store.id), 0)
     return serialize.product_detail(product, available, stores)
+
+
+@operation(
+    bp,
+    "GET",
+    "/device",
+    summary="The calling device and its store",
+    response=schemas.DeviceOut,
+    query=schemas.LangQuery,
+)
+def who_am_i(query: schemas.LangQuery) -> schemas.DeviceOut:
+    device = current_device()
+    return schemas.DeviceOut(
+        name=device.name,
+        kind=device.kind.value,
+        store=serialize.store_out(device.store) if device.store else None,
+    )

@@ -183,3 +183,9 @@ class ErrorBody(BaseModel):
 
 class ErrorOut(BaseModel):
     error: ErrorBody
+
+
+class DeviceOut(BaseModel):
+    name: str
+    kind: str
+    store: StoreOut | None

@@ -1,7 +1,7 @@
 """ORM objects to API shapes, in the language of the request."""
 
+from common.i18n import current_language
 from server.api import schemas
-from server.i18n import current_language
 from server.models import Order, Product, Store
 from server.services.catalog import ProductRow
 

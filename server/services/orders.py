@@ -7,8 +7,8 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
+from common.i18n import Localized
 from server.errors import DomainError, ErrorCode
-from server.i18n import Localized
 from server.models import (
     DeviceKind,
     Order,

@@ -66,3 +66,9 @@ def test_search_treats_yo_as_ye(app, terminal):
         session.commit()
     assert [i["sku"] for i in terminal.get("/products", q="черный").json["items"]] == ["TV-1"]
     assert [i["sku"] for i in terminal.get("/products", q="ЧЁРНЫЙ").json["items"]] == ["TV-1"]
+
+
+def test_device_learns_its_own_store(terminal, shop):
+    me = terminal.get("/device").json
+    assert (me["name"], me["kind"], me["store"]["code"]) == ("terminal-1", "terminal", "MSK-1")
+    assert shop.get("/device").json["store"] is None

@@ -24,7 +24,7 @@ def _messages_in_code() -> set[str]:
 
 
 def test_every_message_has_a_russian_translation():
-    with (ROOT / "server/translations/ru/LC_MESSAGES/messages.po").open("rb") as handle:
+    with (ROOT / "translations/ru/LC_MESSAGES/messages.po").open("rb") as handle:
         catalog = read_po(handle)
     translated = {m.id for m in catalog if m.id and m.string and "fuzzy" not in m.flags}
     missing = sorted(_messages_in_code() - translated)

@@ -1,6 +1,8 @@
-"""Languages: Russian by default, English on request (?lang=en or Accept-Language)."""
+"""Languages: Russian by default, English when asked (?lang=en, the session, Accept-Language)."""
 
-from flask import Flask, current_app, has_request_context, request
+from pathlib import Path
+
+from flask import Flask, current_app, has_request_context, request, session
 from flask_babel import Babel, get_locale
 
 LANGUAGES = ("ru", "en")
@@ -9,7 +11,7 @@ LANGUAGES = ("ru", "en")
 def select_locale() -> str:
     if not has_request_context():
         return current_app.config["BABEL_DEFAULT_LOCALE"]
-    asked = request.args.get("lang") or request.headers.get("X-Language")
+    asked = request.args.get("lang") or request.headers.get("X-Language") or session.get("lang")
     if asked in LANGUAGES:
         return asked
     return request.accept_languages.best_match(LANGUAGES) or "ru"
@@ -31,5 +33,9 @@ class Localized:
         return self.en if current_language() == "en" else self.ru
 
 
+TRANSLATIONS = Path(__file__).resolve().parent.parent / "translations"
+
+
 def init_app(app: Flask) -> None:
-    Babel(app, locale_selector=select_locale, default_translation_directories="translations")
+    """Shared by the server and the device apps: one catalog for every screen."""
+    Babel(app, locale_selector=select_locale, default_translation_directories=str(TRANSLATIONS))
