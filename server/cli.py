@@ -63,7 +63,19 @@ def serve(port: int, host: str, workers: int, threads: int) -> None:
     """Run the central server (gunicorn: several processes, several threads each)."""
     from server.wsgi_server import run
 
-    run(host=host, port=port, workers=workers, threads=threads)
+    run(create_app, host=host, port=port, workers=workers, threads=threads)
+
+
+@main.command()
+@click.option("--port", default=5001, show_default=True, type=int)
+@click.option("--host", default="127.0.0.1", show_default=True)
+def terminal(port: int, host: str) -> None:
+    """Run the terminal app; see CYBERMARKET_SERVER_URL, _DEVICE_TOKEN, _PRINTER."""
+    from server.wsgi_server import run
+    from terminal import create_app as create_terminal
+
+    # One process: the terminal serves one touchscreen and keeps its checkout in memory.
+    run(create_terminal, host=host, port=port, workers=1, threads=8)
 
 
 @main.command()

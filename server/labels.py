@@ -1,10 +1,10 @@
 """Words people see for machine values: order statuses, money."""
 
-from decimal import Decimal
-
-from flask_babel import LazyString, format_currency
+from flask_babel import LazyString
 from flask_babel import lazy_gettext as _l
 
+from common.i18n import current_language
+from common.money import format_money
 from server.models import OrderStatus
 
 STATUS_LABELS: dict[OrderStatus, LazyString] = {
@@ -32,4 +32,4 @@ class Money:
         self.minor = minor
 
     def __str__(self) -> str:
-        return format_currency(Decimal(self.minor) / 100, "RUB")
+        return format_money(self.minor, current_language())

@@ -1,0 +1,80 @@
+"""The terminal's receipt, as content: a pure function of the order, the store and the language.
+
+Its texts live here rather than in the gettext catalog because a receipt is printed in
+the shopper's language whatever the request around it, and this stays a plain function.
+"""
+
+from datetime import datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from common.money import format_money
+from hardware.receipt import Receipt, ReceiptLine
+
+TEXTS = {
+    "ru": {
+        "title": "Заказ",
+        "total": "Итого",
+        "code": "Код получения",
+        "pay_cashier": "Оплатите на кассе до {time}",
+        "then_window": "Затем заберите заказ в окне выдачи",
+        "paid_card": "Оплачено картой",
+        "watch_board": "Номер появится на табло, когда заказ будет готов",
+        "footer": "Спасибо за покупку! Сохраните чек до получения товара.",
+    },
+    "en": {
+        "title": "Order",
+        "total": "Total",
+        "code": "Pickup code",
+        "pay_cashier": "Pay at the cashier by {time}",
+        "then_window": "Then collect your order at the pickup window",
+        "paid_card": "Paid by card",
+        "watch_board": "Your number appears on the board when the order is ready",
+        "footer": "Thank you! Keep this receipt until you collect your goods.",
+    },
+}
+
+
+def display_code(code: str) -> str:
+    return f"{code[:4]}-{code[4:8]}-{code[8:]}" if len(code) == 9 else code
+
+
+def _local(moment: str | datetime, timezone: str) -> datetime:
+    value = datetime.fromisoformat(moment) if isinstance(moment, str) else moment
+    return value.astimezone(ZoneInfo(timezone))
+
+
+def build_receipt(
+    order: dict[str, Any], store: dict[str, Any], *, lang: str, now: datetime
+) -> Receipt:
+    """What to print for an order: paid by card, or waiting for the cashier."""
+    text = TEXTS["en" if lang == "en" else "ru"]
+    paid = order["paid_minor"] >= order["total_minor"]
+    if paid:
+        instructions = [text["paid_card"], text["watch_board"]]
+    else:
+        until = _local(order["hold_until"], store["timezone"]).strftime("%H:%M")
+        instructions = [text["pay_cashier"].format(time=until), text["then_window"]]
+    return Receipt(
+        store_name=store["name"],
+        store_address=store["address"],
+        title=text["title"],
+        order_number=order["number"],
+        lines=[
+            ReceiptLine(
+                name=line["name"],
+                qty=line["qty"],
+                price=format_money(line["price_minor"], lang),
+                total=format_money(line["total_minor"], lang),
+            )
+            for line in order["lines"]
+        ],
+        total_label=text["total"],
+        total=format_money(order["total_minor"], lang),
+        instructions=instructions,
+        pickup_code=order["pickup_code"],
+        pickup_code_display=display_code(order["pickup_code"]),
+        code_label=text["code"],
+        printed_at=_local(now, store["timezone"]).strftime("%d.%m.%Y %H:%M"),
+        footer=[text["footer"]],
+    )

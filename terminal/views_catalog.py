@@ -1,0 +1,101 @@
+"""Browsing: categories, product lists, search with the on-screen keyboard, product page."""
+
+import re
+
+from flask import Blueprint, abort, render_template, request
+from flask.typing import ResponseReturnValue
+
+from common.i18n import current_language
+from terminal.kiosk import kiosk
+
+bp = Blueprint("catalog", __name__)
+
+CODE = re.compile(r"^[A-Za-z0-9_-]{1,40}$")
+SORTS = ("name", "price", "-price")
+PAGE = 24
+
+
+def _sort() -> str:
+    sort = request.args.get("sort", "name")
+    return sort if sort in SORTS else "name"
+
+
+def _page() -> int:
+    page = request.args.get("page", "0")
+    return min(int(page), 1000) if page.isdigit() else 0
+
+
+def _products(**filters: str | None) -> dict:
+    k, lang = kiosk(), current_language()
+    store = k.my_store(lang)
+    return k.api.get(
+        "/products",
+        lang=lang,
+        store=store["code"],
+        sort=_sort(),
+        limit=PAGE,
+        offset=_page() * PAGE,
+        **filters,
+    )
+
+
+@bp.get("/catalog")
+def categories() -> str:
+    lang = current_language()
+    items = kiosk().api.get("/categories", lang=lang)["items"]
+    return render_template("terminal/categories.html", categories=items)
+
+
+@bp.get("/catalog/<code>")
+def category(code: str) -> ResponseReturnValue:
+    if not CODE.match(code):
+        abort(404)
+    lang = current_language()
+    names = {c["code"]: c["name"] for c in kiosk().api.get("/categories", lang=lang)["items"]}
+    if code not in names:
+        abort(404)
+    page = _products(category=code)
+    template = (
+        "terminal/_product_grid.html"
+        if request.headers.get("HX-Request")
+        else ("terminal/products.html")
+    )
+    return render_template(
+        template,
+        title=names[code],
+        page=page,
+        sort=_sort(),
+        page_no=_page(),
+        page_size=PAGE,
+        category=code,
+    )
+
+
+@bp.get("/search")
+def search() -> ResponseReturnValue:
+    query = request.args.get("q", "")[:60].strip()
+    page = _products(q=query) if query else None
+    template = (
+        "terminal/_search_results.html"
+        if request.headers.get("HX-Request")
+        else ("terminal/search.html")
+    )
+    return render_template(
+        template, query=query, page=page, sort=_sort(), page_no=_page(), page_size=PAGE
+    )
+
+
+@bp.get("/product/<sku>")
+def product(sku: str) -> str:
+    if not CODE.match(sku):
+        abort(404)
+    k, lang = kiosk(), current_language()
+    store = k.my_store(lang)
+    item = k.api.get(f"/products/{sku}", lang=lang, store=store["code"])
+    stores = {s["code"]: s for s in k.api.get("/stores", lang=lang)["items"]}
+    elsewhere = [
+        stores[s["store"]] | {"available": s["available"]}
+        for s in item["stores"]
+        if s["store"] != store["code"] and s["available"] > 0 and s["store"] in stores
+    ]
+    return render_template("terminal/product.html", product=item, elsewhere=elsewhere)

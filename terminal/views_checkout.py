@@ -1,0 +1,67 @@
+"""Checkout: choose card or cashier, pay, and the screen with the order number."""
+
+from flask import Blueprint, abort, redirect, render_template, request, session, url_for
+from flask.typing import ResponseReturnValue
+
+from common.api_client import new_key
+from common.i18n import current_language
+from terminal import cart, checkout
+from terminal.kiosk import kiosk
+
+bp = Blueprint("checkout", __name__)
+
+
+@bp.get("/checkout")
+def choose() -> ResponseReturnValue:
+    if not cart.lines():
+        return redirect(url_for("cart.show"))
+    # One key per cart: a double tap or a retry after a lost answer finds the same order.
+    session.setdefault("checkout_key", new_key())
+    return render_template("terminal/checkout.html")
+
+
+@bp.post("/checkout")
+def place() -> ResponseReturnValue:
+    method = request.form.get("method")
+    lines = cart.lines()
+    if method not in ("card", "cashier") or not lines or "checkout_key" not in session:
+        return redirect(url_for("checkout.choose"))
+    done = checkout.place_order(
+        kiosk(), key=session["checkout_key"], method=method, lines=lines, lang=current_language()
+    )
+    cart.clear()
+    session["last_order"] = done.number
+    return redirect(url_for("checkout.done", number=done.number))
+
+
+def _mine(number: str) -> checkout.Checkout:
+    """Only the order this terminal just made, never an order number typed into the URL."""
+    found = kiosk().find(number)
+    if found is None or session.get("last_order") != number:
+        abort(404)
+    return found
+
+
+@bp.get("/order/<number>")
+def done(number: str) -> str:
+    return render_template("terminal/done.html", checkout=_mine(number))
+
+
+@bp.post("/order/<number>/retry-card")
+def retry_card(number: str) -> ResponseReturnValue:
+    checkout.retry_card(kiosk(), _mine(number))
+    return redirect(url_for("checkout.done", number=number))
+
+
+@bp.post("/order/<number>/pay-at-cashier")
+def pay_at_cashier(number: str) -> ResponseReturnValue:
+    checkout.pay_at_cashier(kiosk(), _mine(number))
+    return redirect(url_for("checkout.done", number=number))
+
+
+@bp.post("/order/<number>/reprint")
+def reprint(number: str) -> ResponseReturnValue:
+    found = _mine(number)
+    with kiosk().lock:
+        checkout.print_receipt(kiosk(), found)
+    return redirect(url_for("checkout.done", number=number))
