@@ -57,7 +57,7 @@ def reset() -> ResponseReturnValue:
 def status() -> ResponseReturnValue:
     """Polled by every screen: the banner shows while the server cannot be reached."""
     try:
-        kiosk().my_store(current_language())
+        kiosk().api.get("/device", lang=current_language())
         online = True
     except ServerUnreachable:
         online = False
