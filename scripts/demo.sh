@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Sets everything up and runs the whole system with demo data on SQLite:
-# the central server and its worker. Ctrl+C stops it all.
+# the central server, its worker and a terminal. Ctrl+C stops it all.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/setup.sh
 
 PORT=${CYBERMARKET_PORT:-5000}
+TERMINAL_PORT=${CYBERMARKET_TERMINAL_PORT:-5001}
 export PATH="$PWD/.venv/bin:$PATH"
 
 cybermarket db upgrade
@@ -15,15 +16,23 @@ pids=()
 cleanup() { kill "${pids[@]}" 2>/dev/null || true; wait 2>/dev/null || true; }
 trap cleanup EXIT INT TERM
 
+token_of() {
+  .venv/bin/python -c 'import json, sys; print(json.load(open("instance/demo-devices.json"))[sys.argv[1]]["token"])' "$1"
+}
+
 cybermarket worker & pids+=($!)
 cybermarket serve --port "$PORT" & pids+=($!)
+CYBERMARKET_SERVER_URL="http://127.0.0.1:$PORT" CYBERMARKET_DEVICE_TOKEN="$(token_of terminal-1)" \
+  cybermarket terminal --port "$TERMINAL_PORT" & pids+=($!)
 
 cat <<MSG
 
   Cybermarket is running with demo data (SQLite in instance/).
-    Central server:   http://127.0.0.1:$PORT/
-    API (OpenAPI):    http://127.0.0.1:$PORT/api/v1/openapi.json
-    Device tokens:    instance/demo-devices.json
+    Terminal (shopper's touchscreen):  http://127.0.0.1:$TERMINAL_PORT/
+    Central server (stores, stock):    http://127.0.0.1:$PORT/
+    API (OpenAPI):                     http://127.0.0.1:$PORT/api/v1/openapi.json
+    Receipts printed by the terminal:  instance/printer/ (ESC/POS bytes and a PNG per receipt)
+    Device tokens:                     instance/demo-devices.json
   Press Ctrl+C to stop.
 
 MSG

@@ -75,7 +75,7 @@ def terminal(port: int, host: str) -> None:
     from terminal import create_app as create_terminal
 
     # One process: the terminal serves one touchscreen and keeps its checkout in memory.
-    run(create_terminal, host=host, port=port, workers=1, threads=8)
+    run(create_terminal, host=host, port=port, workers=1, threads=8, access_log=False)
 
 
 @main.command()
