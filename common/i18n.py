@@ -14,6 +14,9 @@ def select_locale() -> str:
     asked = request.args.get("lang") or request.headers.get("X-Language") or session.get("lang")
     if asked in LANGUAGES:
         return asked
+    if current_app.config.get("KIOSK_LANGUAGE"):
+        # A kiosk browser's own language says nothing about the shopper in front of it.
+        return current_app.config["BABEL_DEFAULT_LOCALE"]
     return request.accept_languages.best_match(LANGUAGES) or "ru"
 
 

@@ -18,6 +18,7 @@ DEFAULTS: dict[str, Any] = {
     "MAX_CART_LINES": 20,
     "MAX_LINE_QTY": 10,
     "BABEL_DEFAULT_LOCALE": "ru",
+    "KIOSK_LANGUAGE": True,
     "BABEL_DEFAULT_TIMEZONE": "Europe/Moscow",
     "MAX_CONTENT_LENGTH": 16 * 1024,
 }
