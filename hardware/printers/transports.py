@@ -1,6 +1,7 @@
 """The explicit URL scheme -> python-escpos class map, with two small fixes to its classes."""
 
 import socket
+from pathlib import Path
 from typing import Any
 
 from escpos.escpos import Escpos
@@ -17,6 +18,8 @@ class AppendingFile(File):
         if self._device:
             self.close()
         try:
+            # The demo's receipts folder may not exist yet; a device node's folder always does.
+            Path(self.devfile).parent.mkdir(parents=True, exist_ok=True)
             self.device = open(self.devfile, "ab")  # noqa: SIM115 - closed by close()
         except OSError as exc:
             self.device = None
