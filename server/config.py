@@ -20,6 +20,9 @@ DEFAULTS: dict[str, Any] = {
     "MAX_LINE_QTY": 99,
     "WORKER_INTERVAL_SECONDS": 5.0,
     "IDEMPOTENCY_KEEP_HOURS": 48,
+    # A window presenting this many unknown codes within the window is refused for a while.
+    "SCAN_GUESS_LIMIT": 10,
+    "SCAN_GUESS_WINDOW_SECONDS": 60,
     "BABEL_DEFAULT_LOCALE": "ru",
     "BABEL_DEFAULT_TIMEZONE": "Europe/Moscow",
     "JSON_SORT_KEYS": False,

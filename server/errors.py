@@ -38,6 +38,8 @@ class ErrorCode(enum.StrEnum):
     ORDER_CANCELLED = "order_cancelled"
     NOTHING_TO_HAND_OUT = "nothing_to_hand_out"
     UNKNOWN_WINDOW = "unknown_window"
+    NOT_PICKED = "not_picked"
+    TOO_MANY_ATTEMPTS = "too_many_attempts"
     UNKNOWN_CODE = "unknown_code"
     # Devices
     UNKNOWN_DEVICE = "unknown_device"
@@ -56,6 +58,7 @@ HTTP_STATUS: dict[ErrorCode, int] = {
     ErrorCode.UNKNOWN_DEVICE: 404,
     ErrorCode.METHOD_NOT_ALLOWED: 405,
     ErrorCode.BODY_TOO_LARGE: 413,
+    ErrorCode.TOO_MANY_ATTEMPTS: 429,
     ErrorCode.UNSUPPORTED_MEDIA_TYPE: 415,
     ErrorCode.INTERNAL_ERROR: 500,
 }

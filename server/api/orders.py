@@ -13,7 +13,7 @@ from server.clock import now
 from server.db import get_session
 from server.errors import DomainError, ErrorCode
 from server.models import DeviceKind, PaymentMethod
-from server.services import order_flow
+from server.services import order_flow, picking
 from server.services.actors import Actor
 from server.services.orders import HoldPolicy, LineRequest, find_order, find_store, reserve_order
 
@@ -146,3 +146,28 @@ def hand_out(number: str, body: schemas.HandOutIn) -> schemas.OrderOut:
 )
 def cancel(number: str, body: schemas.CancelIn) -> schemas.OrderOut:
     return _change(number, order_flow.cancel_order, reason=body.reason)
+
+
+@operation(
+    bp,
+    "POST",
+    "/orders/<number>/lines/<sku>/picked",
+    summary="The picker put this line in the tote",
+    response=schemas.OrderOut,
+    kinds={K.WAREHOUSE},
+)
+def line_picked(number: str, sku: str) -> schemas.OrderOut:
+    return _change(number, picking.pick_line, sku=sku)
+
+
+@operation(
+    bp,
+    "POST",
+    "/orders/<number>/lines/<sku>/missing",
+    summary="Units of this line are not on the shelf: stock is corrected, the order flagged",
+    response=schemas.OrderOut,
+    body=schemas.MissingIn,
+    kinds={K.WAREHOUSE},
+)
+def line_missing(number: str, sku: str, body: schemas.MissingIn) -> schemas.OrderOut:
+    return _change(number, picking.report_missing, sku=sku, qty=body.qty)

@@ -147,6 +147,8 @@ class OrderLineOut(BaseModel):
     name: str
     qty: int
     qty_issued: int
+    qty_picked: int
+    qty_missing: int
     price_minor: int
     total_minor: int
 
@@ -164,6 +166,7 @@ class OrderOut(BaseModel):
     currency: Literal["RUB"] = "RUB"
     hold_until: datetime | None
     window: int | None
+    needs_attention: str | None
     created_at: datetime
     updated_at: datetime
 
@@ -189,3 +192,7 @@ class DeviceOut(BaseModel):
     name: str
     kind: str
     store: StoreOut | None
+
+
+class MissingIn(Strict):
+    qty: Annotated[int, Field(strict=True, ge=1, le=99)] = 1

@@ -63,6 +63,8 @@ def order_out(order: Order) -> schemas.OrderOut:
                 name=line.name(lang),
                 qty=line.qty,
                 qty_issued=line.qty_issued,
+                qty_picked=line.qty_picked,
+                qty_missing=line.qty_missing,
                 price_minor=line.price_minor,
                 total_minor=line.price_minor * line.qty,
             )
@@ -72,6 +74,7 @@ def order_out(order: Order) -> schemas.OrderOut:
         paid_minor=order.paid_minor,
         hold_until=order.hold_until,
         window=order.window,
+        needs_attention=order.needs_attention,
         created_at=order.created_at,
         updated_at=order.updated_at,
     )

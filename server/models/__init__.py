@@ -2,7 +2,7 @@
 
 from server.models.base import Base
 from server.models.catalog import Category, Product
-from server.models.devices import Device, DeviceKind, IdempotencyKey, StaffUser
+from server.models.devices import Device, DeviceKind, IdempotencyKey, ScanAttempt, StaffUser
 from server.models.orders import (
     Order,
     OrderEvent,
@@ -28,6 +28,7 @@ __all__ = [
     "PaymentKind",
     "PaymentMethod",
     "Product",
+    "ScanAttempt",
     "StaffUser",
     "Stock",
     "Store",

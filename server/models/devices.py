@@ -60,3 +60,13 @@ class IdempotencyKey(Base):
     status_code: Mapped[int]
     response_body: Mapped[dict[str, Any]] = mapped_column(JSON)
     created_at: Mapped[datetime] = mapped_column(index=True)
+
+
+class ScanAttempt(Base):
+    """A scan of a code that matched no order: counted per device to stop guessing."""
+
+    __tablename__ = "scan_attempts"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    device_id: Mapped[int] = mapped_column(ForeignKey("devices.id"), index=True)
+    at: Mapped[datetime] = mapped_column(index=True)

@@ -53,6 +53,8 @@ class Order(Base):
     # Unpaid reservations and uncollected holds expire at this moment.
     hold_until: Mapped[datetime | None] = mapped_column(index=True)
     window: Mapped[int | None]
+    # Why a person must look at this order (e.g. an item was not found), or None.
+    needs_attention: Mapped[str | None] = mapped_column(String(40))
     created_by_device_id: Mapped[int | None] = mapped_column(ForeignKey("devices.id"))
 
     store: Mapped[Store] = relationship()
@@ -76,6 +78,10 @@ class OrderLine(Base):
     __table_args__ = (
         CheckConstraint("qty > 0", name="qty_positive"),
         CheckConstraint("qty_issued >= 0 AND qty_issued <= qty", name="qty_issued_in_range"),
+        CheckConstraint(
+            "qty_picked >= 0 AND qty_missing >= 0 AND qty_picked + qty_missing <= qty",
+            name="picked_in_range",
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -88,12 +94,20 @@ class OrderLine(Base):
     price_minor: Mapped[int]
     qty: Mapped[int]
     qty_issued: Mapped[int] = mapped_column(default=0)
+    # Set by the picker: units put in the tote, and units not found on the shelf.
+    qty_picked: Mapped[int] = mapped_column(default=0, server_default="0")
+    qty_missing: Mapped[int] = mapped_column(default=0, server_default="0")
 
     order: Mapped[Order] = relationship(back_populates="lines")
 
     @property
     def qty_open(self) -> int:
-        return self.qty - self.qty_issued
+        """Units still to hand out: missing units are never handed out."""
+        return self.qty - self.qty_issued - self.qty_missing
+
+    @property
+    def picking_done(self) -> bool:
+        return self.qty_picked + self.qty_missing >= self.qty
 
     def name(self, locale: str) -> str:
         return self.name_en if locale == "en" else self.name_ru

@@ -114,6 +114,13 @@ def mark_ready(
     _check_store(order, actor)
     if order.status is not S.PICKING:
         raise _wrong_state(order)
+    # Sending to a window says every unit not reported missing is in the tote.
+    for line in order.lines:
+        line.qty_picked = line.qty - line.qty_missing
+    if not any(line.qty_picked for line in order.lines):
+        raise DomainError(
+            ErrorCode.NOT_PICKED, _l("Nothing of this order was found: cancel it instead.")
+        )
     if window > order.store.pickup_windows:
         raise DomainError(
             ErrorCode.UNKNOWN_WINDOW,

@@ -1,15 +1,16 @@
 """What the pickup window sees when a receipt is scanned, and what the clerk may do next."""
 
 from dataclasses import dataclass, field
+from datetime import datetime, timedelta
 from typing import Literal
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
 from server.errors import DomainError, ErrorCode
 from server.labels import status_label
-from server.models import Order, OrderStatus
+from server.models import Order, OrderStatus, ScanAttempt
 from server.services import order_flow
 from server.services.actors import Actor
 from server.services.pickup_codes import normalize
@@ -68,3 +69,24 @@ def scan(session: Session, code: str, *, actor: Actor) -> ScanResult:
     return ScanResult(
         order, "amber", str(_l("Not ready yet: %(status)s.", status=status_label(status))), []
     )
+
+
+def check_scan_rate(
+    session: Session, *, device_id: int, now: datetime, limit: int, window: timedelta
+) -> None:
+    """Refuse scans from a device that keeps presenting codes that match no order."""
+    recent = session.scalar(
+        select(func.count())
+        .select_from(ScanAttempt)
+        .where(ScanAttempt.device_id == device_id, ScanAttempt.at > now - window)
+    )
+    if (recent or 0) >= limit:
+        raise DomainError(
+            ErrorCode.TOO_MANY_ATTEMPTS,
+            _l("Too many unknown codes from this window. Wait a minute, or call a supervisor."),
+        )
+
+
+def record_failed_scan(session: Session, *, device_id: int, now: datetime) -> None:
+    session.add(ScanAttempt(device_id=device_id, at=now))
+    session.flush()

@@ -48,3 +48,8 @@ def _apply(
         )
         .execution_options(synchronize_session=False)
     )
+
+
+def write_off(session: Session, store_id: int, product_id: int, qty: int) -> None:
+    """Reserved units that turned out not to exist: the count and the hold both drop."""
+    _apply(session, store_id, product_id, reserved_delta=-qty, on_hand_delta=-qty)

@@ -200,6 +200,8 @@ ORDER_FOR = {
     "hand_out": "ready",
     "cancel": "paid",
     "scan": "ready",
+    "line_picked": "picking",
+    "line_missing": "picking",
 }
 PREFERRED_KINDS = ("terminal", "pickup", "warehouse", "shop", "board")
 
@@ -221,6 +223,7 @@ def valid_body(model: type, order: dict[str, Any]) -> dict[str, Any]:
         schemas.HandOutIn: {"lines": [{"sku": "PHONE-1", "qty": 1}]},
         schemas.CancelIn: {"reason": "changed mind"},
         schemas.ScanIn: {"code": order["pickup_code"]},
+        schemas.MissingIn: {"qty": 1},
     }
     if model not in bodies:
         pytest.fail(f"add a valid {model.__name__} body to valid_body() for the new endpoint")

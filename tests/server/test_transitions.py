@@ -120,3 +120,53 @@ def test_other_store_window_cannot_hand_out(client, world, terminal, warehouse, 
     assert response.json["error"]["code"] == "wrong_store"
     scan = other.post("/pickups/scan", {"code": order["pickup_code"]})
     assert scan.status_code == 403 and "MSK-1" in scan.json["error"]["message"]
+
+
+def test_guessing_codes_is_rate_limited_per_device(client, world, pickup, clock):
+    from server.services.pickup_codes import new_pickup_code
+
+    for _ in range(10):
+        guess = pickup.post("/pickups/scan", {"code": new_pickup_code()})
+        assert guess.status_code == 404 and guess.json["error"]["code"] == "unknown_code"
+    blocked = pickup.post("/pickups/scan", {"code": new_pickup_code()})
+    assert blocked.status_code == 429
+    assert blocked.json["error"]["code"] == "too_many_attempts"
+    # Another window is not affected, and the first one may try again after a minute.
+    other = Api(client, world.tokens["pickup-other"])
+    assert other.post("/pickups/scan", {"code": new_pickup_code()}).status_code == 404
+    clock.advance(seconds=61)
+    assert pickup.post("/pickups/scan", {"code": new_pickup_code()}).status_code == 404
+
+
+def test_item_not_found_corrects_stock_refunds_and_flags_the_order(
+    app, world, terminal, warehouse, pickup
+):
+    from tests.server.test_order_life import stock_of
+
+    order = terminal.post(
+        "/orders",
+        {
+            "store": "MSK-1",
+            "lines": [{"sku": "PHONE-1", "qty": 2}, {"sku": "TV-1", "qty": 1}],
+            "payment": "card",
+        },
+    ).json
+    number = order["number"]
+    _pay(terminal, order)
+    warehouse.post(f"/orders/{number}/picking")
+    missing = warehouse.post(f"/orders/{number}/lines/PHONE-1/missing", {"qty": 1})
+    assert missing.status_code == 200, missing.json
+    assert missing.json["needs_attention"] == "item_missing"
+    assert missing.json["total_minor"] == order["total_minor"] - 2_999_000
+    assert missing.json["paid_minor"] == missing.json["total_minor"]
+    # The shelf held one unit fewer than the count said.
+    assert stock_of(app, world, "PHONE-1") == (9, 1)
+
+    ready = warehouse.post(f"/orders/{number}/ready", {"window": 2}).json
+    assert [(ln["sku"], ln["qty_picked"], ln["qty_missing"]) for ln in ready["lines"]] == [
+        ("PHONE-1", 1, 1),
+        ("TV-1", 1, 0),
+    ]
+    issued = pickup.post(f"/orders/{number}/hand-out").json
+    assert issued["status"] == "issued"
+    assert stock_of(app, world, "PHONE-1") == (8, 0)

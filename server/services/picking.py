@@ -1,0 +1,118 @@
+"""The warehouse: paid orders first in, first out; pick each line or report it missing.
+
+An item that is not on the shelf corrects the stock count at once (the units were never
+there) and flags the order so the window knows what to offer the customer.
+"""
+
+from datetime import datetime
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import and_, func, or_, select
+from sqlalchemy.orm import Session, selectinload
+
+from server.errors import DomainError, ErrorCode
+from server.models import (
+    Order,
+    OrderEvent,
+    OrderLine,
+    OrderStatus,
+    Payment,
+    PaymentKind,
+    PaymentMethod,
+)
+from server.services import stock, transitions
+from server.services.actors import Actor
+
+S = OrderStatus
+ITEM_MISSING = "item_missing"
+
+
+def warehouse_queue(session: Session, store_id: int) -> list[Order]:
+    """Orders to pick in this store, oldest payment first, orders being picked on top."""
+    became_pickable = (
+        select(OrderEvent.order_id, func.min(OrderEvent.at).label("at"))
+        .where(OrderEvent.to_status == S.PAID)
+        .group_by(OrderEvent.order_id)
+        .subquery()
+    )
+    since = func.coalesce(became_pickable.c.at, Order.created_at)
+    waiting = or_(
+        Order.status.in_([S.PAID, S.PICKING]),
+        and_(Order.status == S.RESERVED, Order.payment_method == PaymentMethod.ON_PICKUP),
+    )
+    return list(
+        session.scalars(
+            select(Order)
+            .outerjoin(became_pickable, became_pickable.c.order_id == Order.id)
+            .where(Order.store_id == store_id, waiting)
+            .order_by((Order.status == S.PICKING).desc(), since, Order.id)
+            .options(selectinload(Order.lines))
+        )
+    )
+
+
+def _line(order: Order, sku: str) -> OrderLine:
+    line = next((line for line in order.lines if line.sku == sku), None)
+    if line is None:
+        raise DomainError(
+            ErrorCode.UNKNOWN_PRODUCT, _l("%(sku)s is not in this order.", sku=sku), sku=sku
+        )
+    return line
+
+
+def _require_picking(order: Order) -> None:
+    if order.status is not S.PICKING:
+        raise DomainError(
+            ErrorCode.INVALID_TRANSITION,
+            _l("Take order %(number)s for picking first.", number=order.number),
+        )
+
+
+def pick_line(session: Session, order: Order, *, sku: str, actor: Actor, now: datetime) -> None:
+    """Every unit of the line that is not missing is in the tote."""
+    _require_picking(order)
+    line = _line(order, sku)
+    line.qty_picked = line.qty - line.qty_missing
+    order.updated_at = now
+    session.flush()
+
+
+def report_missing(
+    session: Session, order: Order, *, sku: str, qty: int, actor: Actor, now: datetime
+) -> None:
+    """Units not found on the shelf: the count was wrong, so on_hand and the hold drop."""
+    _require_picking(order)
+    line = _line(order, sku)
+    if qty < 1 or qty > line.qty - line.qty_picked - line.qty_missing:
+        raise DomainError(
+            ErrorCode.VALIDATION_ERROR,
+            _l(
+                "%(sku)s: at most %(n)s can be missing.",
+                sku=sku,
+                n=line.qty - line.qty_picked - line.qty_missing,
+            ),
+        )
+    line.qty_missing += qty
+    stock.write_off(session, order.store_id, line.product_id, qty)
+    # The customer never pays for what is not there: the order costs less, and what was
+    # already paid for these units goes back at once.
+    amount = qty * line.price_minor
+    order.total_minor -= amount
+    if order.paid_minor > order.total_minor:
+        refund = order.paid_minor - order.total_minor
+        order.paid_minor -= refund
+        session.add(
+            Payment(
+                order=order,
+                kind=PaymentKind.REFUND,
+                method=order.payments[0].method,
+                amount_minor=refund,
+                at=now,
+                device_id=actor.device_id,
+            )
+        )
+    order.needs_attention = ITEM_MISSING
+    transitions.record(
+        session, order, S.PICKING, actor=actor, now=now, reason=f"missing {sku} x{qty}"
+    )
+    session.flush()
