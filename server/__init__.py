@@ -6,7 +6,7 @@ from typing import Any
 from flask import Flask
 
 from common import i18n
-from server import api, db, media, pages
+from server import api, db, media, pages, screens
 from server.clock import SystemClock
 from server.config import load_config
 
@@ -27,6 +27,9 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     api.init_app(app)
     media.init_app(app)
     app.register_blueprint(pages.bp)
+    screens.init_app(app)
+
+    app.context_processor(lambda: {"lang": i18n.current_language()})
 
     @app.get("/health")
     def health() -> dict[str, str]:

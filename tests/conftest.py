@@ -12,7 +12,7 @@ from server import create_app
 from server.clock import FrozenClock
 from server.db import get_session
 from tests import databases
-from tests.helpers import T0, Api, World, build_world
+from tests.helpers import STAFF_PASSWORD, T0, Api, World, build_world
 
 _PG_BASE = databases.postgres_url()
 
@@ -126,3 +126,18 @@ def warehouse(client: FlaskClient, world: World) -> Api:
 @pytest.fixture
 def shop(client: FlaskClient, world: World) -> Api:
     return Api(client, world.tokens["shop"])
+
+
+@pytest.fixture
+def staff_client(app: Flask, world: World) -> FlaskClient:
+    """A browser signed in as a staff member."""
+    browser = app.test_client()
+    answer = browser.post("/login", data={"username": "staff", "password": STAFF_PASSWORD})
+    assert answer.status_code == 302
+    return browser
+
+
+def paired(app: Flask, token: str) -> FlaskClient:
+    browser = app.test_client()
+    assert browser.get("/screens/pair", query_string={"token": token}).status_code == 302
+    return browser

@@ -7,11 +7,13 @@ from typing import Any
 
 from flask.testing import FlaskClient
 from sqlalchemy.orm import Session
+from werkzeug.security import generate_password_hash
 
-from server.models import Category, DeviceKind, Product, Stock, Store, StoreKind
+from server.models import Category, DeviceKind, Product, StaffUser, Stock, Store, StoreKind
 from server.services.devices import register_device
 
 T0 = datetime(2026, 11, 24, 9, 0, tzinfo=UTC)
+STAFF_PASSWORD = "correct horse"
 
 
 @dataclass
@@ -107,6 +109,14 @@ def build_world(session: Session, stock: dict[str, int] | None = None) -> World:
         session, name="pickup-2", kind=DeviceKind.PICKUP, store=other, now=T0
     )
     world.tokens["pickup-other"] = token
+    session.add(
+        StaffUser(
+            username="staff",
+            full_name="Staff Member",
+            role="admin",
+            password_hash=generate_password_hash(STAFF_PASSWORD),
+        )
+    )
     session.commit()
     return world
 

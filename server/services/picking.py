@@ -19,6 +19,7 @@ from server.models import (
     Payment,
     PaymentKind,
     PaymentMethod,
+    Stock,
 )
 from server.services import stock, transitions
 from server.services.actors import Actor
@@ -116,3 +117,13 @@ def report_missing(
         session, order, S.PICKING, actor=actor, now=now, reason=f"missing {sku} x{qty}"
     )
     session.flush()
+
+
+def bins(session: Session, store_id: int, product_ids: list[int]) -> dict[int, str | None]:
+    """Where each product sits in this store's warehouse."""
+    rows = session.execute(
+        select(Stock.product_id, Stock.bin_location).where(
+            Stock.store_id == store_id, Stock.product_id.in_(product_ids)
+        )
+    )
+    return dict(rows.tuples().all())

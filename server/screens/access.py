@@ -1,0 +1,100 @@
+"""Who is looking at a screen: a paired device (warehouse, board) or a signed-in staff member.
+
+Store screens run in a kiosk browser: they are paired once with their device token, kept
+in the signed session cookie; the device is looked up again on every request, so revoking
+it locks the screen out at once.
+"""
+
+import functools
+from collections.abc import Callable
+from typing import Any
+
+from flask import Blueprint, g, redirect, render_template, request, session, url_for
+from flask.typing import ResponseReturnValue
+from flask_babel import gettext as _
+from sqlalchemy import select
+from werkzeug.security import check_password_hash
+
+from server.db import get_session
+from server.models import Device, DeviceKind, StaffUser
+from server.services.devices import authenticate
+
+bp = Blueprint("access", __name__)
+
+
+def screen_device(*kinds: DeviceKind) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """The view needs a paired device of one of these kinds; g.device is it."""
+
+    def decorator(view: Callable[..., Any]) -> Callable[..., Any]:
+        @functools.wraps(view)
+        def wrapped(**kwargs: Any) -> Any:
+            device = None
+            if "device_id" in session:
+                device = get_session().get(Device, session["device_id"])
+            if device is None or device.revoked_at is not None or device.kind not in kinds:
+                return redirect(url_for("access.pair", next=request.path))
+            g.device = device
+            return view(**kwargs)
+
+        return wrapped
+
+    return decorator
+
+
+def staff_required(view: Callable[..., Any]) -> Callable[..., Any]:
+    @functools.wraps(view)
+    def wrapped(**kwargs: Any) -> Any:
+        staff = get_session().get(StaffUser, session["staff_id"]) if "staff_id" in session else None
+        if staff is None or not staff.active:
+            return redirect(url_for("access.login", next=request.path))
+        g.staff = staff
+        return view(**kwargs)
+
+    return wrapped
+
+
+def _next(default: str) -> str:
+    target = request.values.get("next", "")
+    return target if target.startswith("/") and not target.startswith("//") else default
+
+
+@bp.route("/screens/pair", methods=["GET", "POST"])
+def pair() -> ResponseReturnValue:
+    """Pair this browser with a device token (warehouse screen, ready board)."""
+    token = request.values.get("token", "").strip()
+    error = None
+    if token:
+        device = authenticate(get_session(), token)
+        if device is not None and device.kind in (DeviceKind.WAREHOUSE, DeviceKind.BOARD):
+            session["device_id"] = device.id
+            home = "screens.warehouse" if device.kind is DeviceKind.WAREHOUSE else "board.board"
+            return redirect(_next(url_for(home)))
+        error = _("This token does not belong to a warehouse screen or a ready board.")
+    elif request.method == "POST":
+        error = _("Enter the device token.")
+    return render_template("server/pair.html", error=error), (422 if error else 200)
+
+
+@bp.route("/login", methods=["GET", "POST"])
+def login() -> ResponseReturnValue:
+    error = None
+    if request.method == "POST":
+        name = request.form.get("username", "")[:60]
+        staff = get_session().scalar(select(StaffUser).where(StaffUser.username == name))
+        password = request.form.get("password", "")[:200]
+        if (
+            staff is not None
+            and staff.active
+            and check_password_hash(staff.password_hash, password)
+        ):
+            session.clear()
+            session["staff_id"] = staff.id
+            return redirect(_next(url_for("pages.index")))
+        error = _("Wrong name or password.")
+    return render_template("server/login.html", error=error), (401 if error else 200)
+
+
+@bp.post("/logout")
+def logout() -> ResponseReturnValue:
+    session.pop("staff_id", None)
+    return redirect(url_for("access.login"))
