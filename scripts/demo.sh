@@ -29,7 +29,9 @@ cat <<MSG
 
   Cybermarket is running with demo data (SQLite in instance/).
     Terminal (shopper's touchscreen):  http://127.0.0.1:$TERMINAL_PORT/
-    Central server (stores, stock):    http://127.0.0.1:$PORT/
+    Central server (stores, stock):    http://127.0.0.1:$PORT/   (sign in: admin / admin)
+    Warehouse screen:                  http://127.0.0.1:$PORT/screens/pair?token=$(token_of warehouse-1)
+    Ready board:                       http://127.0.0.1:$PORT/screens/pair?token=$(token_of board-1)
     API (OpenAPI):                     http://127.0.0.1:$PORT/api/v1/openapi.json
     Receipts printed by the terminal:  instance/printer/ (ESC/POS bytes and a PNG per receipt)
     Device tokens:                     instance/demo-devices.json

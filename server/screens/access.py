@@ -28,6 +28,7 @@ def screen_device(*kinds: DeviceKind) -> Callable[[Callable[..., Any]], Callable
     def decorator(view: Callable[..., Any]) -> Callable[..., Any]:
         @functools.wraps(view)
         def wrapped(**kwargs: Any) -> Any:
+            g.kiosk_language = True  # a store screen speaks Russian unless asked otherwise
             device = None
             if "device_id" in session:
                 device = get_session().get(Device, session["device_id"])

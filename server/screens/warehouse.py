@@ -18,8 +18,8 @@ bp = Blueprint("screens", __name__)
 def _queue_page(error: str | None = None, status: int = 200) -> ResponseReturnValue:
     session = get_session()
     store = g.device.store
-    orders = picking.warehouse_queue(session, store.id)
-    product_ids = [line.product_id for order in orders for line in order.lines]
+    queue = picking.warehouse_queue(session, store.id)
+    product_ids = [line.product_id for item in queue for line in item.order.lines]
     template = (
         "server/_warehouse_queue.html"
         if request.headers.get("HX-Request")
@@ -28,7 +28,7 @@ def _queue_page(error: str | None = None, status: int = 200) -> ResponseReturnVa
     return render_template(
         template,
         store=store,
-        orders=orders,
+        queue=queue,
         bins=picking.bins(session, store.id, product_ids),
         now=now(),
         error=error,

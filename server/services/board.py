@@ -29,7 +29,7 @@ def board_state(session: Session, store_id: int) -> BoardState:
     rows = session.execute(
         select(Order.number, Order.status, Order.window)
         .where(Order.store_id == store_id, Order.status.in_(PREPARING + WAITING))
-        .order_by(Order.updated_at, Order.id)
+        .order_by(Order.id)
     ).all()
     return BoardState(
         preparing=[number for number, status, _w in rows if status in PREPARING],

@@ -4,6 +4,7 @@ An item that is not on the shelf corrects the stock count at once (the units wer
 there) and flags the order so the window knows what to offer the customer.
 """
 
+from dataclasses import dataclass
 from datetime import datetime
 
 from flask_babel import lazy_gettext as _l
@@ -28,7 +29,13 @@ S = OrderStatus
 ITEM_MISSING = "item_missing"
 
 
-def warehouse_queue(session: Session, store_id: int) -> list[Order]:
+@dataclass(frozen=True)
+class Queued:
+    order: Order
+    since: datetime  # when it became the warehouse's to pick: its payment, or its creation
+
+
+def warehouse_queue(session: Session, store_id: int) -> list[Queued]:
     """Orders to pick in this store, oldest payment first, orders being picked on top."""
     became_pickable = (
         select(OrderEvent.order_id, func.min(OrderEvent.at).label("at"))
@@ -41,15 +48,14 @@ def warehouse_queue(session: Session, store_id: int) -> list[Order]:
         Order.status.in_([S.PAID, S.PICKING]),
         and_(Order.status == S.RESERVED, Order.payment_method == PaymentMethod.ON_PICKUP),
     )
-    return list(
-        session.scalars(
-            select(Order)
-            .outerjoin(became_pickable, became_pickable.c.order_id == Order.id)
-            .where(Order.store_id == store_id, waiting)
-            .order_by((Order.status == S.PICKING).desc(), since, Order.id)
-            .options(selectinload(Order.lines))
-        )
-    )
+    rows = session.execute(
+        select(Order, became_pickable.c.at)
+        .outerjoin(became_pickable, became_pickable.c.order_id == Order.id)
+        .where(Order.store_id == store_id, waiting)
+        .order_by((Order.status == S.PICKING).desc(), since, Order.id)
+        .options(selectinload(Order.lines))
+    ).all()
+    return [Queued(order, paid_at or order.created_at) for order, paid_at in rows]
 
 
 def _line(order: Order, sku: str) -> OrderLine:
