@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from flask import Flask, current_app, has_request_context, request, session
+from flask import Flask, current_app, g, has_request_context, request, session
 from flask_babel import Babel, get_locale
 
 LANGUAGES = ("ru", "en")
@@ -14,7 +14,7 @@ def select_locale() -> str:
     asked = request.args.get("lang") or request.headers.get("X-Language") or session.get("lang")
     if asked in LANGUAGES:
         return asked
-    if current_app.config.get("KIOSK_LANGUAGE"):
+    if current_app.config.get("KIOSK_LANGUAGE") or g.get("kiosk_language"):
         # A kiosk browser's own language says nothing about the shopper in front of it.
         return current_app.config["BABEL_DEFAULT_LOCALE"]
     return request.accept_languages.best_match(LANGUAGES) or "ru"

@@ -36,6 +36,10 @@ def test_warehouse_lists_paid_orders_first_in_first_out_with_bins(app, world, te
     assert page.index(first["number"]) < page.index(second["number"])
     assert "Товар PHONE-2" not in page
     assert "A-04-1" in page  # TV-1's bin location in MSK-1
+    clock.advance(minutes=4)
+    screen = paired(app, world.tokens["warehouse"])
+    taken = screen.post(f"/warehouse/orders/{first['number']}/take").get_data(as_text=True)
+    assert "ждёт 5 мин" in taken  # counted from the payment, not from the last change
 
 
 def test_picker_takes_picks_reports_missing_and_sends_to_a_window(app, world, terminal, pickup):
