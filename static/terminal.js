@@ -12,11 +12,19 @@
 
   function touched() {
     lastTouch = Date.now();
-    if (overlay && !overlay.hidden) overlay.hidden = true;
   }
   ["pointerdown", "keydown", "touchstart", "wheel"].forEach(function (name) {
     window.addEventListener(name, touched, { capture: true, passive: true });
   });
+
+  // The overlay takes the whole tap: hiding it on touchstart would let the click land on
+  // whatever lies beneath (a product the shopper never chose).
+  if (overlay) {
+    overlay.addEventListener("click", function () {
+      lastTouch = Date.now();
+      overlay.hidden = true;
+    });
+  }
 
   function startOver() {
     resetting = true;

@@ -78,8 +78,8 @@ def _offline(_exc: ServerUnreachable) -> ResponseReturnValue:
 
     return _error_page(
         _(
-            "No connection to the store's server. Your cart is kept; we will continue "
-            "as soon as the connection is back."
+            "That did not go through: the store's server did not answer. Nothing was "
+            "charged and your cart is kept. This page comes back by itself."
         ),
         503,
         offline=True,
