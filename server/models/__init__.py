@@ -3,6 +3,13 @@
 from server.models.base import Base
 from server.models.catalog import Category, Product
 from server.models.devices import Device, DeviceKind, IdempotencyKey, ScanAttempt, StaffUser
+from server.models.notifications import (
+    Channel,
+    Notification,
+    OutboxStatus,
+    Transfer,
+    WebhookEvent,
+)
 from server.models.orders import (
     Order,
     OrderEvent,
@@ -15,6 +22,11 @@ from server.models.orders import (
 from server.models.stores import Stock, Store, StoreKind
 
 __all__ = [
+    "Channel",
+    "Notification",
+    "OutboxStatus",
+    "Transfer",
+    "WebhookEvent",
     "Base",
     "Category",
     "Device",

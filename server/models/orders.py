@@ -46,6 +46,10 @@ class Order(Base):
     # A secret for the barcode: random, never derived from the number.
     pickup_code: Mapped[str] = mapped_column(String(16), unique=True)
     customer_phone: Mapped[str | None] = mapped_column(String(20))
+    customer_email: Mapped[str | None] = mapped_column(String(255))
+    # Where the goods come from: the store itself, or an outpost's source cybermarket.
+    stock_store_id: Mapped[int | None] = mapped_column(ForeignKey("stores.id"))
+    transfer_id: Mapped[int | None] = mapped_column(ForeignKey("transfers.id"), index=True)
     total_minor: Mapped[int]
     paid_minor: Mapped[int] = mapped_column(default=0)
     created_at: Mapped[datetime]
@@ -57,7 +61,8 @@ class Order(Base):
     needs_attention: Mapped[str | None] = mapped_column(String(40))
     created_by_device_id: Mapped[int | None] = mapped_column(ForeignKey("devices.id"))
 
-    store: Mapped[Store] = relationship()
+    store: Mapped[Store] = relationship(foreign_keys=[store_id])
+    stock_store: Mapped[Store | None] = relationship(foreign_keys=[stock_store_id])
     lines: Mapped[list["OrderLine"]] = relationship(
         back_populates="order", order_by="OrderLine.id", cascade="all, delete-orphan"
     )

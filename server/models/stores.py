@@ -29,8 +29,15 @@ class Store(Base):
     # Letter that starts this store's order numbers ("A-1042").
     order_prefix: Mapped[str] = mapped_column(String(4), unique=True)
     pickup_windows: Mapped[int] = mapped_column(default=1)
+    # Outposts hold no stock: their orders are picked at this cybermarket and sent over.
+    source_store_id: Mapped[int | None] = mapped_column(ForeignKey("stores.id"))
+    # How long a ready order waits for its customer here (None: the chain's default).
+    hold_days: Mapped[int | None]
+    # Local hour of the morning reminder to customers whose order waits here.
+    reminder_hour: Mapped[int] = mapped_column(default=9, server_default="9")
 
     stock: Mapped[list["Stock"]] = relationship(back_populates="store")
+    source_store: Mapped["Store | None"] = relationship(remote_side=[id])
 
     def name(self, locale: str) -> str:
         return self.name_en if locale == "en" else self.name_ru
