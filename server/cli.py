@@ -79,6 +79,18 @@ def terminal(port: int, host: str) -> None:
 
 
 @main.command()
+@click.option("--port", default=5002, show_default=True, type=int)
+@click.option("--host", default="127.0.0.1", show_default=True)
+def pickup(port: int, host: str) -> None:
+    """Run the pickup-station app (window or cashier); see CYBERMARKET_CAMERA, _STATION_MODE."""
+    from pickup import create_app as create_pickup
+    from server.wsgi_server import run
+
+    # One process: the camera loop and the latest scans live in this process's memory.
+    run(create_pickup, host=host, port=port, workers=1, threads=8, access_log=False)
+
+
+@main.command()
 @click.option("--once", is_flag=True, help="Do the due work once and exit.")
 def worker(once: bool) -> None:
     """Timed work: expire unpaid reservations and uncollected holds."""

@@ -16,6 +16,8 @@
   document.addEventListener("keydown", function (event) {
     const box = scanBox();
     if (!box || event.target === box || event.ctrlKey || event.metaKey || event.altKey) return;
+    // Space ticks a line or presses a button: the one key that stays where the clerk is.
+    if (event.key === " " && event.target.matches("input[type=checkbox], button")) return;
     if (event.key.length === 1 || event.key === "Enter") box.focus({ preventScroll: true });
   }, true);
 

@@ -47,6 +47,8 @@ class Order(Base):
     pickup_code: Mapped[str] = mapped_column(String(16), unique=True)
     customer_phone: Mapped[str | None] = mapped_column(String(20))
     customer_email: Mapped[str | None] = mapped_column(String(255))
+    # The language the customer's messages are written in.
+    customer_language: Mapped[str] = mapped_column(String(2), default="ru", server_default="ru")
     # Where the goods come from: the store itself, or an outpost's source cybermarket.
     stock_store_id: Mapped[int | None] = mapped_column(ForeignKey("stores.id"))
     transfer_id: Mapped[int | None] = mapped_column(ForeignKey("transfers.id"), index=True)

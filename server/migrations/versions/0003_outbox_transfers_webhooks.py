@@ -98,6 +98,9 @@ def upgrade() -> None:
 
     with op.batch_alter_table("orders", schema=None) as batch_op:
         batch_op.add_column(sa.Column("customer_email", sa.String(length=255), nullable=True))
+        batch_op.add_column(
+            sa.Column("customer_language", sa.String(length=2), server_default="ru", nullable=False)
+        )
         batch_op.add_column(sa.Column("stock_store_id", sa.Integer(), nullable=True))
         batch_op.add_column(sa.Column("transfer_id", sa.Integer(), nullable=True))
         batch_op.create_index(batch_op.f("ix_orders_transfer_id"), ["transfer_id"], unique=False)
@@ -135,6 +138,7 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_orders_transfer_id"))
         batch_op.drop_column("transfer_id")
         batch_op.drop_column("stock_store_id")
+        batch_op.drop_column("customer_language")
         batch_op.drop_column("customer_email")
 
     with op.batch_alter_table("notifications", schema=None) as batch_op:
