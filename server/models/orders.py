@@ -1,7 +1,7 @@
 """Orders, their lines, payments and the record of every status change."""
 
 import enum
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlalchemy import CheckConstraint, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -59,6 +59,9 @@ class Order(Base):
     # Unpaid reservations and uncollected holds expire at this moment.
     hold_until: Mapped[datetime | None] = mapped_column(index=True)
     window: Mapped[int | None]
+    # When it became ready for the customer, and the store-local day of the last reminder.
+    ready_at: Mapped[datetime | None]
+    reminded_on: Mapped[date | None]
     # Why a person must look at this order (e.g. an item was not found), or None.
     needs_attention: Mapped[str | None] = mapped_column(String(40))
     created_by_device_id: Mapped[int | None] = mapped_column(ForeignKey("devices.id"))

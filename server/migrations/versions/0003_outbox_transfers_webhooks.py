@@ -99,6 +99,10 @@ def upgrade() -> None:
     with op.batch_alter_table("orders", schema=None) as batch_op:
         batch_op.add_column(sa.Column("customer_email", sa.String(length=255), nullable=True))
         batch_op.add_column(
+            sa.Column("ready_at", server.models.base.UTCDateTime(timezone=True), nullable=True)
+        )
+        batch_op.add_column(sa.Column("reminded_on", sa.Date(), nullable=True))
+        batch_op.add_column(
             sa.Column("customer_language", sa.String(length=2), server_default="ru", nullable=False)
         )
         batch_op.add_column(sa.Column("stock_store_id", sa.Integer(), nullable=True))
@@ -138,6 +142,8 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_orders_transfer_id"))
         batch_op.drop_column("transfer_id")
         batch_op.drop_column("stock_store_id")
+        batch_op.drop_column("reminded_on")
+        batch_op.drop_column("ready_at")
         batch_op.drop_column("customer_language")
         batch_op.drop_column("customer_email")
 
