@@ -23,6 +23,26 @@ DEFAULTS: dict[str, Any] = {
     # A window presenting this many unknown codes within the window is refused for a while.
     "SCAN_GUESS_LIMIT": 10,
     "SCAN_GUESS_WINDOW_SECONDS": 60,
+    # Customer messages
+    "CHAIN_PHONE": "8 800 555-35-35",
+    "QUIET_FROM_HOUR": 21,
+    "QUIET_UNTIL_HOUR": 9,
+    "DELAY_AFTER_HOURS": 4,
+    # file:PATH writes each SMS as a line (the demo); otherwise the gateway's HTTP URL.
+    "SMS_GATEWAY_URL": None,
+    "SMS_LOGIN": "",
+    "SMS_PASSWORD": "",
+    "SMS_SENDER": "Cybermarket",
+    "SMTP_HOST": "",
+    "SMTP_PORT": 25,
+    "SMTP_FROM": "Cybermarket <noreply@cybermarket.example>",
+    "SMTP_USER": "",
+    "SMTP_PASSWORD": "",
+    "SMTP_STARTTLS": False,
+    "OUTBOX_MAX_ATTEMPTS": 8,
+    # A batch of OUTBOX_BATCH sends must finish within the lease (gateway timeout 10 s).
+    "OUTBOX_LEASE_SECONDS": 300,
+    "OUTBOX_BATCH": 20,
     "BABEL_DEFAULT_LOCALE": "ru",
     "BABEL_DEFAULT_TIMEZONE": "Europe/Moscow",
     "JSON_SORT_KEYS": False,
@@ -40,3 +60,5 @@ def load_config(app: Flask, test_config: dict[str, Any] | None) -> None:
         Path(app.instance_path).mkdir(parents=True, exist_ok=True)
         app.config["DATABASE_URL"] = f"sqlite:///{Path(app.instance_path) / 'cybermarket.db'}"
     app.config.setdefault("MEDIA_DIR", str(Path(app.instance_path) / "media"))
+    if not app.config["SMS_GATEWAY_URL"]:
+        app.config["SMS_GATEWAY_URL"] = f"file:{Path(app.instance_path) / 'sms-outbox.txt'}"

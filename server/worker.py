@@ -1,4 +1,8 @@
-"""`cybermarket worker`: the timed work, safe to run in several processes at once."""
+"""`cybermarket worker`: the timed work, safe to run in several processes at once.
+
+Each step commits in small batches and claims rows with SKIP LOCKED (on PostgreSQL),
+so two workers share the work instead of doing it twice.
+"""
 
 import time
 from collections.abc import Callable
@@ -8,32 +12,66 @@ from flask import Flask
 
 from server.clock import now
 from server.db import get_session
+from server.notifications.channels import Sender, make_senders
+from server.notifications.delivery import deliver_due
 from server.services.actors import WORKER
+from server.services.holds import apologise_for_delays, remind_waiting
 from server.services.housekeeping import purge_idempotency_keys
 from server.services.order_flow import expire_due_orders
 
 
-def run_once(app: Flask) -> int:
-    """Expire what is due, one committed batch at a time; returns how many orders expired."""
-    total = 0
+def run_once(app: Flask, senders: dict | None = None) -> int:
+    """Do everything that is due; returns how many orders expired."""
+    config = app.config
+    senders = senders if senders is not None else make_senders(config)
     with app.app_context():
         session = get_session()
-        keep = timedelta(hours=app.config["IDEMPOTENCY_KEEP_HOURS"])
-        purge_idempotency_keys(session, older_than=now() - keep)
+        purge_idempotency_keys(
+            session, older_than=now() - timedelta(hours=config["IDEMPOTENCY_KEEP_HOURS"])
+        )
         session.commit()
-        while True:
-            expired = expire_due_orders(session, actor=WORKER, now=now())
-            session.commit()
-            total += expired
-            if expired == 0:
-                return total
+        expired = _until_done(session, lambda: expire_due_orders(session, actor=WORKER, now=now()))
+        remind_waiting(session, now=now())
+        session.commit()
+        apologise_for_delays(session, now=now(), after=timedelta(hours=config["DELAY_AFTER_HOURS"]))
+        session.commit()
+        send_all_due(app, senders)
+        return expired
+
+
+def send_all_due(app: Flask, senders: dict[object, Sender]) -> int:
+    config = app.config
+    with app.app_context():
+        session = get_session()
+        return _until_done(
+            session,
+            lambda: deliver_due(
+                session,
+                senders=senders,
+                now=now(),
+                limit=config["OUTBOX_BATCH"],
+                lease=timedelta(seconds=config["OUTBOX_LEASE_SECONDS"]),
+                max_attempts=config["OUTBOX_MAX_ATTEMPTS"],
+            ),
+        )
+
+
+def _until_done(session, step: Callable[[], int]) -> int:  # type: ignore[no-untyped-def]
+    total = 0
+    while True:
+        done = step()
+        session.commit()
+        total += done
+        if done == 0:
+            return total
 
 
 def run_worker(app: Flask, *, once: bool, echo: Callable[[str], None]) -> None:
     interval = app.config["WORKER_INTERVAL_SECONDS"]
+    senders = make_senders(app.config)
     echo(f"Worker started; checking every {interval:g} s.")
     while True:
-        expired = run_once(app)
+        expired = run_once(app, senders)
         if expired:
             echo(f"Expired {expired} orders; their stock is back on sale.")
         if once:

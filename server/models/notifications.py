@@ -38,6 +38,7 @@ class Notification(Base):
     attempts: Mapped[int] = mapped_column(default=0)
     # A worker that claimed the message owns it until then; after a crash it is free again.
     lease_until: Mapped[datetime | None]
+    lease_owner: Mapped[str | None] = mapped_column(String(36))
     last_error: Mapped[str | None] = mapped_column(String(500))
     created_at: Mapped[datetime]
     sent_at: Mapped[datetime | None]

@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session, selectinload
 from server.errors import DomainError, ErrorCode
 from server.labels import Money, status_label
 from server.models import Order, OrderStatus, Payment, PaymentKind, PaymentMethod
+from server.notifications.outbox import notify
 from server.services import stock, transitions
 from server.services.actors import Actor
 
@@ -105,6 +106,7 @@ def start_picking(session: Session, order: Order, *, actor: Actor, now: datetime
     order.hold_until = None
     transitions.record(session, order, S.PICKING, actor=actor, now=now)
     session.flush()
+    notify(session, order, "taken", now=now)
 
 
 def mark_ready(
@@ -127,9 +129,11 @@ def mark_ready(
             _l("This store has windows 1 to %(count)s.", count=order.store.pickup_windows),
         )
     order.window = window
-    order.hold_until = now + timedelta(days=hold_days)
+    order.ready_at = now
+    order.hold_until = now + timedelta(days=order.store.hold_days or hold_days)
     transitions.record(session, order, S.READY, actor=actor, now=now)
     session.flush()
+    notify(session, order, "ready", now=now)
 
 
 def already_issued(order: Order) -> DomainError:
@@ -196,6 +200,8 @@ def hand_out(
         session, order, S.ISSUED if done else S.PARTIALLY_ISSUED, actor=actor, now=now
     )
     session.flush()
+    if done:
+        notify(session, order, "issued", now=now)
 
 
 def _close(
@@ -206,14 +212,15 @@ def _close(
     reason: str | None,
     actor: Actor,
     now: datetime,
-) -> None:
-    """Return the open lines to stock and refund what was paid for them."""
+) -> int:
+    """Return the open lines to stock and refund what was paid for them; the refund."""
     refund = 0
     for line in order.lines:
         if line.qty_open:
             stock.release(session, order.store_id, line.product_id, line.qty_open)
             refund += line.qty_open * line.price_minor
     refund = min(refund, order.paid_minor)
+    order.paid_minor -= refund
     if refund:
         session.add(
             Payment(
@@ -228,6 +235,7 @@ def _close(
     order.hold_until = None
     transitions.record(session, order, to_status, actor=actor, now=now, reason=reason)
     session.flush()
+    return refund
 
 
 def cancel_order(
@@ -256,6 +264,9 @@ def expire_due_orders(session: Session, *, actor: Actor, now: datetime, limit: i
         .with_for_update(skip_locked=True, of=Order)
     ).all()
     for order in orders:
-        reason = "unpaid" if order.status is S.RESERVED else "not collected"
-        _close(session, order, S.EXPIRED, reason=reason, actor=actor, now=now)
+        uncollected = order.status is not S.RESERVED
+        reason = "not collected" if uncollected else "unpaid"
+        refund = _close(session, order, S.EXPIRED, reason=reason, actor=actor, now=now)
+        if uncollected:
+            notify(session, order, "expired", now=now, refunded=refund > 0)
     return len(orders)

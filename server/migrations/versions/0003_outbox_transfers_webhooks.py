@@ -82,6 +82,7 @@ def upgrade() -> None:
         sa.Column("due_at", server.models.base.UTCDateTime(timezone=True), nullable=False),
         sa.Column("attempts", sa.Integer(), nullable=False),
         sa.Column("lease_until", server.models.base.UTCDateTime(timezone=True), nullable=True),
+        sa.Column("lease_owner", sa.String(length=36), nullable=True),
         sa.Column("last_error", sa.String(length=500), nullable=True),
         sa.Column("created_at", server.models.base.UTCDateTime(timezone=True), nullable=False),
         sa.Column("sent_at", server.models.base.UTCDateTime(timezone=True), nullable=True),

@@ -1,0 +1,1 @@
+"""Messages to customers: a catalogue of what is said and when, an outbox, and channels."""

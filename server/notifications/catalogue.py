@@ -1,0 +1,89 @@
+"""Every message a customer can receive: its trigger and its text in Russian and English.
+
+Only these, and only transactional: nothing here advertises. A message is written in the
+order's language when its cause happens, and sent by the worker (SMS outside quiet hours).
+"""
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Message:
+    trigger: str  # when it is sent, for people reading this catalogue
+    subject: dict[str, str]  # e-mail subject
+    text: dict[str, str]  # SMS and e-mail body; {placeholders} filled from the order
+
+
+CATALOGUE: dict[str, Message] = {
+    "created": Message(
+        trigger="an online or call-centre order is accepted",
+        subject={"ru": "Заказ {number} принят", "en": "Order {number} accepted"},
+        text={
+            "ru": "Заказ {number} принят. Мы сообщим, когда он будет готов к выдаче в "
+            "«{store}». Вопросы: {chain_phone}",
+            "en": "Order {number} is accepted. We will tell you when it is ready at "
+            "{store}. Questions: {chain_phone}",
+        },
+    ),
+    "taken": Message(
+        trigger="the warehouse takes the order for picking",
+        subject={"ru": "Заказ {number} собирается", "en": "Order {number} is being picked"},
+        text={
+            "ru": "Заказ {number} взят в работу, собираем.",
+            "en": "Order {number} is being picked.",
+        },
+    ),
+    "ready": Message(
+        trigger="the order is ready at a cybermarket, or has arrived at an outpost",
+        subject={"ru": "Заказ {number} ждёт вас", "en": "Order {number} is waiting for you"},
+        text={
+            "ru": "Заказ {number} готов к выдаче: {store}, {address}, {hours}. Код получения "
+            "{code}. Храним до {until}.",
+            "en": "Order {number} is ready: {store}, {address}, {hours}. Pickup code {code}. "
+            "Kept until {until}.",
+        },
+    ),
+    "reminder": Message(
+        trigger="every morning at the store's reminder hour while the order waits",
+        subject={"ru": "Напоминание: заказ {number}", "en": "Reminder: order {number}"},
+        text={
+            "ru": "Напоминаем: заказ {number} ждёт вас по адресу {address} ({hours}). Код "
+            "{code}. Храним до {until}.",
+            "en": "Reminder: order {number} is waiting at {address} ({hours}). Code {code}. "
+            "Kept until {until}.",
+        },
+    ),
+    "expired": Message(
+        trigger="the hold ended without pickup; the goods went back on sale",
+        subject={"ru": "Заказ {number} отменён", "en": "Order {number} cancelled"},
+        text={
+            "ru": "Срок хранения заказа {number} истёк, заказ отменён.{refund} Вопросы: "
+            "{chain_phone}",
+            "en": "The hold of order {number} ended and the order is cancelled.{refund} "
+            "Questions: {chain_phone}",
+        },
+    ),
+    "issued": Message(
+        trigger="the whole order is handed out",
+        subject={"ru": "Заказ {number} выдан", "en": "Order {number} handed out"},
+        text={
+            "ru": "Заказ {number} выдан. Спасибо за покупку!",
+            "en": "Order {number} is handed out. Thank you!",
+        },
+    ),
+    "delayed": Message(
+        trigger="an online order is not ready within the expected time",
+        subject={"ru": "Заказ {number} задерживается", "en": "Order {number} is delayed"},
+        text={
+            "ru": "Извините: заказ {number} задерживается. Мы сообщим, как только он будет "
+            "готов. Вопросы: {chain_phone}",
+            "en": "Sorry: order {number} is delayed. We will tell you as soon as it is ready. "
+            "Questions: {chain_phone}",
+        },
+    ),
+}
+
+REFUND_NOTE = {
+    "ru": " Деньги вернутся на карту в течение нескольких дней.",
+    "en": " The money will return to your card within a few days.",
+}

@@ -1,0 +1,115 @@
+"""Writing messages into the outbox, in the same transaction as the change that causes them.
+
+No duplicates (a unique key per order, kind, channel and, for reminders, day), nothing
+after pickup but the thank-you, and no SMS in the store's quiet hours: it waits for the
+morning instead of being dropped.
+"""
+
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from flask import current_app
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from server.models import Channel, Notification, Order, OrderStatus, OutboxStatus
+from server.notifications.catalogue import CATALOGUE, REFUND_NOTE
+
+
+@dataclass(frozen=True)
+class NotifyPolicy:
+    chain_phone: str
+    quiet_from: int = 21  # local hour when SMS stop
+    quiet_until: int = 9  # local hour when they may go again
+
+
+def sms_due(now: datetime, timezone: str, policy: NotifyPolicy) -> datetime:
+    """Now, or the end of the store's quiet hours if now falls inside them."""
+    zone = ZoneInfo(timezone)
+    local = now.astimezone(zone)
+    morning = datetime.combine(local.date(), time(policy.quiet_until), zone)
+    if local.hour >= policy.quiet_from:
+        return morning + timedelta(days=1)
+    if local.hour < policy.quiet_until:
+        return morning
+    return now
+
+
+def _display(code: str) -> str:
+    return f"{code[:4]}-{code[4:8]}-{code[8:]}"
+
+
+def render(
+    order: Order, kind: str, policy: NotifyPolicy, *, refunded: bool = False
+) -> tuple[str, str]:
+    lang = "en" if order.customer_language == "en" else "ru"
+    store = order.store
+    until = ""
+    if order.hold_until is not None:
+        until = order.hold_until.astimezone(ZoneInfo(store.timezone)).strftime("%d.%m %H:%M")
+    values = {
+        "number": order.number,
+        "store": store.name(lang),
+        "address": store.address(lang),
+        "hours": store.opening_hours,
+        "code": _display(order.pickup_code),
+        "until": until,
+        "chain_phone": policy.chain_phone,
+        "refund": REFUND_NOTE[lang] if refunded else "",
+    }
+    message = CATALOGUE[kind]
+    return message.subject[lang].format(**values), message.text[lang].format(**values)
+
+
+def configured_policy() -> NotifyPolicy:
+    config = current_app.config
+    return NotifyPolicy(
+        config["CHAIN_PHONE"], config["QUIET_FROM_HOUR"], config["QUIET_UNTIL_HOUR"]
+    )
+
+
+def notify(
+    session: Session,
+    order: Order,
+    kind: str,
+    *,
+    now: datetime,
+    policy: NotifyPolicy | None = None,
+    day: date | None = None,
+    refunded: bool = False,
+) -> int:
+    """Queue this message for the order's customer on each channel they gave; how many."""
+    if order.status is OrderStatus.ISSUED and kind != "issued":
+        return 0  # nothing after pickup but the thank-you
+    if not order.customer_phone and not order.customer_email:
+        return 0
+    policy = policy or configured_policy()
+    subject, text = render(order, kind, policy, refunded=refunded)
+    queued = 0
+    for channel, recipient in (
+        (Channel.SMS, order.customer_phone),
+        (Channel.EMAIL, order.customer_email),
+    ):
+        if not recipient:
+            continue
+        key = f"{order.id}:{kind}:{channel.value}" + (f":{day.isoformat()}" if day else "")
+        if session.scalar(select(Notification.id).where(Notification.dedupe_key == key)):
+            continue
+        due = sms_due(now, order.store.timezone, policy) if channel is Channel.SMS else now
+        session.add(
+            Notification(
+                order_id=order.id,
+                dedupe_key=key,
+                kind=kind,
+                channel=channel,
+                recipient=recipient,
+                subject=subject,
+                body=text,
+                status=OutboxStatus.PENDING,
+                due_at=due,
+                created_at=now,
+            )
+        )
+        queued += 1
+    return queued

@@ -1,0 +1,62 @@
+"""Orders waiting for their customer: a reminder every store-local morning, an apology
+when an online order runs late. Expiry itself is order_flow.expire_due_orders."""
+
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import or_, select
+from sqlalchemy.orm import Session, selectinload
+
+from server.models import Order, OrderStatus, Store
+from server.notifications.outbox import notify
+
+S = OrderStatus
+WAITING = [S.READY, S.PARTIALLY_ISSUED]
+UNDERWAY = [S.RESERVED, S.PAID, S.PICKING, S.IN_TRANSIT]
+
+
+def remind_waiting(session: Session, *, now: datetime, limit: int = 500) -> int:
+    """One reminder per order per local morning, from the store's reminder hour on."""
+    sent = 0
+    for store in session.scalars(select(Store)):
+        local = now.astimezone(ZoneInfo(store.timezone))
+        if local.hour < store.reminder_hour:
+            continue
+        today = local.date()
+        orders = session.scalars(
+            select(Order)
+            .where(
+                Order.store_id == store.id,
+                Order.status.in_(WAITING),
+                Order.hold_until > now,
+                Order.ready_at < datetime.combine(today, datetime.min.time(), local.tzinfo),
+                or_(Order.reminded_on.is_(None), Order.reminded_on < today),
+                or_(Order.customer_phone.is_not(None), Order.customer_email.is_not(None)),
+            )
+            .order_by(Order.id)
+            .limit(limit)
+            .with_for_update(skip_locked=True, of=Order)
+            .options(selectinload(Order.store))
+        ).all()
+        for order in orders:
+            order.reminded_on = today
+            sent += notify(session, order, "reminder", now=now, day=today) > 0
+    return sent
+
+
+def apologise_for_delays(session: Session, *, now: datetime, after: timedelta) -> int:
+    """Online orders still not ready `after` their creation get one apology."""
+    late = session.scalars(
+        select(Order)
+        .where(
+            Order.status.in_(UNDERWAY),
+            Order.created_at < now - after,
+            Order.created_at > now - after - timedelta(days=2),
+            or_(Order.customer_phone.is_not(None), Order.customer_email.is_not(None)),
+        )
+        .order_by(Order.id)
+        .limit(500)
+        .with_for_update(skip_locked=True, of=Order)
+        .options(selectinload(Order.store))
+    ).all()
+    return sum(notify(session, order, "delayed", now=now) > 0 for order in late)
