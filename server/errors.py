@@ -24,6 +24,8 @@ class ErrorCode(enum.StrEnum):
     UNKNOWN_PRODUCT = "unknown_product"
     STORE_NOT_SELLING = "store_not_selling"
     DUPLICATE_LINE = "duplicate_line"
+    INVALID_PHONE = "invalid_phone"
+    PHONE_REQUIRED = "phone_required"
     INSUFFICIENT_STOCK = "insufficient_stock"
     # Orders
     ORDER_NOT_FOUND = "order_not_found"
@@ -71,6 +73,8 @@ _BAD_INPUT = {
     ErrorCode.UNKNOWN_PRODUCT,
     ErrorCode.STORE_NOT_SELLING,
     ErrorCode.DUPLICATE_LINE,
+    ErrorCode.INVALID_PHONE,
+    ErrorCode.PHONE_REQUIRED,
     ErrorCode.UNKNOWN_WINDOW,
     ErrorCode.AMOUNT_MISMATCH,
 }

@@ -65,7 +65,9 @@ def build_world(session: Session, stock: dict[str, int] | None = None) -> World:
     """Two cybermarkets and an outpost, a few products, and a device of each kind."""
     store = make_store(session, "MSK-1", "A")
     other = make_store(session, "MSK-2", "B")
-    outpost = make_store(session, "OUT-1", "C", kind=StoreKind.OUTPOST)
+    outpost = make_store(
+        session, "OUT-1", "C", kind=StoreKind.OUTPOST, source_store=store, pickup_windows=1
+    )
     phones = Category(code="phones", name_ru="Смартфоны", name_en="Smartphones")
     tvs = Category(code="tv", name_ru="Телевизоры", name_en="TVs")
     session.add_all([phones, tvs])
@@ -109,6 +111,10 @@ def build_world(session: Session, stock: dict[str, int] | None = None) -> World:
         session, name="pickup-2", kind=DeviceKind.PICKUP, store=other, now=T0
     )
     world.tokens["pickup-other"] = token
+    _device, token = register_device(
+        session, name="pickup-out", kind=DeviceKind.PICKUP, store=outpost, now=T0
+    )
+    world.tokens["pickup-outpost"] = token
     session.add(
         StaffUser(
             username="staff",

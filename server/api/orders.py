@@ -13,9 +13,16 @@ from server.clock import now
 from server.db import get_session
 from server.errors import DomainError, ErrorCode
 from server.models import DeviceKind, PaymentMethod
-from server.services import order_flow, picking
+from server.services import order_flow, picking, transfers
 from server.services.actors import Actor
-from server.services.orders import HoldPolicy, LineRequest, find_order, find_store, reserve_order
+from server.services.orders import (
+    Customer,
+    HoldPolicy,
+    LineRequest,
+    find_order,
+    find_store,
+    reserve_order,
+)
 
 K = DeviceKind
 # Which payment methods each kind of device may record.
@@ -52,7 +59,7 @@ def create_order(body: schemas.CreateOrder) -> schemas.OrderOut:
         store=find_store(session, body.store),
         lines=[LineRequest(line.sku, line.qty) for line in body.lines],
         payment=PaymentMethod(body.payment),
-        customer_phone=body.customer_phone,
+        customer=Customer(body.customer_phone, body.customer_email, body.language),
         actor=_actor(),
         policy=HoldPolicy(config["UNPAID_HOLD_MINUTES"], config["ONLINE_PAYMENT_MINUTES"]),
         now=now(),
@@ -171,3 +178,28 @@ def line_picked(number: str, sku: str) -> schemas.OrderOut:
 )
 def line_missing(number: str, sku: str, body: schemas.MissingIn) -> schemas.OrderOut:
     return _change(number, picking.report_missing, sku=sku, qty=body.qty)
+
+
+@operation(
+    bp,
+    "POST",
+    "/orders/<number>/ship",
+    summary="A picked outpost order leaves for its outpost (in_transit, grouped in a transfer)",
+    response=schemas.OrderOut,
+    kinds={K.WAREHOUSE},
+)
+def ship(number: str) -> schemas.OrderOut:
+    return _change(number, transfers.ship)
+
+
+@operation(
+    bp,
+    "POST",
+    "/orders/<number>/arrived",
+    summary="The outpost received the order: it is ready and its hold starts",
+    response=schemas.OrderOut,
+    kinds={K.PICKUP},
+)
+def arrived(number: str) -> schemas.OrderOut:
+    hold_days = current_app.config["PICKUP_HOLD_DAYS"]
+    return _change(number, transfers.receive, hold_days=hold_days)

@@ -52,11 +52,16 @@ class OrderLineIn(Strict):
     qty: Quantity
 
 
+Email = Annotated[str, StringConstraints(max_length=254, pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$")]
+
+
 class CreateOrder(Strict):
     store: Code
     lines: Annotated[list[OrderLineIn], Field(min_length=1, max_length=50)]
     payment: PaymentName
     customer_phone: Phone | None = None
+    customer_email: Email | None = None
+    language: Language = "ru"
 
 
 class PaymentIn(Strict):
@@ -160,6 +165,7 @@ class OrderOut(BaseModel):
     payment: PaymentName
     pickup_code: str
     customer_phone: str | None
+    customer_email: str | None
     lines: list[OrderLineOut]
     total_minor: int
     paid_minor: int
@@ -175,7 +181,7 @@ class ScanOut(BaseModel):
     order: OrderOut
     verdict: Literal["green", "amber", "red"]
     message: str
-    actions: list[Literal["hand_out", "pay", "cancel"]]
+    actions: list[Literal["hand_out", "pay", "cancel", "receive"]]
 
 
 class ErrorBody(BaseModel):

@@ -57,6 +57,7 @@ def order_out(order: Order) -> schemas.OrderOut:
         payment=order.payment_method.value,
         pickup_code=order.pickup_code,
         customer_phone=order.customer_phone,
+        customer_email=order.customer_email,
         lines=[
             schemas.OrderLineOut(
                 sku=line.sku,

@@ -79,6 +79,15 @@ class Order(Base):
     )
 
     @property
+    def source_store_id(self) -> int:
+        """The store whose warehouse picks this order (an outpost's orders come from elsewhere)."""
+        return self.stock_store_id or self.store_id
+
+    @property
+    def travels(self) -> bool:
+        return self.source_store_id != self.store_id
+
+    @property
     def is_paid(self) -> bool:
         return self.paid_minor >= self.total_minor
 

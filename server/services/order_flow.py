@@ -21,17 +21,19 @@ from server.services.actors import Actor
 S = OrderStatus
 # A hold that ends takes these back to stock: unpaid reservations, uncollected goods.
 EXPIRING = [S.RESERVED, S.READY, S.PARTIALLY_ISSUED]
+# An outpost order in these states has left its source's stock.
+SHIPPED = {S.IN_TRANSIT, S.READY, S.PARTIALLY_ISSUED}
 OPEN_FOR_CANCEL = {S.RESERVED, S.PAID, S.PICKING, S.IN_TRANSIT, S.READY, S.PARTIALLY_ISSUED}
 
 
-def _refuse_closed(order: Order) -> None:
+def refuse_closed(order: Order) -> None:
     if order.status is S.EXPIRED:
         raise DomainError(ErrorCode.ORDER_EXPIRED, _l("This order has expired."))
     if order.status is S.CANCELLED:
         raise DomainError(ErrorCode.ORDER_CANCELLED, _l("This order was cancelled."))
 
 
-def _wrong_state(order: Order) -> DomainError:
+def wrong_state(order: Order) -> DomainError:
     return DomainError(
         ErrorCode.INVALID_TRANSITION,
         _l(
@@ -43,8 +45,10 @@ def _wrong_state(order: Order) -> DomainError:
     )
 
 
-def _check_store(order: Order, actor: Actor) -> None:
-    if actor.store_id is not None and actor.store_id != order.store_id:
+def check_store(order: Order, actor: Actor, *, warehouse: bool = False) -> None:
+    """Windows act on their store's orders; warehouses on the orders they pick."""
+    store_id = order.source_store_id if warehouse else order.store_id
+    if actor.store_id is not None and actor.store_id != store_id:
         raise DomainError(
             ErrorCode.WRONG_STORE,
             _l(
@@ -65,11 +69,11 @@ def pay_order(
     actor: Actor,
     now: datetime,
 ) -> Payment:
-    _refuse_closed(order)
+    refuse_closed(order)
     if order.is_paid:
         raise DomainError(ErrorCode.ALREADY_PAID, _l("This order is already paid."))
     if order.status in (S.ISSUED, S.RETURNED):
-        raise _wrong_state(order)
+        raise wrong_state(order)
     due = order.total_minor - order.paid_minor
     if amount_minor != due:
         raise DomainError(
@@ -98,11 +102,11 @@ def pay_order(
 
 
 def start_picking(session: Session, order: Order, *, actor: Actor, now: datetime) -> None:
-    _refuse_closed(order)
-    _check_store(order, actor)
+    refuse_closed(order)
+    check_store(order, actor, warehouse=True)
     unpaid_ok = order.status is S.RESERVED and order.payment_method is PaymentMethod.ON_PICKUP
     if order.status is not S.PAID and not unpaid_ok:
-        raise _wrong_state(order)
+        raise wrong_state(order)
     order.hold_until = None
     transitions.record(session, order, S.PICKING, actor=actor, now=now)
     session.flush()
@@ -112,10 +116,19 @@ def start_picking(session: Session, order: Order, *, actor: Actor, now: datetime
 def mark_ready(
     session: Session, order: Order, *, window: int, hold_days: int, actor: Actor, now: datetime
 ) -> None:
-    _refuse_closed(order)
-    _check_store(order, actor)
+    refuse_closed(order)
+    check_store(order, actor, warehouse=True)
     if order.status is not S.PICKING:
-        raise _wrong_state(order)
+        raise wrong_state(order)
+    if order.travels:
+        raise DomainError(
+            ErrorCode.INVALID_TRANSITION,
+            _l(
+                "Order %(number)s is collected at %(store)s: ship it there.",
+                number=order.number,
+                store=order.store.code,
+            ),
+        )
     # Sending to a window says every unit not reported missing is in the tote.
     for line in order.lines:
         line.qty_picked = line.qty - line.qty_missing
@@ -162,10 +175,10 @@ def hand_out(
     now: datetime,
 ) -> None:
     """Hand out all open lines, or the given (SKU, quantity) pairs."""
-    _refuse_closed(order)
+    refuse_closed(order)
     if order.status is S.ISSUED:
         raise already_issued(order)
-    _check_store(order, actor)
+    check_store(order, actor)
     if order.status not in (S.READY, S.PARTIALLY_ISSUED):
         raise DomainError(
             ErrorCode.NOT_READY,
@@ -192,7 +205,8 @@ def hand_out(
     for sku, qty in wanted.items():
         if qty:
             by_sku[sku].qty_issued += qty
-            stock.issue(session, order.store_id, by_sku[sku].product_id, qty)
+            if not order.travels:  # an outpost's goods left the source's stock when shipped
+                stock.issue(session, order.store_id, by_sku[sku].product_id, qty)
     done = all(line.qty_open == 0 for line in order.lines)
     if done:
         order.hold_until = None
@@ -215,9 +229,13 @@ def _close(
 ) -> int:
     """Return the open lines to stock and refund what was paid for them; the refund."""
     refund = 0
+    shipped = order.travels and order.status in SHIPPED
     for line in order.lines:
-        if line.qty_open:
-            stock.release(session, order.store_id, line.product_id, line.qty_open)
+        if line.qty_open and shipped:
+            # The goods travelled: they go back to the source's shelves.
+            stock.restock(session, order.source_store_id, line.product_id, line.qty_open)
+        elif line.qty_open:
+            stock.release(session, order.source_store_id, line.product_id, line.qty_open)
             refund += line.qty_open * line.price_minor
     refund = min(refund, order.paid_minor)
     order.paid_minor -= refund
@@ -241,11 +259,11 @@ def _close(
 def cancel_order(
     session: Session, order: Order, *, reason: str | None, actor: Actor, now: datetime
 ) -> None:
-    _refuse_closed(order)
+    refuse_closed(order)
     if order.status is S.ISSUED:
         raise already_issued(order)
     if order.status not in OPEN_FOR_CANCEL:
-        raise _wrong_state(order)
+        raise wrong_state(order)
     _close(session, order, S.CANCELLED, reason=reason, actor=actor, now=now)
 
 

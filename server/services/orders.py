@@ -19,8 +19,10 @@ from server.models import (
     Store,
     StoreKind,
 )
+from server.notifications.outbox import notify
 from server.services import stock, transitions
 from server.services.actors import Actor
+from server.services.phones import normalize_phone
 from server.services.pickup_codes import new_pickup_code
 
 
@@ -28,6 +30,13 @@ from server.services.pickup_codes import new_pickup_code
 class LineRequest:
     sku: str
     qty: int
+
+
+@dataclass(frozen=True)
+class Customer:
+    phone: str | None = None
+    email: str | None = None
+    language: str = "ru"
 
 
 @dataclass(frozen=True)
@@ -75,16 +84,17 @@ def reserve_order(
     store: Store,
     lines: list[LineRequest],
     payment: PaymentMethod,
-    customer_phone: str | None,
+    customer: Customer,
     actor: Actor,
     policy: HoldPolicy,
     now: datetime,
 ) -> Order:
     _check_channel(store, payment, actor)
-    if store.kind is not StoreKind.CYBERMARKET:
+    stock_store = _stock_store(store)
+    phone = normalize_phone(customer.phone) if customer.phone else None
+    if actor.kind is DeviceKind.SHOP and phone is None:
         raise DomainError(
-            ErrorCode.STORE_NOT_SELLING,
-            _l("%(store)s is a pickup point and holds no stock.", store=store.code),
+            ErrorCode.PHONE_REQUIRED, _l("An online order needs the customer's phone number.")
         )
     skus = [line.sku for line in lines]
     if len(set(skus)) != len(skus):
@@ -99,7 +109,7 @@ def reserve_order(
     # Lock stock rows in one order (by product id) so two orders never wait on each other.
     for line in sorted(lines, key=lambda item: products[item.sku].id):
         product = products[line.sku]
-        if not stock.take(session, store.id, product.id, line.qty):
+        if not stock.take(session, stock_store.id, product.id, line.qty):
             raise DomainError(
                 ErrorCode.INSUFFICIENT_STOCK,
                 _l(
@@ -113,7 +123,10 @@ def reserve_order(
         store=store,
         payment_method=payment,
         pickup_code=new_pickup_code(),
-        customer_phone=customer_phone,
+        customer_phone=phone,
+        customer_email=customer.email,
+        customer_language=customer.language,
+        stock_store_id=stock_store.id,
         total_minor=sum(products[line.sku].price_minor * line.qty for line in lines),
         created_at=now,
         hold_until=policy.hold_until(payment, now),
@@ -136,7 +149,21 @@ def reserve_order(
     # Numbers come from the row id: unique across processes without a shared counter.
     order.number = f"{store.order_prefix}-{1000 + order.id}"
     session.flush()
+    if actor.kind is DeviceKind.SHOP:
+        notify(session, order, "created", now=now)
     return order
+
+
+def _stock_store(store: Store) -> Store:
+    """Where the goods of an order for this store come from: itself, or an outpost's source."""
+    if store.kind is StoreKind.CYBERMARKET:
+        return store
+    if store.source_store is None:
+        raise DomainError(
+            ErrorCode.STORE_NOT_SELLING,
+            _l("%(store)s is a pickup point with no store to supply it.", store=store.code),
+        )
+    return store.source_store
 
 
 def find_order(session: Session, number: str, *, lock: bool = False) -> Order:

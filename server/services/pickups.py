@@ -64,6 +64,13 @@ def scan(session: Session, code: str, *, actor: Actor) -> ScanResult:
         if not order.is_paid:
             return ScanResult(order, "amber", str(_l("Take the payment first.")), ["pay", "cancel"])
         return ScanResult(order, "green", str(_l("Hand these goods out.")), ["hand_out"])
+    if status is S.IN_TRANSIT:
+        return ScanResult(
+            order,
+            "amber",
+            str(_l("On its way here: receive it when the box arrives.")),
+            ["receive"],
+        )
     if status is S.RESERVED and not order.is_paid:
         return ScanResult(order, "amber", str(_l("Waiting for payment.")), ["pay", "cancel"])
     return ScanResult(

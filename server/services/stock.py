@@ -53,3 +53,8 @@ def _apply(
 def write_off(session: Session, store_id: int, product_id: int, qty: int) -> None:
     """Reserved units that turned out not to exist: the count and the hold both drop."""
     _apply(session, store_id, product_id, reserved_delta=-qty, on_hand_delta=-qty)
+
+
+def restock(session: Session, store_id: int, product_id: int, qty: int) -> None:
+    """Goods that had left the store come back to its shelves (a returned transfer)."""
+    _apply(session, store_id, product_id, reserved_delta=0, on_hand_delta=qty)

@@ -77,8 +77,14 @@ def test_file_printer_appends_receipts_and_saves_a_png_beside_them(tmp_path: Pat
     assert printer.status() is PrinterStatus.UNKNOWN  # a file cannot say
 
 
+def test_file_printer_creates_its_folder(tmp_path: Path) -> None:
+    make_printer(f"file:{tmp_path}/new/out.bin").print_receipt(make_receipt())
+    assert (tmp_path / "new" / "out.bin").stat().st_size > 0
+
+
 def test_file_printer_that_cannot_open_its_file_raises(tmp_path: Path) -> None:
-    printer = make_printer(f"file:{tmp_path}/missing/out.bin")
+    (tmp_path / "taken").write_text("a file where the folder should be")
+    printer = make_printer(f"file:{tmp_path}/taken/out.bin")
 
     with pytest.raises(PrinterError) as raised:
         printer.print_receipt(make_receipt())

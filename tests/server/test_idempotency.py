@@ -77,7 +77,7 @@ def test_same_key_on_another_request_is_refused(app, world, terminal: Api):
 def test_keys_belong_to_their_device(app, world, client):
     key = new_key()
     first = Api(client, world.tokens["terminal"]).post("/orders", ORDER, key=key)
-    shop_order = dict(ORDER, payment="online")
+    shop_order = dict(ORDER, payment="online", customer_phone="+7 916 123-45-67")
     second = Api(client, world.tokens["shop"]).post("/orders", shop_order, key=key)
     assert first.status_code == second.status_code == 201
     assert first.json["number"] != second.json["number"]

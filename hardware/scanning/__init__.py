@@ -1,0 +1,5 @@
+"""Reading pickup codes from the pickup station's camera.
+
+decode.py turns one frame into a code (or None); scanner.py runs the camera loop.
+Needs OpenCV, pyzbar (with libzbar0) and zxing-cpp; nothing in server/ imports this.
+"""

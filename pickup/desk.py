@@ -1,0 +1,150 @@
+"""The clerk's work at the window: look a code up, hand goods out, take a payment, print.
+
+Each step can fail on its own (server unreachable, card declined, printer out of paper)
+and the clerk sees what happened; nothing is handed out or charged twice, whatever is
+tapped twice, because each displayed state has one idempotency key (Shown.key).
+"""
+
+from collections.abc import Callable
+from datetime import UTC, datetime
+from typing import Any
+
+from common.api_client import ApiError, new_key
+from hardware.printers import PrinterError
+from hardware.receipt import Receipt
+from pickup.slip import build_payment_receipt, build_slip
+from pickup.station import Shown, Station
+
+Clock = Callable[[], datetime]
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+class CardCharged(Exception):
+    """The card was charged but the server refused the payment: someone must refund it."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+def lookup(station: Station, code: str, *, lang: str) -> Shown:
+    """Ask the server about a scanned code; an error answer is a red result, not an exception."""
+    shown = Shown(token=new_key(), code=code, lang=lang)
+    try:
+        answer = station.api.post("/pickups/scan", {"code": code}, lang=lang)
+    except ApiError as exc:
+        shown.error, shown.message = exc.code, exc.message
+    else:
+        shown.order = answer["order"]
+        shown.verdict, shown.message = answer["verdict"], answer["message"]
+        shown.actions = list(answer["actions"])
+    station.remember(shown)
+    return shown
+
+
+def hand_out(
+    station: Station,
+    shown: Shown,
+    *,
+    step: int,
+    lines: dict[str, int] | None,
+    now: Clock = utc_now,
+) -> None:
+    """Hand out all open lines (lines=None) or the chosen SKU -> qty, then print the slip."""
+    with station.lock:
+        if step != shown.step or "hand_out" not in shown.actions:
+            return  # a second tap on a state that is gone: the first tap did the work
+        me = station.whoami(shown.lang)  # before the hand-out: the slip must not fail after it
+        before = {line["sku"]: line["qty_issued"] for line in shown.order["lines"]}
+        body = {} if lines is None else {"lines": [{"sku": s, "qty": q} for s, q in lines.items()]}
+        order = station.api.post(
+            f"/orders/{shown.number}/hand-out", body, key=shown.key("hand-out"), lang=shown.lang
+        )
+        shown.handed = {
+            line["sku"]: line["qty_issued"] - before.get(line["sku"], 0)
+            for line in order["lines"]
+            if line["qty_issued"] > before.get(line["sku"], 0)
+        }
+        _changed(shown, order, done="handed_out")
+        shown.actions = ["hand_out"] if order["status"] == "partially_issued" else []
+        _print(
+            station,
+            shown,
+            build_slip(
+                order, shown.handed, me["store"], device=me["name"], lang=shown.lang, now=now()
+            ),
+        )
+
+
+def take_payment(
+    station: Station, shown: Shown, *, step: int, method: str, now: Clock = utc_now
+) -> None:
+    """Cash (counted by the clerk) or card (charged here first), recorded on the server."""
+    with station.lock:
+        if step != shown.step or "pay" not in shown.actions or method not in ("cash", "card"):
+            return
+        if shown.card_auth is not None:
+            method = "card"  # the card is already charged: record that, never take cash as well
+        store = station.whoami(shown.lang)["store"]  # before the card is charged
+        due = shown.due_minor
+        if method == "card" and shown.card_auth is None:
+            result = station.card_reader.charge(due, reference=shown.number or "")
+            shown.card = result.outcome
+            if result.outcome != "approved":
+                return  # nothing charged, nothing changed: the clerk retries or takes cash
+            shown.card_auth = result.auth_code or "approved"
+        body: dict[str, Any] = {"method": method, "amount_minor": due}
+        if method == "card":
+            body["reference"] = shown.card_auth
+        try:
+            order = station.api.post(
+                f"/orders/{shown.number}/payments", body, key=shown.key(method), lang=shown.lang
+            )
+        except ApiError as exc:
+            if method == "card":
+                shown.card_auth = None
+                raise CardCharged(exc.message) from exc
+            raise
+        auth, shown.card_auth = shown.card_auth, None
+        shown.paid_method, shown.paid_minor = method, due
+        _changed(shown, order, done="paid")
+        # Paid on pickup: the goods are here, so the window hands them out next.
+        ready = order["status"] in ("ready", "partially_issued")
+        shown.actions = ["hand_out"] if ready else []
+        _print(
+            station,
+            shown,
+            build_payment_receipt(
+                order,
+                store,
+                method=method,
+                amount_minor=due,
+                auth_code=auth if method == "card" else None,
+                lang=shown.lang,
+                now=now(),
+            ),
+        )
+
+
+def reprint(station: Station, shown: Shown) -> None:
+    with station.lock:
+        if shown.slip is not None:
+            _print(station, shown, shown.slip)
+
+
+def _changed(shown: Shown, order: dict[str, Any], *, done: str) -> None:
+    shown.order, shown.done, shown.verdict, shown.card = order, done, "green", None
+    shown.step += 1  # a new state on screen: its actions get a new key
+
+
+def _print(station: Station, shown: Shown, receipt: Receipt) -> None:
+    shown.slip = receipt
+    try:
+        station.printer.print_receipt(receipt)
+    except PrinterError as exc:
+        shown.printed, shown.print_error = False, exc.reason
+    else:
+        shown.printed, shown.print_error = True, None

@@ -1,0 +1,168 @@
+"""What the station prints, as content: pure functions of the order, the store and the language.
+
+A hand-out slip and a payment receipt are both hardware Receipts, so they are laid out
+and printed like the terminal's. Their texts live here rather than in the gettext
+catalog, as in terminal/receipt.py, so these stay plain functions of their arguments.
+"""
+
+from datetime import datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from common.money import format_money
+from hardware.receipt import Receipt, ReceiptLine
+
+TEXTS = {
+    "ru": {
+        "slip_title": "Выдача заказа",
+        "handed_total": "Сумма",
+        "handed_at": "Выдано {day} в {time}",
+        "handed_by": "Окно {window} · {device}",
+        "handed_by_device": "Выдал: {device}",
+        "left": "Осталось выдать: {n} шт.",
+        "all_done": "Заказ выдан полностью",
+        "paid_title": "Оплачено",
+        "total": "Итого",
+        "paid_cash": "Оплачено наличными: {amount}",
+        "paid_card": "Оплачено картой: {amount}",
+        "card_auth": "Код авторизации {auth}",
+        "collect": "Заберите заказ в окне выдачи",
+        "watch_board": "Номер появится на табло, когда заказ будет готов",
+        "code": "Код получения",
+        "slip_footer": "Спасибо за покупку!",
+        "paid_footer": "Сохраните чек до получения товара.",
+    },
+    "en": {
+        "slip_title": "Order handed out",
+        "handed_total": "Value",
+        "handed_at": "Handed out on {day} at {time}",
+        "handed_by": "Window {window} · {device}",
+        "handed_by_device": "Handed out by {device}",
+        "left": "Still to hand out: {n} pcs",
+        "all_done": "The whole order is handed out",
+        "paid_title": "Paid",
+        "total": "Total",
+        "paid_cash": "Paid in cash: {amount}",
+        "paid_card": "Paid by card: {amount}",
+        "card_auth": "Authorisation code {auth}",
+        "collect": "Collect your order at the pickup window",
+        "watch_board": "Your number appears on the board when the order is ready",
+        "code": "Pickup code",
+        "slip_footer": "Thank you for shopping with us!",
+        "paid_footer": "Keep this receipt until you collect your goods.",
+    },
+}
+
+
+def display_code(code: str) -> str:
+    return f"{code[:4]}-{code[4:8]}-{code[8:]}" if len(code) == 9 else code
+
+
+def _text(lang: str) -> dict[str, str]:
+    return TEXTS["en" if lang == "en" else "ru"]
+
+
+def _local(moment: datetime, timezone: str) -> datetime:
+    return moment.astimezone(ZoneInfo(timezone))
+
+
+def _line(line: dict[str, Any], qty: int, lang: str) -> ReceiptLine:
+    return ReceiptLine(
+        name=line["name"],
+        qty=qty,
+        price=format_money(line["price_minor"], lang),
+        total=format_money(line["price_minor"] * qty, lang),
+    )
+
+
+def _receipt(
+    order: dict[str, Any],
+    store: dict[str, Any],
+    *,
+    title: str,
+    lang: str,
+    now: datetime,
+    **rest: Any,
+) -> Receipt:
+    return Receipt(
+        store_name=store["name"],
+        store_address=store["address"],
+        title=title,
+        order_number=order["number"],
+        pickup_code=order["pickup_code"],
+        pickup_code_display=display_code(order["pickup_code"]),
+        code_label=_text(lang)["code"],
+        printed_at=_local(now, store["timezone"]).strftime("%d.%m.%Y %H:%M"),
+        **rest,
+    )
+
+
+def build_slip(
+    order: dict[str, Any],
+    handed: dict[str, int],
+    store: dict[str, Any],
+    *,
+    device: str,
+    lang: str,
+    now: datetime,
+) -> Receipt:
+    """The hand-out slip: what went over the counter (SKU -> qty), when, and at which window."""
+    text = _text(lang)
+    lines = [(line, handed[line["sku"]]) for line in order["lines"] if handed.get(line["sku"])]
+    left = sum(line["qty"] - line["qty_issued"] for line in order["lines"])
+    at = _local(now, store["timezone"])
+    where = (
+        text["handed_by"].format(window=order["window"], device=device)
+        if order.get("window")
+        else text["handed_by_device"].format(device=device)
+    )
+    return _receipt(
+        order,
+        store,
+        title=text["slip_title"],
+        lang=lang,
+        now=now,
+        lines=[_line(line, qty, lang) for line, qty in lines],
+        total_label=text["handed_total"],
+        total=format_money(sum(line["price_minor"] * qty for line, qty in lines), lang),
+        instructions=[
+            text["handed_at"].format(day=at.strftime("%d.%m.%Y"), time=at.strftime("%H:%M")),
+            where,
+            text["left"].format(n=left) if left else text["all_done"],
+        ],
+        footer=[text["slip_footer"]],
+    )
+
+
+def build_payment_receipt(
+    order: dict[str, Any],
+    store: dict[str, Any],
+    *,
+    method: str,
+    amount_minor: int,
+    auth_code: str | None,
+    lang: str,
+    now: datetime,
+) -> Receipt:
+    """The cashier's receipt: paid, how much and how, and where to collect the order."""
+    text = _text(lang)
+    amount = format_money(amount_minor, lang)
+    paid = text["paid_card" if method == "card" else "paid_cash"].format(amount=amount)
+    instructions = [paid]
+    if method == "card" and auth_code:
+        instructions.append(text["card_auth"].format(auth=auth_code))
+    instructions.append(text["collect"])
+    if order["status"] not in ("ready", "partially_issued"):
+        instructions.append(text["watch_board"])
+    return _receipt(
+        order,
+        store,
+        title=text["paid_title"],
+        lang=lang,
+        now=now,
+        lines=[_line(line, line["qty"], lang) for line in order["lines"]],
+        total_label=text["total"],
+        total=format_money(order["total_minor"], lang),
+        instructions=instructions,
+        footer=[text["paid_footer"]],
+    )

@@ -1,0 +1,81 @@
+"""Orders for outposts: picked at the source cybermarket, shipped together, received there.
+
+Stock moves with the goods: it leaves the source when the order ships; the outpost holds
+no stock, so handing out there touches none; an order that expires at the outpost goes
+back to the source's shelves.
+"""
+
+from datetime import datetime, timedelta
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from server.errors import DomainError, ErrorCode
+from server.models import Order, OrderStatus, Transfer
+from server.notifications.outbox import notify
+from server.services import order_flow, stock, transitions
+from server.services.actors import Actor
+
+S = OrderStatus
+
+
+def ship(session: Session, order: Order, *, actor: Actor, now: datetime) -> Transfer:
+    """A picked outpost order leaves in the open transfer to its outpost."""
+    order_flow.refuse_closed(order)
+    order_flow.check_store(order, actor, warehouse=True)
+    if order.status is not S.PICKING or not order.travels:
+        raise order_flow.wrong_state(order)
+    for line in order.lines:
+        line.qty_picked = line.qty - line.qty_missing
+        if line.qty_picked:
+            stock.issue(session, order.source_store_id, line.product_id, line.qty_picked)
+    transfer = session.scalar(
+        select(Transfer)
+        .where(
+            Transfer.source_store_id == order.source_store_id,
+            Transfer.destination_store_id == order.store_id,
+            Transfer.arrived_at.is_(None),
+        )
+        .order_by(Transfer.id.desc())
+        .limit(1)
+        .with_for_update()
+    )
+    if transfer is None:
+        transfer = Transfer(
+            source_store_id=order.source_store_id,
+            destination_store_id=order.store_id,
+            created_at=now,
+            shipped_at=now,
+        )
+        session.add(transfer)
+        session.flush()
+    order.transfer_id = transfer.id
+    transitions.record(session, order, S.IN_TRANSIT, actor=actor, now=now)
+    session.flush()
+    return transfer
+
+
+def receive(session: Session, order: Order, *, hold_days: int, actor: Actor, now: datetime) -> None:
+    """The outpost scans an arrived order: it is ready, its hold starts, the customer hears."""
+    order_flow.refuse_closed(order)
+    order_flow.check_store(order, actor)
+    if order.status is not S.IN_TRANSIT:
+        raise DomainError(
+            ErrorCode.INVALID_TRANSITION,
+            _l("Order %(number)s is not on its way here.", number=order.number),
+        )
+    order.window = 1
+    order.ready_at = now
+    order.hold_until = now + timedelta(days=order.store.hold_days or hold_days)
+    transitions.record(session, order, S.READY, actor=actor, now=now, reason="arrived")
+    session.flush()
+    if order.transfer_id is not None:
+        waiting = session.scalar(
+            select(Order.id)
+            .where(Order.transfer_id == order.transfer_id, Order.status == S.IN_TRANSIT)
+            .limit(1)
+        )
+        if waiting is None:
+            session.get(Transfer, order.transfer_id).arrived_at = now  # type: ignore[union-attr]
+    notify(session, order, "ready", now=now)
