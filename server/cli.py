@@ -99,6 +99,19 @@ def worker(once: bool) -> None:
     run_worker(_app(), once=once, echo=click.echo)
 
 
+@main.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path())
+def decode(files: tuple[str, ...]) -> None:
+    """Read pickup codes from image files (a camera snapshot, a photo of a receipt).
+
+    One line per file: the file name, a tab, and the code read (empty when none).
+    """
+    from hardware.scanning.decode import decode_image_file
+
+    for name in files:
+        click.echo(f"{name}\t{decode_image_file(name) or ''}")
+
+
 @main.group()
 def device() -> None:
     """Register and revoke store devices."""
