@@ -23,6 +23,8 @@ DEFAULTS: dict[str, Any] = {
     # A window presenting this many unknown codes within the window is refused for a while.
     "SCAN_GUESS_LIMIT": 10,
     "SCAN_GUESS_WINDOW_SECONDS": 60,
+    # Shared with the payment provider; the demo's value must be replaced in production.
+    "PAYMENT_WEBHOOK_SECRET": "demo-webhook-secret",
     # Customer messages
     "CHAIN_PHONE": "8 800 555-35-35",
     "QUIET_FROM_HOUR": 21,

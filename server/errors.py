@@ -43,6 +43,9 @@ class ErrorCode(enum.StrEnum):
     NOT_PICKED = "not_picked"
     TOO_MANY_ATTEMPTS = "too_many_attempts"
     UNKNOWN_CODE = "unknown_code"
+    # Payment provider
+    INVALID_SIGNATURE = "invalid_signature"
+    DUPLICATE_EVENT = "duplicate_event"
     # Devices
     UNKNOWN_DEVICE = "unknown_device"
     DEVICE_EXISTS = "device_exists"
@@ -52,6 +55,7 @@ HTTP_STATUS: dict[ErrorCode, int] = {
     ErrorCode.BAD_JSON: 400,
     ErrorCode.IDEMPOTENCY_KEY_INVALID: 400,
     ErrorCode.UNAUTHORIZED: 401,
+    ErrorCode.INVALID_SIGNATURE: 401,
     ErrorCode.FORBIDDEN: 403,
     ErrorCode.WRONG_STORE: 403,
     ErrorCode.NOT_FOUND: 404,

@@ -28,7 +28,8 @@ def _http_message(status: int) -> str:
 
 
 def _is_api() -> bool:
-    return request.path.startswith(bp.url_prefix or "/api/v1")
+    """JSON errors for devices and for the payment provider's webhooks."""
+    return request.path.startswith((bp.url_prefix or "/api/v1", "/webhooks/"))
 
 
 def _domain_error(exc: DomainError) -> ResponseReturnValue:

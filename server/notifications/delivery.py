@@ -55,13 +55,17 @@ def deliver(
     senders: dict[Channel, Sender],
     now: datetime,
     max_attempts: int,
-) -> OutboxStatus:
-    """Send one claimed message and commit what happened to it."""
-    message = session.get(Notification, message_id)
-    assert message is not None
-    if message.status is not OutboxStatus.PENDING:
-        session.commit()
-        return message.status
+    owner: str,
+) -> OutboxStatus | None:
+    """Send one claimed message and commit what happened to it; None if no longer ours."""
+    message = session.get(Notification, message_id, with_for_update=True)
+    if (
+        message is None
+        or message.lease_owner != owner
+        or message.status is not OutboxStatus.PENDING
+    ):
+        session.commit()  # our lease ran out and another worker took the message over
+        return None
     if message.kind != "issued" and message.order and message.order.status is OrderStatus.ISSUED:
         message.status = OutboxStatus.CANCELLED  # the customer has the goods: say no more
     elif message.channel not in senders:

@@ -231,12 +231,14 @@ def _close(
     refund = 0
     shipped = order.travels and order.status in SHIPPED
     for line in order.lines:
-        if line.qty_open and shipped:
+        if not line.qty_open:
+            continue
+        if shipped:
             # The goods travelled: they go back to the source's shelves.
             stock.restock(session, order.source_store_id, line.product_id, line.qty_open)
-        elif line.qty_open:
+        else:
             stock.release(session, order.source_store_id, line.product_id, line.qty_open)
-            refund += line.qty_open * line.price_minor
+        refund += line.qty_open * line.price_minor
     refund = min(refund, order.paid_minor)
     order.paid_minor -= refund
     if refund:

@@ -1,0 +1,1 @@
+"""Online payments: the provider tells us by a signed webhook that an order is paid."""
