@@ -129,6 +129,18 @@ def take_payment(
         )
 
 
+def receive(station: Station, shown: Shown, *, step: int) -> None:
+    """An outpost takes in an order that arrived in a transfer: it is ready to hand out."""
+    with station.lock:
+        if step != shown.step or "receive" not in shown.actions:
+            return
+        order = station.api.post(
+            f"/orders/{shown.number}/arrived", key=shown.key("receive"), lang=shown.lang
+        )
+        _changed(shown, order, done="received")
+        shown.actions = ["hand_out"] if order["paid_minor"] >= order["total_minor"] else ["pay"]
+
+
 def reprint(station: Station, shown: Shown) -> None:
     with station.lock:
         if shown.slip is not None:

@@ -99,6 +99,11 @@ def pay(token: str) -> ResponseReturnValue:
     return _run(token, action)
 
 
+@bp.post("/receive")
+def receive(token: str) -> ResponseReturnValue:
+    return _run(token, lambda shown, step: desk.receive(station(), shown, step=step))
+
+
 @bp.post("/reprint")
 def reprint(token: str) -> ResponseReturnValue:
     return _run(token, lambda shown, step: desk.reprint(station(), shown))

@@ -8,7 +8,7 @@ from server.db import get_session
 from server.errors import DomainError
 from server.models import DeviceKind
 from server.screens.access import screen_device
-from server.services import order_flow, picking
+from server.services import order_flow, picking, transfers
 from server.services.actors import Actor
 from server.services.orders import find_order
 
@@ -47,7 +47,7 @@ def _act(number: str, change: str) -> ResponseReturnValue:
     actor = Actor.of_device(g.device)
     try:
         order = find_order(session, number[:20], lock=True)
-        if order.store_id != g.device.store_id:
+        if order.source_store_id != g.device.store_id:
             return _queue_page(status=404)
         sku = request.form.get("sku", "")[:32]
         if change == "take":
@@ -56,6 +56,8 @@ def _act(number: str, change: str) -> ResponseReturnValue:
             picking.pick_line(session, order, sku=sku, actor=actor, now=now())
         elif change == "missing":
             picking.report_missing(session, order, sku=sku, qty=1, actor=actor, now=now())
+        elif change == "ship":
+            transfers.ship(session, order, actor=actor, now=now())
         else:
             window = request.form.get("window", "")
             order_flow.mark_ready(
@@ -73,7 +75,7 @@ def _act(number: str, change: str) -> ResponseReturnValue:
     return _queue_page()
 
 
-@bp.post("/warehouse/orders/<number>/<any(take, picked, missing, ready):change>")
+@bp.post("/warehouse/orders/<number>/<any(take, picked, missing, ready, ship):change>")
 @screen_device(DeviceKind.WAREHOUSE)
 def act(number: str, change: str) -> ResponseReturnValue:
     return _act(number, change)

@@ -152,3 +152,45 @@ def test_a_stale_tap_after_the_whole_line_went_out_shows_the_new_state(desk, ter
     stale = press(desk, html, "hand-out", **fields)
     assert stale.status_code == 200 and 'data-testid="notice"' not in stale.get_data(as_text=True)
     assert terminal.get(f"/orders/{order['number']}").json["lines"][0]["qty_issued"] == 1
+
+
+def test_outpost_window_takes_in_an_arrived_order_then_hands_it_out(client, world, shop, warehouse):
+    from common.api_client import ApiClient
+    from hardware.printers.fake import FakePrinter
+    from pickup import create_app as create_pickup
+    from tests.terminal.conftest import WiredTransport
+
+    order = shop.post(
+        "/orders",
+        {
+            "store": "OUT-1",
+            "lines": [{"sku": "TV-1", "qty": 1}],
+            "payment": "online",
+            "customer_phone": "+7 916 123-45-67",
+        },
+    ).json
+    number = order["number"]
+    warehouse.post(f"/orders/{number}/picking")
+    warehouse.post(f"/orders/{number}/ship")
+    shop.post(
+        f"/orders/{number}/payments", {"method": "online", "amount_minor": order["total_minor"]}
+    )
+    station = create_pickup(
+        {
+            "TESTING": True,
+            "SERVER_URL": "http://server.test",
+            "API_CLIENT": ApiClient(
+                "http://server.test", world.tokens["pickup-outpost"], WiredTransport(client)
+            ),
+            "PRINTER_OBJECT": FakePrinter(),
+        }
+    ).test_client()
+    hx = {"HX-Request": "true"}
+    scanned = station.post("/scan", data={"code": order["pickup_code"]}, headers=hx)
+    page = scanned.get_data(as_text=True)
+    assert "Заказ приехал: принять" in page, page[page.find("band-message") :][:300]
+    token = page.split("/shown/")[1].split("/")[0]
+    step = page.split('name="step" value="')[1].split('"')[0]
+    taken = station.post(f"/shown/{token}/receive", data={"step": step}, headers=hx)
+    assert "Принят" in taken.get_data(as_text=True)
+    assert shop.get(f"/orders/{number}").json["status"] == "ready"

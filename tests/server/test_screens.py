@@ -113,3 +113,23 @@ def test_todays_times_against_the_three_minute_promise(
     row = page.split('data-testid="stats-MSK-1"')[1].split("</tr>")[0]
     # Two orders: 2 and 4 minutes from payment to goods in hand.
     assert ">2<" in row and "3:00" in row and "50%" in row
+
+
+def test_outpost_order_is_shipped_from_the_warehouse_screen(app, world, shop, warehouse):
+    order = shop.post(
+        "/orders",
+        {
+            "store": "OUT-1",
+            "lines": [{"sku": "TV-1", "qty": 1}],
+            "payment": "on_pickup",
+            "customer_phone": "+7 916 123-45-67",
+        },
+    ).json
+    number = order["number"]
+    screen = paired(app, world.tokens["warehouse"])
+    page = screen.get("/warehouse").get_data(as_text=True)
+    assert number in page and "для OUT-1" in page
+    taken = screen.post(f"/warehouse/orders/{number}/take").get_data(as_text=True)
+    assert f"ship-{number}" in taken and f"ready-{number}-1" not in taken
+    screen.post(f"/warehouse/orders/{number}/ship")
+    assert warehouse.get(f"/orders/{number}").json["status"] == "in_transit"
