@@ -170,11 +170,11 @@ def test_outpost_window_takes_in_an_arrived_order_then_hands_it_out(client, worl
         },
     ).json
     number = order["number"]
-    warehouse.post(f"/orders/{number}/picking")
-    warehouse.post(f"/orders/{number}/ship")
     shop.post(
         f"/orders/{number}/payments", {"method": "online", "amount_minor": order["total_minor"]}
     )
+    warehouse.post(f"/orders/{number}/picking")
+    assert warehouse.post(f"/orders/{number}/ship").json["status"] == "in_transit"
     station = create_pickup(
         {
             "TESTING": True,
