@@ -1,6 +1,7 @@
 """Pages for staff at the central server (the JSON API is in server/api)."""
 
-from flask import Blueprint, g, render_template
+from flask import Blueprint, g, redirect, render_template, url_for
+from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 
 from common.i18n import current_language
@@ -8,6 +9,7 @@ from server.clock import now
 from server.db import get_session
 from server.labels import status_label
 from server.models import StoreKind
+from server.notifications.staff import outbox_counts, parked_messages, retry_parked
 from server.screens.access import staff_required
 from server.services.catalog import list_stores
 from server.services.kpi import PROMISE, store_day
@@ -41,3 +43,24 @@ def stats() -> str:
     return render_template(
         "server/stats.html", days=days, promise=PROMISE, lang=current_language(), staff=g.staff
     )
+
+
+@bp.get("/outbox")
+@staff_required
+def outbox() -> str:
+    session = get_session()
+    return render_template(
+        "server/outbox.html",
+        counts=outbox_counts(session),
+        parked=parked_messages(session),
+        staff=g.staff,
+    )
+
+
+@bp.post("/outbox/<int:message_id>/retry")
+@staff_required
+def retry_message(message_id: int) -> ResponseReturnValue:
+    session = get_session()
+    retry_parked(session, message_id, now=now())
+    session.commit()
+    return redirect(url_for("pages.outbox"))

@@ -20,3 +20,37 @@ def test_staff_pages_need_a_sign_in(client, world):
     assert client.get("/").location.startswith("/login")
     wrong = client.post("/login", data={"username": "staff", "password": "nope"})
     assert wrong.status_code == 401 and "Неверное имя или пароль" in wrong.get_data(as_text=True)
+
+
+def test_parked_messages_are_shown_to_staff_and_can_be_retried(app, staff_client, world):
+    from sqlalchemy import select
+
+    from server.db import get_session
+    from server.models import Channel, Notification, OutboxStatus
+    from tests.helpers import T0
+
+    with app.app_context():
+        session = get_session()
+        session.add(
+            Notification(
+                dedupe_key="x",
+                kind="ready",
+                channel=Channel.SMS,
+                recipient="+79161234567",
+                subject="",
+                body="Заказ A-1 готов",
+                status=OutboxStatus.PARKED,
+                due_at=T0,
+                attempts=8,
+                last_error="SMS gateway answered 500",
+                created_at=T0,
+            )
+        )
+        session.commit()
+        message_id = session.scalar(select(Notification.id))
+    page = staff_client.get("/outbox").get_data(as_text=True)
+    assert "SMS gateway answered 500" in page and "Заказ A-1 готов" in page
+    staff_client.post(f"/outbox/{message_id}/retry")
+    with app.app_context():
+        message = get_session().get(Notification, message_id)
+        assert (message.status, message.attempts) == (OutboxStatus.PENDING, 0)
