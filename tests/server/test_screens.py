@@ -130,6 +130,9 @@ def test_outpost_order_is_shipped_from_the_warehouse_screen(app, world, shop, wa
     page = screen.get("/warehouse").get_data(as_text=True)
     assert number in page and "для OUT-1" in page
     taken = screen.post(f"/warehouse/orders/{number}/take").get_data(as_text=True)
-    assert f"ship-{number}" in taken and f"ready-{number}-1" not in taken
+    assert f"ship-{number}" not in taken  # nothing is marked picked yet
+    picked = screen.post(f"/warehouse/orders/{number}/picked", data={"sku": "TV-1"})
+    page = picked.get_data(as_text=True)
+    assert f"ship-{number}" in page and f"ready-{number}-1" not in page
     screen.post(f"/warehouse/orders/{number}/ship")
     assert warehouse.get(f"/orders/{number}").json["status"] == "in_transit"
