@@ -58,7 +58,7 @@ def deliver(
     owner: str,
 ) -> OutboxStatus | None:
     """Send one claimed message and commit what happened to it; None if no longer ours."""
-    message = session.get(Notification, message_id, with_for_update=True)
+    message = session.get(Notification, message_id, with_for_update=True, populate_existing=True)
     if (
         message is None
         or message.lease_owner != owner

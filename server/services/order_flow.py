@@ -4,16 +4,17 @@ Callers lock the order row first (find_order(..., lock=True)), so two windows or
 two retries serialise on it and see each other's result.
 """
 
+from collections.abc import Sequence
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select
+from sqlalchemy import select, tuple_
 from sqlalchemy.orm import Session, selectinload
 
 from server.errors import DomainError, ErrorCode
 from server.labels import Money, status_label
-from server.models import Order, OrderStatus, Payment, PaymentKind, PaymentMethod
+from server.models import Order, OrderStatus, Payment, PaymentKind, PaymentMethod, Stock
 from server.notifications.outbox import notify
 from server.services import stock, transitions
 from server.services.actors import Actor
@@ -283,6 +284,7 @@ def expire_due_orders(session: Session, *, actor: Actor, now: datetime, limit: i
         .options(selectinload(Order.lines), selectinload(Order.payments))
         .with_for_update(skip_locked=True, of=Order)
     ).all()
+    _lock_stock_in_order(session, orders)
     for order in orders:
         uncollected = order.status is not S.RESERVED
         reason = "not collected" if uncollected else "unpaid"
@@ -290,3 +292,19 @@ def expire_due_orders(session: Session, *, actor: Actor, now: datetime, limit: i
         if uncollected:
             notify(session, order, "expired", now=now, refunded=refund > 0)
     return len(orders)
+
+
+def _lock_stock_in_order(session: Session, orders: Sequence[Order]) -> None:
+    """Lock every stock row the batch touches, in one fixed order, before changing any.
+
+    Two workers expiring orders of the same products would otherwise take the rows in
+    opposite orders and deadlock; reserve_order sorts its locks for the same reason.
+    """
+    pairs = sorted({(o.source_store_id, line.product_id) for o in orders for line in o.lines})
+    if pairs:
+        session.execute(
+            select(Stock.id)
+            .where(tuple_(Stock.store_id, Stock.product_id).in_(pairs))
+            .order_by(Stock.store_id, Stock.product_id)
+            .with_for_update()
+        )
