@@ -1,44 +1,31 @@
 """The pickup station: the clerk's screen at a pickup window (and at the cashier), on localhost."""
 
-from pathlib import Path
 from typing import Any
 
 from flask import Flask, request
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
-from htmx_flask import Htmx
 
 from common import i18n
-from common.api_client import ApiClient, ApiError, ServerUnreachable
-from common.money import format_money
-from hardware.card_reader import make_card_reader
-from hardware.printers import make_printer
+from common.api_client import ApiError, ServerUnreachable
+from common.device_app import api_client, card_reader, create_device_app, printer
 from pickup import views_actions, views_screen
 from pickup.camera import start_camera
-from pickup.config import load_config
+from pickup.config import DEFAULTS, check_config
 from pickup.scans import LatestScans
 from pickup.station import Shown, Station, init_app, station
 
-ROOT = Path(__file__).resolve().parent.parent
-
 
 def create_app(test_config: dict[str, Any] | None = None) -> Flask:
-    app = Flask(
-        __name__,
-        instance_relative_config=True,
-        template_folder=str(ROOT / "templates"),
-        static_folder=str(ROOT / "static"),
-    )
-    load_config(app, test_config)
-    Htmx(app)
-    i18n.init_app(app)
+    app = create_device_app(__name__, DEFAULTS, test_config, printer_file="pickup-slips.bin")
+    check_config(app)
     config = app.config
     init_app(
         app,
         Station(
-            api=config.get("API_CLIENT") or ApiClient(config["SERVER_URL"], config["DEVICE_TOKEN"]),
-            printer=config.get("PRINTER_OBJECT") or make_printer(config["PRINTER"]),
-            card_reader=config.get("CARD_READER_OBJECT") or make_card_reader(config["CARD_READER"]),
+            api=api_client(config),
+            printer=printer(config),
+            card_reader=card_reader(config),
             scans=config.get("SCANS_OBJECT") or LatestScans(config["DEDUPE_SECONDS"]),
         ),
     )
@@ -49,7 +36,6 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.register_error_handler(404, _not_found)
     app.register_error_handler(413, _too_large)
     app.context_processor(_screen_context)
-    app.jinja_env.filters["money"] = lambda minor: format_money(minor, i18n.current_language())
     if config.get("CAMERA_OBJECT") or str(config["CAMERA"]).strip().lower() not in ("", "none"):
         start_camera(app)
     return app

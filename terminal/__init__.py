@@ -1,43 +1,25 @@
 """The terminal app: the shopper's touchscreen, on localhost of each terminal PC."""
 
-from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
 
 from flask import Flask, render_template, request, session
 from flask.typing import ResponseReturnValue
-from htmx_flask import Htmx
 
 from common import i18n
-from common.api_client import ApiClient, ApiError, ServerUnreachable
-from common.money import format_money
-from hardware.card_reader import make_card_reader
-from hardware.printers import make_printer
+from common.api_client import ApiError, ServerUnreachable
+from common.device_app import api_client, card_reader, create_device_app, printer
 from terminal import cart, views_cart, views_catalog, views_checkout, views_kiosk
-from terminal.config import load_config
+from terminal.config import DEFAULTS
 from terminal.kiosk import Kiosk, init_app
-
-ROOT = Path(__file__).resolve().parent.parent
 
 
 def create_app(test_config: dict[str, Any] | None = None) -> Flask:
-    app = Flask(
-        __name__,
-        instance_relative_config=True,
-        template_folder=str(ROOT / "templates"),
-        static_folder=str(ROOT / "static"),
-    )
-    load_config(app, test_config)
-    Htmx(app)
-    i18n.init_app(app)
+    app = create_device_app(__name__, DEFAULTS, test_config, printer_file="terminal-receipts.bin")
     config = app.config
     init_app(
         app,
-        Kiosk(
-            api=config.get("API_CLIENT") or ApiClient(config["SERVER_URL"], config["DEVICE_TOKEN"]),
-            printer=config.get("PRINTER_OBJECT") or make_printer(config["PRINTER"]),
-            card_reader=config.get("CARD_READER_OBJECT") or make_card_reader(config["CARD_READER"]),
-        ),
+        Kiosk(api=api_client(config), printer=printer(config), card_reader=card_reader(config)),
     )
     for module in (views_kiosk, views_catalog, views_cart, views_checkout):
         app.register_blueprint(module.bp)
@@ -45,7 +27,6 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.register_error_handler(ApiError, _api_error)
     app.register_error_handler(404, _not_found)
     app.context_processor(_screen_context)
-    app.jinja_env.filters["money"] = lambda minor: format_money(minor, i18n.current_language())
     app.jinja_env.filters["urlencode_page"] = _with_page
     return app
 

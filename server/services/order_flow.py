@@ -240,23 +240,29 @@ def _close(
         else:
             stock.release(session, order.source_store_id, line.product_id, line.qty_open)
         refund += line.qty_open * line.price_minor
-    refund = min(refund, order.paid_minor)
-    order.paid_minor -= refund
-    if refund:
-        session.add(
-            Payment(
-                order=order,
-                kind=PaymentKind.REFUND,
-                method=order.payments[0].method,
-                amount_minor=refund,
-                at=now,
-                device_id=actor.device_id,
-            )
-        )
+    refund = give_back(session, order, min(refund, order.paid_minor), actor=actor, now=now)
     order.hold_until = None
     transitions.record(session, order, to_status, actor=actor, now=now, reason=reason)
     session.flush()
     return refund
+
+
+def give_back(session: Session, order: Order, amount: int, *, actor: Actor, now: datetime) -> int:
+    """Refund this much of what the customer paid, the way they paid it; the amount."""
+    if amount <= 0:
+        return 0
+    order.paid_minor -= amount
+    session.add(
+        Payment(
+            order=order,
+            kind=PaymentKind.REFUND,
+            method=order.payments[0].method,
+            amount_minor=amount,
+            at=now,
+            device_id=actor.device_id,
+        )
+    )
+    return amount
 
 
 def cancel_order(

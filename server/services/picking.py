@@ -17,12 +17,10 @@ from server.models import (
     OrderEvent,
     OrderLine,
     OrderStatus,
-    Payment,
-    PaymentKind,
     PaymentMethod,
     Stock,
 )
-from server.services import stock, transitions
+from server.services import order_flow, stock, transitions
 from server.services.actors import Actor
 
 S = OrderStatus
@@ -105,19 +103,7 @@ def report_missing(
     # already paid for these units goes back at once.
     amount = qty * line.price_minor
     order.total_minor -= amount
-    if order.paid_minor > order.total_minor:
-        refund = order.paid_minor - order.total_minor
-        order.paid_minor -= refund
-        session.add(
-            Payment(
-                order=order,
-                kind=PaymentKind.REFUND,
-                method=order.payments[0].method,
-                amount_minor=refund,
-                at=now,
-                device_id=actor.device_id,
-            )
-        )
+    order_flow.give_back(session, order, order.paid_minor - order.total_minor, actor=actor, now=now)
     order.needs_attention = ITEM_MISSING
     transitions.record(
         session, order, S.PICKING, actor=actor, now=now, reason=f"missing {sku} x{qty}"

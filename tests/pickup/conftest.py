@@ -3,44 +3,20 @@
 import re
 from collections.abc import Iterator
 from typing import Any
-from urllib.parse import urlsplit
 
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
-from common.api_client import ApiClient, ServerUnreachable
+from common.api_client import ApiClient
 from hardware.card_reader import FakeCardReader
 from hardware.printers.fake import FakePrinter
 from pickup import create_app as create_pickup
 from pickup.scans import LatestScans
 from tests.helpers import Api, World
+from tests.wired import WiredTransport
 
 HX = {"HX-Request": "true"}
-
-
-class WiredTransport:
-    """The station's API calls go to the server's test client; `down` pulls the cable."""
-
-    def __init__(self, client: FlaskClient) -> None:
-        self.client = client
-        self.down = False
-        self.calls: list[tuple[str, str]] = []
-
-    def __call__(
-        self, method: str, url: str, *, headers: dict[str, str], params: Any, json: Any
-    ) -> tuple[int, Any]:
-        if self.down:
-            raise ServerUnreachable("cable pulled by the test")
-        path = urlsplit(url).path
-        self.calls.append((method, path))
-        answer = self.client.open(
-            path, method=method, headers=headers, query_string=params, json=json
-        )
-        return answer.status_code, answer.get_json(silent=True)
-
-    def count(self, path: str) -> int:
-        return sum(1 for _method, called in self.calls if called.endswith(path))
 
 
 class FakeClock:

@@ -158,7 +158,7 @@ def test_outpost_window_takes_in_an_arrived_order_then_hands_it_out(client, worl
     from common.api_client import ApiClient
     from hardware.printers.fake import FakePrinter
     from pickup import create_app as create_pickup
-    from tests.terminal.conftest import WiredTransport
+    from tests.wired import WiredTransport
 
     order = shop.post(
         "/orders",

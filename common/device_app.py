@@ -1,0 +1,74 @@
+"""What the terminal and the pickup station share: their Flask shell, config and devices.
+
+Each device app is a small Flask app on localhost of its PC, shown in a kiosk browser,
+talking to the central server with its device token and printing on its own printer.
+"""
+
+from pathlib import Path
+from typing import Any
+
+from flask import Flask
+from htmx_flask import Htmx
+
+from common import i18n
+from common.api_client import ApiClient
+from common.money import format_money
+from hardware.card_reader import CardReader, make_card_reader
+from hardware.printers import ReceiptPrinter, make_printer
+
+ROOT = Path(__file__).resolve().parent.parent
+
+DEVICE_DEFAULTS: dict[str, Any] = {
+    "SERVER_URL": "http://127.0.0.1:5000",
+    "DEVICE_TOKEN": "",
+    # file:PATH (the demo: ESC/POS bytes plus a PNG of each print), tcp://host:9100,
+    # usb://0x04b8:0x0202, serial:///dev/ttyUSB0?baudrate=19200, dummy:
+    "PRINTER": None,
+    "CARD_READER": "fake",
+    "BABEL_DEFAULT_LOCALE": "ru",
+    "BABEL_DEFAULT_TIMEZONE": "Europe/Moscow",
+    # A kiosk browser's own language says nothing about the person in front of it.
+    "KIOSK_LANGUAGE": True,
+    "MAX_CONTENT_LENGTH": 16 * 1024,
+}
+
+
+def create_device_app(
+    import_name: str,
+    defaults: dict[str, Any],
+    test_config: dict[str, Any] | None,
+    *,
+    printer_file: str,
+) -> Flask:
+    """The shell: config (defaults, CYBERMARKET_* variables, tests), htmx, languages, money."""
+    app = Flask(
+        import_name,
+        instance_relative_config=True,
+        template_folder=str(ROOT / "templates"),
+        static_folder=str(ROOT / "static"),
+    )
+    app.config.from_mapping(DEVICE_DEFAULTS)
+    app.config.from_mapping(defaults)
+    app.config.from_prefixed_env("CYBERMARKET")
+    if test_config:
+        app.config.from_mapping(test_config)
+    if not app.config["PRINTER"]:
+        folder = Path(app.instance_path) / "printer"
+        folder.mkdir(parents=True, exist_ok=True)
+        app.config["PRINTER"] = f"file:{folder / printer_file}"
+    Htmx(app)
+    i18n.init_app(app)
+    app.jinja_env.filters["money"] = lambda minor: format_money(minor, i18n.current_language())
+    return app
+
+
+def api_client(config: Any) -> ApiClient:
+    return config.get("API_CLIENT") or ApiClient(config["SERVER_URL"], config["DEVICE_TOKEN"])
+
+
+def printer(config: Any) -> ReceiptPrinter:
+    return config.get("PRINTER_OBJECT") or make_printer(config["PRINTER"])
+
+
+def card_reader(config: Any) -> CardReader:
+    return config.get("CARD_READER_OBJECT") or make_card_reader(config["CARD_READER"])
