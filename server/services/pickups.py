@@ -8,11 +8,13 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
+from common.i18n import Localized
 from server.errors import DomainError, ErrorCode
 from server.labels import status_label
-from server.models import Order, OrderStatus, ScanAttempt
+from server.models import Order, OrderStatus, Product, ScanAttempt
 from server.services import order_flow
 from server.services.actors import Actor
+from server.services.catalog import availability_by_store
 from server.services.pickup_codes import normalize
 
 S = OrderStatus
@@ -61,6 +63,10 @@ def scan(session: Session, code: str, *, actor: Actor) -> ScanResult:
             order, "red", str(_l("This order is %(status)s.", status=status_label(status)))
         )
     if status in (S.READY, S.PARTIALLY_ISSUED):
+        if order.needs_attention:
+            note = missing_note(session, order)
+            actions = ["hand_out"] if order.is_paid else ["pay", "cancel"]
+            return ScanResult(order, "amber", note, actions)
         if not order.is_paid:
             return ScanResult(order, "amber", str(_l("Take the payment first.")), ["pay", "cancel"])
         return ScanResult(order, "green", str(_l("Hand these goods out.")), ["hand_out"])
@@ -97,3 +103,29 @@ def check_scan_rate(
 def record_failed_scan(session: Session, *, device_id: int, now: datetime) -> None:
     session.add(ScanAttempt(device_id=device_id, at=now))
     session.flush()
+
+
+def missing_note(session: Session, order: Order) -> str:
+    """What the clerk can offer for lines the warehouse did not find."""
+    parts = []
+    for line in order.lines:
+        if not line.qty_missing:
+            continue
+        product = session.get(Product, line.product_id)
+        elsewhere = [
+            f"{store.code} ({count})"
+            for store, count, _bin in availability_by_store(session, product)
+            if count and store.id != order.source_store_id
+        ]
+        parts.append(
+            str(
+                _l(
+                    "Not found in the warehouse: %(name)s × %(qty)s, already taken off the bill. "
+                    "Offer a similar product here, or another store: %(stores)s.",
+                    name=Localized(line.name_ru, line.name_en),
+                    qty=line.qty_missing,
+                    stores=", ".join(elsewhere) or "—",
+                )
+            )
+        )
+    return " ".join(parts) + " " + str(_l("Hand out the rest."))

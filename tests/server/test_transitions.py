@@ -170,3 +170,23 @@ def test_item_not_found_corrects_stock_refunds_and_flags_the_order(
     issued = pickup.post(f"/orders/{number}/hand-out").json
     assert issued["status"] == "issued"
     assert stock_of(app, world, "PHONE-1") == (8, 0)
+
+
+def test_clerk_is_told_what_to_offer_for_a_line_not_found(world, terminal, warehouse, pickup):
+    order = terminal.post(
+        "/orders",
+        {
+            "store": "MSK-1",
+            "lines": [{"sku": "PHONE-2", "qty": 1}, {"sku": "TV-1", "qty": 1}],
+            "payment": "card",
+        },
+    ).json
+    number = order["number"]
+    _pay(terminal, order)
+    warehouse.post(f"/orders/{number}/picking")
+    warehouse.post(f"/orders/{number}/lines/PHONE-2/missing", {"qty": 1})
+    warehouse.post(f"/orders/{number}/ready", {"window": 1})
+    scan = pickup.post("/pickups/scan", {"code": order["pickup_code"]}).json
+    assert scan["verdict"] == "amber" and scan["actions"] == ["hand_out"]
+    assert "Товар PHONE-2 × 1" in scan["message"] and "MSK-2 (2)" in scan["message"]
+    assert pickup.post(f"/orders/{number}/hand-out").json["status"] == "issued"
