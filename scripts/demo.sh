@@ -25,7 +25,7 @@ cybermarket worker & pids+=($!)
 cybermarket serve --port "$PORT" & pids+=($!)
 CYBERMARKET_SERVER_URL="http://127.0.0.1:$PORT" CYBERMARKET_DEVICE_TOKEN="$(token_of terminal-1)" \
   cybermarket terminal --port "$TERMINAL_PORT" & pids+=($!)
-# The pickup window: the camera when one is attached (CYBERMARKET_CAMERA=0), else typed or
+# The pickup window: the camera when one is attached (CYBERMARKET_CAMERA=auto), else typed or
 # USB-scanned codes. The same screen turns into the cashier with its "Cashier" switch.
 CYBERMARKET_SERVER_URL="http://127.0.0.1:$PORT" CYBERMARKET_DEVICE_TOKEN="$(token_of pickup-1)" \
   cybermarket pickup --port "$PICKUP_PORT" & pids+=($!)

@@ -98,6 +98,7 @@ def running_pickup(
             "PRINTER_OBJECT": printer,
             "CARD_READER_OBJECT": card_reader,
             "CAMERA_OBJECT": held_up.camera if held_up else None,
+            "CAMERA": "none",  # the held-up camera, or none: never the machine's own
             **config,
         }
     )

@@ -62,6 +62,7 @@ def station_config(world: World, wire: WiredTransport, **overrides: Any) -> dict
         "TESTING": True,
         "SERVER_URL": "http://server.test",
         "API_CLIENT": ApiClient("http://server.test", world.tokens["pickup"], wire),
+        "CAMERA": "none",  # never the test machine's own camera
         **overrides,
     }
 

@@ -191,3 +191,13 @@ def test_a_receipt_held_to_the_camera_reaches_the_screen(
     assert scans.last_seq == 1  # five frames of one receipt: one scan
     shown = app.test_client().get("/scans/latest?after=0", headers=HX).get_data(as_text=True)
     assert order["number"] in shown and 'data-verdict="green"' in shown
+
+
+def test_camera_auto_picks_the_first_attached_camera_or_none(tmp_path):
+    from pickup.config import resolve_camera
+
+    assert resolve_camera("auto", str(tmp_path / "video*")) == "none"
+    (tmp_path / "video2").touch()
+    (tmp_path / "video0").touch()
+    assert resolve_camera("auto", str(tmp_path / "video*")) == "0"
+    assert resolve_camera("none") == "none" and resolve_camera(1) == "1"

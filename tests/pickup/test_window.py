@@ -178,6 +178,7 @@ def test_outpost_window_takes_in_an_arrived_order_then_hands_it_out(client, worl
     station = create_pickup(
         {
             "TESTING": True,
+            "CAMERA": "none",
             "SERVER_URL": "http://server.test",
             "API_CLIENT": ApiClient(
                 "http://server.test", world.tokens["pickup-outpost"], WiredTransport(client)
