@@ -9,7 +9,7 @@ from common import i18n
 from server import api, db, media, pages, screens
 from server.clock import SystemClock
 from server.config import load_config
-from server.payments import webhook
+from server.payments import fake_provider, webhook
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -30,6 +30,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(pages.bp)
     screens.init_app(app)
     app.register_blueprint(webhook.bp)
+    app.register_blueprint(fake_provider.bp)
 
     app.context_processor(lambda: {"lang": i18n.current_language()})
 

@@ -25,6 +25,8 @@ DEFAULTS: dict[str, Any] = {
     "SCAN_GUESS_WINDOW_SECONDS": 60,
     # Shared with the payment provider; the demo's value must be replaced in production.
     "PAYMENT_WEBHOOK_SECRET": "demo-webhook-secret",
+    # "fake": the demo's provider page at /fake-provider/pay/<number>.
+    "PAYMENT_PROVIDER": "fake",
     # Customer messages
     "CHAIN_PHONE": "8 800 555-35-35",
     "QUIET_FROM_HOUR": 21,

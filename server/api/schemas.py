@@ -173,6 +173,9 @@ class OrderOut(BaseModel):
     hold_until: datetime | None
     window: int | None
     needs_attention: str | None
+    payment_url: str | None = Field(
+        default=None, description="Where the customer pays an online order not yet paid"
+    )
     created_at: datetime
     updated_at: datetime
 

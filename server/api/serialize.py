@@ -2,7 +2,8 @@
 
 from common.i18n import current_language
 from server.api import schemas
-from server.models import Order, Product, Store
+from server.models import Order, OrderStatus, PaymentMethod, Product, Store
+from server.payments.fake_provider import checkout_url
 from server.services.catalog import ProductRow
 
 
@@ -76,6 +77,13 @@ def order_out(order: Order) -> schemas.OrderOut:
         hold_until=order.hold_until,
         window=order.window,
         needs_attention=order.needs_attention,
+        payment_url=(
+            checkout_url(order.number)
+            if order.payment_method is PaymentMethod.ONLINE
+            and not order.is_paid
+            and order.status is OrderStatus.RESERVED
+            else None
+        ),
         created_at=order.created_at,
         updated_at=order.updated_at,
     )
