@@ -63,6 +63,11 @@ BULKY = {"washers", "fridges", "tvs"}
 
 def add_stores(session: Session) -> list[Store]:
     stores = [Store(timezone="Europe/Moscow", **data) for data in STORES]
+    # Each outpost is supplied by a cybermarket: Sokol from Tverskaya, Maryino from the south-west.
+    markets = [s for s in stores if s.kind is StoreKind.CYBERMARKET]
+    outposts = [s for s in stores if s.kind is StoreKind.OUTPOST]
+    for outpost, market in zip(outposts, markets, strict=True):
+        outpost.source_store = market
     session.add_all(stores)
     session.flush()
     return stores

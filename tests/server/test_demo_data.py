@@ -127,6 +127,13 @@ def test_two_cybermarkets_and_two_outposts_in_moscow(demo: Demo) -> None:
         assert "Москва" in s.address_ru and "Moscow" in s.address_en
         assert s.name_ru != s.name_en and s.opening_hours
         assert s.pickup_windows >= (3 if s.kind is StoreKind.CYBERMARKET else 1)
+    by_id = {s.id: s for s in stores}
+    # Every outpost is supplied by a cybermarket, so the online shop can sell there.
+    assert all(
+        by_id[s.source_store_id].kind is StoreKind.CYBERMARKET
+        for s in stores
+        if s.kind is StoreKind.OUTPOST
+    )
 
 
 def test_stock_only_in_cybermarkets_with_bin_locations(demo: Demo) -> None:
