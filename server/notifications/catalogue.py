@@ -19,10 +19,10 @@ CATALOGUE: dict[str, Message] = {
         trigger="an online or call-centre order is accepted",
         subject={"ru": "Заказ {number} принят", "en": "Order {number} accepted"},
         text={
-            "ru": "Заказ {number} принят. Мы сообщим, когда он будет готов к выдаче в "
-            "«{store}». Вопросы: {chain_phone}",
-            "en": "Order {number} is accepted. We will tell you when it is ready at "
-            "{store}. Questions: {chain_phone}",
+            "ru": "Заказ {number} принят. Мы сообщим, когда он будет готов к выдаче "
+            "({store}). Вопросы: {chain_phone}",
+            "en": "Order {number} is accepted. We will tell you when it is ready for pickup "
+            "({store}). Questions: {chain_phone}",
         },
     ),
     "taken": Message(

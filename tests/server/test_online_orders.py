@@ -120,7 +120,7 @@ def test_outpost_order_through_transit_reminders_and_expiry(
     assert {to for to, _text in sms.sent} == {"+79161234567"}
     display = f"{code[:4]}-{code[4:8]}-{code[8:]}"
     assert texts == [
-        f"Заказ {number} принят. Мы сообщим, когда он будет готов к выдаче в «Кибермаркет OUT-1»."
+        f"Заказ {number} принят. Мы сообщим, когда он будет готов к выдаче (Кибермаркет OUT-1)."
         " Вопросы: 8 800 555-35-35",
         f"Заказ {number} взят в работу, собираем.",
         f"Заказ {number} готов к выдаче: Кибермаркет OUT-1, Москва, Тверская ул., 1, 24/7. Код "
