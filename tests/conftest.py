@@ -8,11 +8,14 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
+from hardware.card_reader import FakeCardReader
+from hardware.printers.fake import FakePrinter
 from server import create_app
 from server.clock import FrozenClock
 from server.db import get_session
 from tests import databases
 from tests.helpers import STAFF_PASSWORD, T0, Api, World, build_world
+from tests.wired import WiredTransport
 
 _PG_BASE = databases.postgres_url()
 
@@ -141,3 +144,19 @@ def paired(app: Flask, token: str) -> FlaskClient:
     browser = app.test_client()
     assert browser.get("/screens/pair", query_string={"token": token}).status_code == 302
     return browser
+
+
+# The device apps' own hardware and their cable to the server, for terminal and pickup tests.
+@pytest.fixture
+def wire(client: FlaskClient) -> WiredTransport:
+    return WiredTransport(client)
+
+
+@pytest.fixture
+def printer() -> FakePrinter:
+    return FakePrinter()
+
+
+@pytest.fixture
+def card_reader() -> FakeCardReader:
+    return FakeCardReader()

@@ -9,7 +9,7 @@ import hashlib
 import json
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from flask import Blueprint, g, request
@@ -39,7 +39,6 @@ class Operation:
     body: type[BaseModel] | None
     query: type[BaseModel] | None
     kinds: frozenset[DeviceKind] | None
-    errors: list[int] = field(default_factory=list)
 
 
 REGISTRY: list[Operation] = []

@@ -33,21 +33,6 @@ class FakeClock:
 
 
 @pytest.fixture
-def wire(client: FlaskClient) -> WiredTransport:
-    return WiredTransport(client)
-
-
-@pytest.fixture
-def printer() -> FakePrinter:
-    return FakePrinter()
-
-
-@pytest.fixture
-def card_reader() -> FakeCardReader:
-    return FakeCardReader()
-
-
-@pytest.fixture
 def scan_clock() -> FakeClock:
     return FakeClock()
 

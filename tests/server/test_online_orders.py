@@ -1,7 +1,7 @@
 """An online order to an outpost, walked through three days: every message and what it says."""
 
 import json
-from datetime import datetime, timedelta
+from datetime import timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -264,9 +264,3 @@ def test_nothing_after_pickup_but_the_thank_you(app, shop, warehouse, pickup, cl
     with app.app_context():
         statuses = get_session().scalars(select(Notification.status)).all()
     assert sorted(statuses) == sorted([OutboxStatus.CANCELLED] * 3 + [OutboxStatus.SENT])
-
-
-def test_clock_helper_sanity(clock):
-    at_msk(clock, 1, 9, 0)
-    assert clock.now().astimezone(MSK).hour == 9
-    assert isinstance(clock.now(), datetime)

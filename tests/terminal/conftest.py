@@ -15,21 +15,6 @@ from tests.wired import WiredTransport
 
 
 @pytest.fixture
-def wire(client: FlaskClient) -> WiredTransport:
-    return WiredTransport(client)
-
-
-@pytest.fixture
-def printer() -> FakePrinter:
-    return FakePrinter()
-
-
-@pytest.fixture
-def card_reader() -> FakeCardReader:
-    return FakeCardReader()
-
-
-@pytest.fixture
 def terminal_app(
     world: World, wire: WiredTransport, printer: FakePrinter, card_reader: FakeCardReader
 ) -> Iterator[Flask]:

@@ -4,7 +4,6 @@ from flask import Flask
 from pyzbar.pyzbar import decode
 
 from hardware.receipt_layout import render_receipt
-from tests.helpers import Api
 
 
 def add(kiosk, sku: str, qty: int = 1):
@@ -198,9 +197,3 @@ def test_reset_clears_the_cart(kiosk):
     add(kiosk, "PHONE-1")
     kiosk.post("/reset")
     assert "Корзина пуста" in kiosk.get("/cart").get_data(as_text=True)
-
-
-def test_shop_device_token_cannot_run_a_terminal(world, client):
-    # The terminal asks the server which store it is in; a shop token has none.
-    shop = Api(client, world.tokens["shop"])
-    assert shop.get("/device").json["store"] is None
