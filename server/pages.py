@@ -4,6 +4,8 @@ from flask import Blueprint, g, redirect, render_template, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 
+from common import form_values
+from common.form_values import BadValue
 from common.i18n import current_language
 from server.clock import now
 from server.db import get_session
@@ -45,22 +47,31 @@ def stats() -> str:
     )
 
 
-@bp.get("/outbox")
-@staff_required
-def outbox() -> str:
+def _outbox_page(error: str | None = None, status: int = 200) -> ResponseReturnValue:
     session = get_session()
     return render_template(
         "server/outbox.html",
         counts=outbox_counts(session),
         parked=parked_messages(session),
         staff=g.staff,
-    )
+        error=error,
+    ), status
 
 
-@bp.post("/outbox/<int:message_id>/retry")
+@bp.get("/outbox")
 @staff_required
-def retry_message(message_id: int) -> ResponseReturnValue:
+def outbox() -> ResponseReturnValue:
+    return _outbox_page()
+
+
+@bp.post("/outbox/<message_id>/retry")
+@staff_required
+def retry_message(message_id: str) -> ResponseReturnValue:
+    try:
+        found = form_values.record_id(message_id)
+    except BadValue as exc:
+        return _outbox_page(error=str(exc.message), status=404)
     session = get_session()
-    retry_parked(session, message_id, now=now())
+    retry_parked(session, found, now=now())
     session.commit()
     return redirect(url_for("pages.outbox"))

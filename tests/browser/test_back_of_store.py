@@ -13,6 +13,7 @@ from tests.browser.conftest import Shop
 from tests.browser.devices import Devices, store_devices
 from tests.browser.pickup_station import running_pickup
 from tests.browser.shopper import screenshot
+from tests.browser.staff_screens import pair_screen
 from tests.live import live_server
 
 # Bins as build_world lays them out: "A-0<len(sku)>-1".
@@ -34,7 +35,7 @@ def devices(shop: Shop, server_url: str) -> Iterator[Devices]:
 
 def pair(page: Page, server_url: str, token: str) -> None:
     """Pair this browser with a device token, as staff do once on the screen's kiosk."""
-    page.goto(f"{server_url}/screens/pair?token={token}")
+    pair_screen(page, server_url, token)
 
 
 def test_warehouse_screen_picks_oldest_first_flags_a_missing_item_and_sends_to_a_window(
