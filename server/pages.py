@@ -6,18 +6,25 @@ from flask_babel import gettext as _
 
 from common import form_values
 from common.form_values import BadValue
-from common.i18n import current_language
+from common.i18n import current_language, keep_language_choice
 from server.clock import now
 from server.db import get_session
 from server.labels import status_label
 from server.models import StoreKind
-from server.notifications.staff import outbox_counts, parked_messages, retry_parked
+from server.notifications.staff import (
+    CHANNEL_LABELS,
+    STATUS_LABELS,
+    outbox_counts,
+    parked_messages,
+    retry_parked,
+)
 from server.screens.access import staff_required
 from server.services.catalog import list_stores
 from server.services.kpi import PROMISE, store_day
 from server.services.overview import store_overview
 
 bp = Blueprint("pages", __name__)
+bp.before_request(keep_language_choice)
 
 
 @bp.get("/")
@@ -53,6 +60,8 @@ def _outbox_page(error: str | None = None, status: int = 200) -> ResponseReturnV
         "server/outbox.html",
         counts=outbox_counts(session),
         parked=parked_messages(session),
+        outbox_labels=STATUS_LABELS,
+        channel_labels=CHANNEL_LABELS,
         staff=g.staff,
         error=error,
     ), status

@@ -15,11 +15,13 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 from werkzeug.security import check_password_hash
 
+from common.i18n import keep_language_choice
 from server.db import get_session
 from server.models import Device, DeviceKind, StaffUser
 from server.services.devices import authenticate
 
 bp = Blueprint("access", __name__)
+bp.before_request(keep_language_choice)
 
 
 def screen_device(*kinds: DeviceKind) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
@@ -70,10 +72,10 @@ def pair() -> ResponseReturnValue:
         return render_template("server/pair.html", error=None)
     token = request.form.get("token", "").strip()[:200]
     if not token:
-        return render_template("server/pair.html", error=_("Enter the device token.")), 422
+        return render_template("server/pair.html", error=_("Enter the device key.")), 422
     device = authenticate(get_session(), token)
     if device is None or device.kind not in (DeviceKind.WAREHOUSE, DeviceKind.BOARD):
-        error = _("This token does not belong to a warehouse screen or a ready board.")
+        error = _("This key does not belong to a warehouse screen or a ready board.")
         return render_template("server/pair.html", error=error), 422
     session["device_id"] = device.id
     home = "screens.warehouse" if device.kind is DeviceKind.WAREHOUSE else "board.board"

@@ -6,6 +6,7 @@ from flask_babel import lazy_gettext as _l
 
 from common import form_values
 from common.form_values import BadValue
+from common.i18n import keep_language_choice
 from server.clock import now
 from server.db import get_session
 from server.errors import DomainError
@@ -15,6 +16,7 @@ from server.services import picking, warehouse_actions
 from server.services.actors import Actor
 
 bp = Blueprint("screens", __name__)
+bp.before_request(keep_language_choice)
 
 
 def _queue_page(error: str | None = None, status: int = 200) -> ResponseReturnValue:
@@ -33,6 +35,7 @@ def _queue_page(error: str | None = None, status: int = 200) -> ResponseReturnVa
         queue=queue,
         bins=picking.bins(session, store.id, product_ids),
         now=now(),
+        lateness=warehouse_actions.lateness,
         error=error,
     ), status
 

@@ -8,13 +8,14 @@ here, including picking a line and reporting one missing.
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from sqlalchemy.orm import Session
 
 from server.models import Order
 from server.services import order_flow, picking, transfers
 from server.services.actors import Actor
+from server.services.kpi import PROMISE
 from server.services.orders import find_order
 
 
@@ -91,3 +92,16 @@ def act(session: Session, name: str, tap: Tap, where: Where) -> Order:
     order_flow.check_store(order, where.actor, warehouse=True)
     action.run(session, order, tap, where)
     return order
+
+
+# Past the promise an order is late (amber on the screen); far past it, overdue (red): the
+# picker takes it next, the floor lead steps in.
+OVERDUE = timedelta(minutes=10)
+
+
+def lateness(waited: timedelta) -> str:
+    """How late an order is for the screen's colour: "late" past the promise of goods in
+    hand, "overdue" past OVERDUE, "" while it is still on time."""
+    if waited > OVERDUE:
+        return "overdue"
+    return "late" if waited > PROMISE else ""
