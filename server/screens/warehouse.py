@@ -62,13 +62,13 @@ def _tap(number: str, change: str) -> warehouse_actions.Tap:
 def act(number: str, change: str) -> ResponseReturnValue:
     """One picker action on one order, then the queue as it is now."""
     session = get_session()
-    where = warehouse_actions.Where(
+    picker = warehouse_actions.Picker(
         actor=Actor.of_device(g.device),
         now=now(),
         hold_days=current_app.config["PICKUP_HOLD_DAYS"],
     )
     try:
-        warehouse_actions.act(session, change, _tap(number, change), where)
+        warehouse_actions.act(session, change, _tap(number, change), picker)
         session.commit()
     except BadValue as exc:
         return _queue_page(error=str(exc.message), status=400)

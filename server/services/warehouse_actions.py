@@ -29,15 +29,15 @@ class Tap:
 
 
 @dataclass(frozen=True)
-class Where:
-    """Who taps, when, and the chain's default pickup hold."""
+class Picker:
+    """The picker tapping: who, when, and the chain's default pickup hold."""
 
     actor: Actor
     now: datetime
     hold_days: int
 
 
-Run = Callable[[Session, Order, Tap, Where], object]
+Run = Callable[[Session, Order, Tap, Picker], object]
 
 
 @dataclass(frozen=True)
@@ -51,35 +51,35 @@ class Action:
 
 ACTIONS: dict[str, Action] = {
     "take": Action(
-        lambda session, order, tap, at: order_flow.start_picking(
-            session, order, actor=at.actor, now=at.now
+        lambda session, order, tap, by: order_flow.start_picking(
+            session, order, actor=by.actor, now=by.now
         )
     ),
     "picked": Action(
-        lambda session, order, tap, at: picking.pick_line(
-            session, order, sku=tap.sku, actor=at.actor, now=at.now
+        lambda session, order, tap, by: picking.pick_line(
+            session, order, sku=tap.sku, actor=by.actor, now=by.now
         ),
         needs_sku=True,
     ),
     "missing": Action(
-        lambda session, order, tap, at: picking.report_missing(
-            session, order, sku=tap.sku, qty=1, actor=at.actor, now=at.now
+        lambda session, order, tap, by: picking.report_missing(
+            session, order, sku=tap.sku, qty=1, actor=by.actor, now=by.now
         ),
         needs_sku=True,
     ),
     "ready": Action(
-        lambda session, order, tap, at: order_flow.mark_ready(
-            session, order, window=tap.window, hold_days=at.hold_days, actor=at.actor, now=at.now
+        lambda session, order, tap, by: order_flow.mark_ready(
+            session, order, window=tap.window, hold_days=by.hold_days, actor=by.actor, now=by.now
         ),
         needs_window=True,
     ),
     "ship": Action(
-        lambda session, order, tap, at: transfers.ship(session, order, actor=at.actor, now=at.now)
+        lambda session, order, tap, by: transfers.ship(session, order, actor=by.actor, now=by.now)
     ),
 }
 
 
-def act(session: Session, name: str, tap: Tap, where: Where) -> Order:
+def act(session: Session, name: str, tap: Tap, picker: Picker) -> Order:
     """Do the named action on the tapped order, after the store check.
 
     Raises ORDER_NOT_FOUND, WRONG_STORE, and whatever the action's service raises
@@ -89,8 +89,8 @@ def act(session: Session, name: str, tap: Tap, where: Where) -> Order:
     """
     action = ACTIONS[name]
     order = find_order(session, tap.number, lock=True)
-    order_flow.check_store(order, where.actor, warehouse=True)
-    action.run(session, order, tap, where)
+    order_flow.check_store(order, picker.actor, warehouse=True)
+    action.run(session, order, tap, picker)
     return order
 
 

@@ -47,10 +47,10 @@ def test_every_action_refuses_an_order_another_store_picks(app, world, terminal,
     other_warehouse(app, world.other_store)
     with app.test_request_context():
         session = get_session()
-        picker = session.scalar(select(Device).where(Device.name == "warehouse-2"))
-        where = warehouse_actions.Where(actor=Actor.of_device(picker), now=now(), hold_days=3)
+        device = session.scalar(select(Device).where(Device.name == "warehouse-2"))
+        by = warehouse_actions.Picker(actor=Actor.of_device(device), now=now(), hold_days=3)
         with pytest.raises(DomainError) as refused:
-            warehouse_actions.act(session, name, warehouse_actions.Tap(number, **tap), where)
+            warehouse_actions.act(session, name, warehouse_actions.Tap(number, **tap), by)
         assert refused.value.code is ErrorCode.WRONG_STORE
         session.rollback()
         order = find_order(session, number)
