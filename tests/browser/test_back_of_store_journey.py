@@ -113,7 +113,9 @@ def paid_minutes_ago(shop: Shop, tmp_path: Path, number: str, minutes: int) -> N
 
 
 def check_screen(page: Page, name: str, *, allowed: set[str] = BRAND_WORDS) -> None:
-    """Photograph the screen, then find English inside Russian and text that spills over."""
+    """Photograph the screen from its top, then find English inside Russian and text that
+    spills over."""
+    page.evaluate("window.scrollTo(0, 0)")
     screenshot(page, name)
     if page.locator("html").get_attribute("lang") == "ru":
         assert latin_words(page, allowed=allowed) == [], name
