@@ -20,6 +20,16 @@ def select_locale() -> str:
     return request.accept_languages.best_match(LANGUAGES) or "ru"
 
 
+def keep_language_choice() -> None:
+    """Before each request to a page staff read (store screens, staff pages): speak the
+    chain's language, whatever the browser's own, unless someone chose one with ?lang=,
+    which the session then keeps for the following pages and the screen's own polls."""
+    g.kiosk_language = True
+    asked = request.args.get("lang")
+    if asked in LANGUAGES:
+        session["lang"] = asked
+
+
 def current_language() -> str:
     locale = get_locale()
     return locale.language if locale is not None and locale.language in LANGUAGES else "ru"

@@ -142,7 +142,7 @@ def staff_client(app: Flask, world: World) -> FlaskClient:
 
 def paired(app: Flask, token: str) -> FlaskClient:
     browser = app.test_client()
-    assert browser.get("/screens/pair", query_string={"token": token}).status_code == 302
+    assert browser.post("/screens/pair", data={"token": token}).status_code == 302
     return browser
 
 

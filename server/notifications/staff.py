@@ -2,10 +2,24 @@
 
 from datetime import datetime
 
+from flask_babel import LazyString
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from server.models import Notification, OutboxStatus
+from server.models import Channel, Notification, OutboxStatus
+
+# What staff read for the outbox's machine words.
+STATUS_LABELS: dict[OutboxStatus, LazyString] = {
+    OutboxStatus.PENDING: _l("waiting to be sent"),
+    OutboxStatus.SENT: _l("sent"),
+    OutboxStatus.PARKED: _l("kept failing"),
+    OutboxStatus.CANCELLED: _l("no longer needed"),
+}
+CHANNEL_LABELS: dict[Channel, LazyString] = {
+    Channel.SMS: _l("text message"),
+    Channel.EMAIL: _l("e-mail"),
+}
 
 
 def outbox_counts(session: Session) -> dict[OutboxStatus, int]:

@@ -15,11 +15,13 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 from werkzeug.security import check_password_hash
 
+from common.i18n import keep_language_choice
 from server.db import get_session
 from server.models import Device, DeviceKind, StaffUser
 from server.services.devices import authenticate
 
 bp = Blueprint("access", __name__)
+bp.before_request(keep_language_choice)
 
 
 def screen_device(*kinds: DeviceKind) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
@@ -61,19 +63,23 @@ def _next(default: str) -> str:
 
 @bp.route("/screens/pair", methods=["GET", "POST"])
 def pair() -> ResponseReturnValue:
-    """Pair this browser with a device token (warehouse screen, ready board)."""
-    token = request.values.get("token", "").strip()
-    error = None
-    if token:
-        device = authenticate(get_session(), token)
-        if device is not None and device.kind in (DeviceKind.WAREHOUSE, DeviceKind.BOARD):
-            session["device_id"] = device.id
-            home = "screens.warehouse" if device.kind is DeviceKind.WAREHOUSE else "board.board"
-            return redirect(_next(url_for(home)))
-        error = _("This token does not belong to a warehouse screen or a ready board.")
-    elif request.method == "POST":
-        error = _("Enter the device token.")
-    return render_template("server/pair.html", error=error), (422 if error else 200)
+    """Pair this browser with a device token (warehouse screen, ready board).
+
+    The token is typed or pasted into the form and sent in the body: a token in the URL
+    would land in access logs and the browser's history, so a GET only shows the form.
+    """
+    if request.method == "GET":
+        return render_template("server/pair.html", error=None)
+    token = request.form.get("token", "").strip()[:200]
+    if not token:
+        return render_template("server/pair.html", error=_("Enter the device key.")), 422
+    device = authenticate(get_session(), token)
+    if device is None or device.kind not in (DeviceKind.WAREHOUSE, DeviceKind.BOARD):
+        error = _("This key does not belong to a warehouse screen or a ready board.")
+        return render_template("server/pair.html", error=error), 422
+    session["device_id"] = device.id
+    home = "screens.warehouse" if device.kind is DeviceKind.WAREHOUSE else "board.board"
+    return redirect(_next(url_for(home)))
 
 
 @bp.route("/login", methods=["GET", "POST"])

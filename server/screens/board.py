@@ -7,12 +7,14 @@ answer and a change made through any of them reaches the board within a poll.
 from flask import Blueprint, g, render_template, request
 from flask.typing import ResponseReturnValue
 
+from common.i18n import keep_language_choice
 from server.db import get_session
 from server.models import DeviceKind
 from server.screens.access import screen_device
 from server.services.board import board_state
 
 bp = Blueprint("board", __name__)
+bp.before_request(keep_language_choice)
 
 
 @bp.get("/board")

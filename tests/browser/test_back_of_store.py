@@ -13,6 +13,7 @@ from tests.browser.conftest import Shop
 from tests.browser.devices import Devices, store_devices
 from tests.browser.pickup_station import running_pickup
 from tests.browser.shopper import screenshot
+from tests.browser.staff_screens import pair_screen
 from tests.live import live_server
 
 # Bins as build_world lays them out: "A-0<len(sku)>-1".
@@ -34,7 +35,7 @@ def devices(shop: Shop, server_url: str) -> Iterator[Devices]:
 
 def pair(page: Page, server_url: str, token: str) -> None:
     """Pair this browser with a device token, as staff do once on the screen's kiosk."""
-    page.goto(f"{server_url}/screens/pair?token={token}")
+    pair_screen(page, server_url, token)
 
 
 def test_warehouse_screen_picks_oldest_first_flags_a_missing_item_and_sends_to_a_window(
@@ -52,13 +53,14 @@ def test_warehouse_screen_picks_oldest_first_flags_a_missing_item_and_sends_to_a
     expect(cards.nth(1)).to_have_attribute("data-testid", f"order-{second}")
     card = page.get_by_test_id(f"order-{first}")
     for sku in ("PHONE-1", "TV-1"):
-        expect(card.locator("tr", has_text=sku).locator("td.bin")).to_have_text(BIN[sku])
-    expect(page.get_by_test_id(f"order-{second}").locator("td.bin")).to_have_text(BIN["PHONE-2"])
+        expect(card.get_by_test_id(f"line-{first}-{sku}").locator(".bin")).to_have_text(BIN[sku])
+    second_card = page.get_by_test_id(f"order-{second}")
+    expect(second_card.locator(".bin")).to_have_text(BIN["PHONE-2"])
 
     card.get_by_role("button", name="Взять в сборку").click()
     expect(card).to_have_class(re.compile(r"\bis-picking\b"))
     card.get_by_test_id(f"picked-{first}-PHONE-1").click()
-    expect(card.locator("tr", has_text="PHONE-1")).to_have_class(re.compile(r"\bdone\b"))
+    expect(card.get_by_test_id(f"line-{first}-PHONE-1")).to_have_class(re.compile(r"\bdone\b"))
     expect(card.get_by_test_id(f"picked-{first}-PHONE-1")).to_have_count(0)
 
     questions: list[str] = []
@@ -71,7 +73,7 @@ def test_warehouse_screen_picks_oldest_first_flags_a_missing_item_and_sends_to_a
     card.get_by_test_id(f"missing-{first}-TV-1").click()
     expect(card).to_have_class(re.compile(r"\battention\b"))
     expect(card).to_contain_text("требует внимания: нет товара")
-    expect(card.locator("tr", has_text="TV-1")).to_contain_text("1 нет на месте")
+    expect(card.get_by_test_id(f"line-{first}-TV-1")).to_contain_text("✕ не найдено")
     assert questions == ["Отметить, что одной штуки TV-1 нет на месте?"]
     screenshot(page, "warehouse")
     order = devices.order(first)
@@ -104,7 +106,7 @@ def test_warehouse_screen_says_why_it_refuses_a_tap(
     card.get_by_role("button", name="Взять в сборку").click()
     page.once("dialog", lambda dialog: dialog.accept())
     card.get_by_test_id(f"missing-{number}-TV-1").click()
-    expect(card).to_contain_text("1 нет на месте")
+    expect(card.get_by_test_id(f"line-{number}-TV-1")).to_contain_text("✕ не найдено")
 
     # Nothing of it is on the shelf: the server refuses to send it to a window (409), and
     # the picker must read why rather than tap "1" again and again.

@@ -20,6 +20,7 @@ from tests.browser.devices import Devices
 from tests.browser.pickup_station import Station
 from tests.browser.servers import Terminal
 from tests.browser.shopper import add_product, go_to_checkout, order_number_on_screen
+from tests.browser.staff_screens import pair_screen
 from tests.e2e.conftest import Scenario, Shop
 from tests.e2e.photo import photograph_receipt
 
@@ -66,14 +67,14 @@ def walk_through(
     assert (receipt.order_number, receipt.pickup_code) == (number, order["pickup_code"])
 
     # The hall board, paired with its own token, lists it as being prepared.
-    board.goto(f"{server_url}/screens/pair?token={shop.tokens['board']}")
+    pair_screen(board, server_url, shop.tokens["board"])
     expect(board).to_have_url(re.compile(r"/board$"))
     preparing = board.locator(".col.preparing").get_by_test_id(f"preparing-{number}")
     ready_on_board = board.locator(".col.ready").get_by_test_id(f"ready-{number}")
     expect(preparing).to_be_visible()
 
     # The picker takes it on the warehouse screen, picks both lines, sends it to window 2.
-    picker.goto(f"{server_url}/screens/pair?token={shop.tokens['warehouse']}")
+    pair_screen(picker, server_url, shop.tokens["warehouse"])
     expect(picker).to_have_url(re.compile(r"/warehouse$"))
     card = picker.get_by_test_id(f"order-{number}")
     card.get_by_role("button", name="Взять в сборку").click()

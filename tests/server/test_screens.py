@@ -20,7 +20,7 @@ def paid_order(terminal: Api, **lines: int) -> dict:
 
 def test_screens_need_pairing_with_the_right_kind_of_device(app, client, world):
     assert client.get("/warehouse").location.startswith("/screens/pair")
-    refused = client.get("/screens/pair", query_string={"token": world.tokens["terminal"]})
+    refused = client.post("/screens/pair", data={"token": world.tokens["terminal"]})
     assert refused.status_code == 422
     assert paired(app, world.tokens["warehouse"]).get("/warehouse").status_code == 200
 
