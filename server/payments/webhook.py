@@ -5,8 +5,6 @@ The provider signs the raw body with a shared secret (HMAC-SHA256, header
 is refused; an event already handled is refused as a replay and changes nothing.
 """
 
-import hashlib
-import hmac
 import json
 from datetime import datetime
 from typing import Annotated, Literal
@@ -23,9 +21,12 @@ from server.clock import now
 from server.db import get_session
 from server.errors import DomainError, ErrorCode
 from server.models import WebhookEvent
+from server.payments.signing import same, sign
 from server.services import order_flow
 from server.services.actors import Actor
 from server.services.orders import find_order
+
+__all__ = ["bp", "sign", "apply_payment_event"]
 
 bp = Blueprint("webhooks", __name__, url_prefix="/webhooks")
 PROVIDER = Actor(name="provider:payments")
@@ -40,12 +41,8 @@ class PaymentEvent(BaseModel):
     amount_minor: Annotated[int, Field(strict=True, ge=1, le=10**11)]
 
 
-def sign(secret: str, body: bytes) -> str:
-    return "sha256=" + hmac.new(secret.encode(), body, hashlib.sha256).hexdigest()
-
-
 def _verified_event(body: bytes, signature: str, secret: str) -> PaymentEvent:
-    if not hmac.compare_digest(sign(secret, body), signature):
+    if not same(sign(secret, body), signature):
         raise DomainError(ErrorCode.INVALID_SIGNATURE, _l("The webhook signature is not valid."))
     try:
         return PaymentEvent.model_validate(json.loads(body))
