@@ -85,8 +85,9 @@ def pay(number: str) -> ResponseReturnValue:
         abort(404)
     outcome = None
     if request.method == "POST" and not order.is_paid:
-        answer = _call_webhook(number, amount)
-        outcome = "paid" if answer.ok else answer.json().get("error", {}).get("message")
+        answer = _call_webhook(number, amount).json()
+        # "ok": paid; "late": the order could no longer take it and the money went back.
+        outcome = answer.get("message") or answer.get("error", {}).get("message")
         order = find_order(get_session(), number)
     due = order.total_minor - order.paid_minor
     return render_template(
