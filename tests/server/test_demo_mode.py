@@ -131,6 +131,7 @@ def test_pay_link_pays_nothing_without_its_signature(client, world, shop):
     ]
     for guess in guesses:
         assert client.post(f"/fake-provider/pay/{number}{guess}").status_code == 404, guess
+    assert client.post(f"/fake-provider/pay/%00?amount={amount}&sig=x").status_code == 404
     assert shop.get(f"/orders/{number}").json["status"] == "reserved"
     other = online_order(client, world.tokens["shop"])["number"]
     stolen = f"/fake-provider/pay/{other}?amount={amount}&sig={signature}"

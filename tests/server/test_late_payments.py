@@ -7,6 +7,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import func, select
 
+from server import create_app
 from server.clock import now
 from server.db import get_session
 from server.models import LatePayment, Notification, Order, OrderStatus, RefundState
@@ -179,3 +180,19 @@ def test_no_late_payment_when_the_order_is_paid_in_time(app, client, shop, clock
     clock.advance(minutes=5)
     assert pay(client, order, "evt-ok").json["status"] == "ok"
     assert late_payments(app) == [] and late_messages(app) == []
+
+
+def test_without_a_refund_call_staff_are_asked_to_refund_by_hand(sqlite_url, clock):
+    app = create_app({"TESTING": True, "DEMO": False, "DATABASE_URL": sqlite_url, "CLOCK": clock})
+    assert app.config["PAYMENT_PROVIDER"] == "manual"
+    with app.app_context():
+        world = build_world(get_session())
+    client = app.test_client()
+    order = online_order(Api(client, world.tokens["shop"]))
+    clock.advance(minutes=31)
+    run_once(app)
+    assert pay(client, order, "evt-m").json["refund"] == "by_hand"
+    client.post("/login", data={"username": "staff", "password": STAFF_PASSWORD})
+    page = client.get("/late-payments", query_string={"lang": "en"}).text
+    assert 'data-testid="refund-by_hand"' in page and "provider" in page
+    app.extensions["db"].engine.dispose()
