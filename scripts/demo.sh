@@ -10,6 +10,9 @@ TERMINAL_PORT=${CYBERMARKET_TERMINAL_PORT:-5001}
 PICKUP_PORT=${CYBERMARKET_PICKUP_PORT:-5002}
 export PATH="$PWD/.venv/bin:$PATH"
 
+# The demo runs on demo secrets and the fake payment provider: only with this switch.
+export CYBERMARKET_DEMO=1
+
 cybermarket db upgrade
 cybermarket demo-data
 

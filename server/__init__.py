@@ -6,10 +6,9 @@ from typing import Any
 from flask import Flask
 
 from common import i18n
-from server import api, db, media, pages, screens
+from server import api, db, media, pages, payments, screens
 from server.clock import SystemClock
 from server.config import load_config
-from server.payments import fake_provider, webhook
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -29,8 +28,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     media.init_app(app)
     app.register_blueprint(pages.bp)
     screens.init_app(app)
-    app.register_blueprint(webhook.bp)
-    app.register_blueprint(fake_provider.bp)
+    payments.init_app(app)
 
     app.context_processor(lambda: {"lang": i18n.current_language()})
 

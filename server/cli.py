@@ -7,13 +7,21 @@ from flask import Flask
 
 from server import create_app
 from server.clock import now
+from server.config import ConfigError
 from server.db import get_session
 from server.errors import DomainError
 from server.models import DeviceKind
 
 
-def _app() -> Flask:
-    return create_app()
+def _app(**overrides: Any) -> Flask:
+    """The server app, or one line on what to configure (no traceback) and exit code 1."""
+    try:
+        app = create_app(overrides or None)
+    except ConfigError as exc:
+        raise click.ClickException(str(exc)) from None
+    if app.config["DEMO"]:
+        click.echo("Demo mode: demo secrets and the fake payment provider; not for a real store.")
+    return app
 
 
 def _fail(exc: DomainError) -> None:
@@ -46,7 +54,8 @@ def demo_data() -> None:
     """Fill an empty database with the demo chain: stores, catalog, stock, devices."""
     from server.demo import load_demo_data
 
-    app = _app()
+    # Demo data is demo mode by definition (a known admin password, the fake provider).
+    app = _app(DEMO=True)
     with app.app_context():
         session = get_session()
         summary = load_demo_data(session, app.config["MEDIA_DIR"], now=now(), echo=click.echo)
@@ -63,6 +72,8 @@ def serve(port: int, host: str, workers: int, threads: int) -> None:
     """Run the central server (gunicorn: several processes, several threads each)."""
     from server.wsgi_server import run
 
+    # Check the configuration here: inside gunicorn's workers a refusal would be a traceback.
+    _app().extensions["db"].engine.dispose()
     run(create_app, host=host, port=port, workers=workers, threads=threads)
 
 

@@ -1,14 +1,22 @@
 """Configuration: defaults, then CYBERMARKET_* environment variables, then a test mapping."""
 
 import os
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 from flask import Flask
 
-DEFAULTS: dict[str, Any] = {
-    # Only good for the demo; production sets CYBERMARKET_SECRET_KEY.
+# Known to everyone who read this file: accepted only in demo mode (and in tests).
+DEMO_SECRETS: dict[str, str] = {
     "SECRET_KEY": "demo-secret-change-me",
+    "PAYMENT_WEBHOOK_SECRET": "demo-webhook-secret",
+}
+
+DEFAULTS: dict[str, Any] = {
+    # CYBERMARKET_DEMO=1: demo secrets and the fake payment provider; never in production.
+    "DEMO": False,
+    "SECRET_KEY": DEMO_SECRETS["SECRET_KEY"],
     "DATABASE_URL": None,
     # Terminal orders waiting for the card or the cashier hold stock this long.
     "UNPAID_HOLD_MINUTES": 15,
@@ -24,9 +32,9 @@ DEFAULTS: dict[str, Any] = {
     "SCAN_GUESS_LIMIT": 10,
     "SCAN_GUESS_WINDOW_SECONDS": 60,
     # Shared with the payment provider; the demo's value must be replaced in production.
-    "PAYMENT_WEBHOOK_SECRET": "demo-webhook-secret",
-    # "fake": the demo's provider page at /fake-provider/pay/<number>.
-    "PAYMENT_PROVIDER": "fake",
+    "PAYMENT_WEBHOOK_SECRET": DEMO_SECRETS["PAYMENT_WEBHOOK_SECRET"],
+    # See server/payments/provider.py; unset: "fake" in demo mode, "manual" otherwise.
+    "PAYMENT_PROVIDER": None,
     # Customer messages
     "CHAIN_PHONE": "8 800 555-35-35",
     "QUIET_FROM_HOUR": 21,
@@ -53,6 +61,16 @@ DEFAULTS: dict[str, Any] = {
 }
 
 
+class ConfigError(RuntimeError):
+    """The configuration cannot run a real chain; the message says, in one line, what to set."""
+
+
+def _flag(value: Any) -> bool:
+    if isinstance(value, str):
+        return value.strip().lower() in {"1", "true", "yes", "on"}
+    return bool(value)
+
+
 def load_config(app: Flask, test_config: dict[str, Any] | None) -> None:
     app.config.from_mapping(DEFAULTS)
     app.config.from_prefixed_env("CYBERMARKET")
@@ -66,3 +84,35 @@ def load_config(app: Flask, test_config: dict[str, Any] | None) -> None:
     app.config.setdefault("MEDIA_DIR", str(Path(app.instance_path) / "media"))
     if not app.config["SMS_GATEWAY_URL"]:
         app.config["SMS_GATEWAY_URL"] = f"file:{Path(app.instance_path) / 'sms-outbox.txt'}"
+    app.config["DEMO"] = _flag(app.config["DEMO"])
+    if not app.config["PAYMENT_PROVIDER"]:
+        app.config["PAYMENT_PROVIDER"] = "fake" if app.config["DEMO"] else "manual"
+    check_config(app.config)
+
+
+def check_config(config: Mapping[str, Any]) -> None:
+    """Refuse what would let strangers in: demo secrets or the fake provider outside the demo.
+
+    Anyone can sign a session cookie ({"staff_id": 1}) or a webhook with a secret printed
+    in this file, and the fake provider marks orders paid. Tests keep the demo secrets
+    (TESTING) but, like production, get the fake provider only in demo mode.
+    """
+    if config["DEMO"]:
+        return
+    if config["PAYMENT_PROVIDER"] == "fake":
+        raise ConfigError(
+            "The fake payment provider runs only in demo mode: set CYBERMARKET_PAYMENT_PROVIDER "
+            "to your provider (or CYBERMARKET_DEMO=1 for the demo)."
+        )
+    if config.get("TESTING"):
+        return
+    weak = [
+        f"CYBERMARKET_{name}"
+        for name, demo in DEMO_SECRETS.items()
+        if not str(config.get(name) or "").strip() or config[name] == demo
+    ]
+    if weak:
+        raise ConfigError(
+            f"Set {' and '.join(weak)} to long random secrets "
+            "(or CYBERMARKET_DEMO=1 to run the demo)."
+        )

@@ -3,12 +3,14 @@
 from flask import Blueprint, g, redirect, render_template, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 
 from common import form_values
 from common.form_values import BadValue
 from common.i18n import current_language, keep_language_choice
 from server.clock import now
 from server.db import get_session
+<<<<<<< HEAD
 from server.labels import status_label
 from server.models import StoreKind
 from server.notifications.staff import (
@@ -18,6 +20,12 @@ from server.notifications.staff import (
     parked_messages,
     retry_parked,
 )
+=======
+from server.labels import Money, status_label
+from server.models import RefundState, StoreKind
+from server.notifications.staff import outbox_counts, parked_messages, retry_parked
+from server.payments.late import late_payments
+>>>>>>> trust-demo
 from server.screens.access import staff_required
 from server.services.catalog import list_stores
 from server.services.kpi import PROMISE, store_day
@@ -84,3 +92,31 @@ def retry_message(message_id: str) -> ResponseReturnValue:
     retry_parked(session, found, now=now())
     session.commit()
     return redirect(url_for("pages.outbox"))
+
+
+LATE_REASONS = {
+    "order_expired": _l("the order had expired"),
+    "order_cancelled": _l("the order was cancelled"),
+    "already_paid": _l("the order was already paid"),
+    "amount_mismatch": _l("the amount was not the amount due"),
+    "invalid_transition": _l("the order was already handed out or returned"),
+}
+REFUND_STATES = {
+    RefundState.REFUNDED: _l("refunded"),
+    RefundState.BY_HAND: _l("refund it in the provider's dashboard"),
+    RefundState.FAILED: _l("the provider refused the refund"),
+}
+
+
+@bp.get("/late-payments")
+@staff_required
+def late_payments_page() -> str:
+    """Money that came for orders that could no longer take it, and where its refund is."""
+    return render_template(
+        "server/late_payments.html",
+        payments=late_payments(get_session()),
+        reasons=LATE_REASONS,
+        states=REFUND_STATES,
+        money=Money,
+        staff=g.staff,
+    )

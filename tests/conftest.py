@@ -18,6 +18,9 @@ from tests.helpers import STAFF_PASSWORD, T0, Api, World, build_world
 from tests.wired import WiredTransport
 
 _PG_BASE = databases.postgres_url()
+# Tests, and the servers they start in child processes, run the demo (its secrets and fake
+# payment provider); the tests of production's refusals switch it off explicitly.
+os.environ.setdefault("CYBERMARKET_DEMO", "1")
 
 
 def pytest_configure(config: pytest.Config) -> None:

@@ -2,8 +2,8 @@
 
 from common.i18n import current_language
 from server.api import schemas
-from server.models import Order, OrderStatus, PaymentMethod, Product, Store
-from server.payments.fake_provider import checkout_url
+from server.models import Order, Product, Store
+from server.payments.provider import payment_url
 from server.services.catalog import ProductRow
 
 
@@ -77,13 +77,7 @@ def order_out(order: Order) -> schemas.OrderOut:
         hold_until=order.hold_until,
         window=order.window,
         needs_attention=order.needs_attention,
-        payment_url=(
-            checkout_url(order.number)
-            if order.payment_method is PaymentMethod.ONLINE
-            and not order.is_paid
-            and order.status is OrderStatus.RESERVED
-            else None
-        ),
+        payment_url=payment_url(order),
         created_at=order.created_at,
         updated_at=order.updated_at,
     )

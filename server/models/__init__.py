@@ -3,6 +3,7 @@
 from server.models.base import Base
 from server.models.catalog import Category, Product
 from server.models.devices import Device, DeviceKind, IdempotencyKey, ScanAttempt, StaffUser
+from server.models.late_payments import LatePayment, RefundState
 from server.models.notifications import (
     Channel,
     Notification,
@@ -32,6 +33,7 @@ __all__ = [
     "Device",
     "DeviceKind",
     "IdempotencyKey",
+    "LatePayment",
     "Order",
     "OrderEvent",
     "OrderLine",
@@ -40,6 +42,7 @@ __all__ = [
     "PaymentKind",
     "PaymentMethod",
     "Product",
+    "RefundState",
     "ScanAttempt",
     "StaffUser",
     "Stock",

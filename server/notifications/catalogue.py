@@ -81,6 +81,21 @@ CATALOGUE: dict[str, Message] = {
             "Questions: {chain_phone}",
         },
     ),
+    "late_payment": Message(
+        trigger="a payment arrives for an order that had expired, was cancelled or was paid",
+        subject={
+            "ru": "Возврат оплаты заказа {number}",
+            "en": "Your payment for order {number} is refunded",
+        },
+        text={
+            "ru": "Оплата заказа {number} пришла, когда заказ уже был отменён или оплачен. "
+            "Мы возвращаем деньги: они придут на карту в течение нескольких дней. Вопросы: "
+            "{chain_phone}",
+            "en": "Your payment for order {number} arrived after the order was cancelled or "
+            "already paid. We are returning the money: it will reach your card within a few "
+            "days. Questions: {chain_phone}",
+        },
+    ),
 }
 
 REFUND_NOTE = {

@@ -2,11 +2,11 @@
 
 The provider signs the raw body with a shared secret (HMAC-SHA256, header
 `X-Signature: sha256=<hex>`), as the usual providers do. A forged or missing signature
-is refused; an event already handled is refused as a replay and changes nothing.
+is refused; an event already handled is refused as a replay and changes nothing. A
+payment the order can no longer take (expired, cancelled, already paid) is kept and
+refunded (server/payments/late.py) and answered 200, so the provider stops retrying.
 """
 
-import hashlib
-import hmac
 import json
 from datetime import datetime
 from typing import Annotated, Literal
@@ -22,10 +22,15 @@ from sqlalchemy.orm import Session
 from server.clock import now
 from server.db import get_session
 from server.errors import DomainError, ErrorCode
-from server.models import WebhookEvent
+from server.models import LatePayment, WebhookEvent
+from server.payments.late import LATE_REASONS, take_late_payment
+from server.payments.provider import payment_provider
+from server.payments.signing import same, sign
 from server.services import order_flow
 from server.services.actors import Actor
 from server.services.orders import find_order
+
+__all__ = ["bp", "sign", "apply_payment_event"]
 
 bp = Blueprint("webhooks", __name__, url_prefix="/webhooks")
 PROVIDER = Actor(name="provider:payments")
@@ -40,12 +45,8 @@ class PaymentEvent(BaseModel):
     amount_minor: Annotated[int, Field(strict=True, ge=1, le=10**11)]
 
 
-def sign(secret: str, body: bytes) -> str:
-    return "sha256=" + hmac.new(secret.encode(), body, hashlib.sha256).hexdigest()
-
-
 def _verified_event(body: bytes, signature: str, secret: str) -> PaymentEvent:
-    if not hmac.compare_digest(sign(secret, body), signature):
+    if not same(sign(secret, body), signature):
         raise DomainError(ErrorCode.INVALID_SIGNATURE, _l("The webhook signature is not valid."))
     try:
         return PaymentEvent.model_validate(json.loads(body))
@@ -55,21 +56,40 @@ def _verified_event(body: bytes, signature: str, secret: str) -> PaymentEvent:
         ) from None
 
 
-def apply_payment_event(session: Session, event: PaymentEvent, *, now: datetime) -> None:
+def apply_payment_event(
+    session: Session, event: PaymentEvent, *, now: datetime
+) -> LatePayment | None:
+    """Pay the order; if it can no longer take the money, keep and refund it instead."""
     seen = session.scalar(select(WebhookEvent.id).where(WebhookEvent.event_id == event.event_id))
     if seen is not None:
         raise DomainError(ErrorCode.DUPLICATE_EVENT, _l("This payment event was already handled."))
     session.add(WebhookEvent(provider="payments", event_id=event.event_id, received_at=now))
     order = find_order(session, event.order, lock=True)
-    order_flow.pay_order(
-        session,
-        order,
-        method="online",
-        amount_minor=event.amount_minor,
-        reference=event.event_id[:80],
-        actor=PROVIDER,
-        now=now,
-    )
+    try:
+        # A savepoint: whatever pay_order did before refusing is undone, the event stays.
+        with session.begin_nested():
+            order_flow.pay_order(
+                session,
+                order,
+                method="online",
+                amount_minor=event.amount_minor,
+                reference=event.event_id[:80],
+                actor=PROVIDER,
+                now=now,
+            )
+    except DomainError as refused:
+        if refused.code not in LATE_REASONS:
+            raise
+        return take_late_payment(
+            session,
+            order,
+            event_id=event.event_id,
+            amount_minor=event.amount_minor,
+            reason=refused.code,
+            provider=payment_provider(),
+            now=now,
+        )
+    return None
 
 
 @bp.post("/payments")
@@ -79,6 +99,13 @@ def payment_webhook() -> ResponseReturnValue:
     event = _verified_event(
         body, request.headers.get("X-Signature", ""), current_app.config["PAYMENT_WEBHOOK_SECRET"]
     )
-    apply_payment_event(session, event, now=now())
+    late = apply_payment_event(session, event, now=now())
     session.commit()
-    return {"status": "ok", "message": _("Payment recorded.")}, 200
+    if late is None:
+        return {"status": "ok", "message": _("Payment recorded.")}, 200
+    # 200 all the same: the money is accounted for, and a retry would change nothing.
+    return {
+        "status": "late",
+        "refund": late.refund_state.value,
+        "message": _("The order could no longer take this payment: it is being refunded."),
+    }, 200

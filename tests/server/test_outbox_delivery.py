@@ -444,7 +444,7 @@ def test_nothing_but_the_thank_you_after_pickup(
 
 # --- the catalogue -------------------------------------------------------------------
 
-KINDS = {"created", "taken", "ready", "reminder", "expired", "issued", "delayed"}
+KINDS = {"created", "taken", "ready", "reminder", "expired", "issued", "delayed", "late_payment"}
 ADVERTISING = ("скидк", "акци", "распродаж", "sale", "discount", "promo")
 
 
