@@ -10,9 +10,8 @@ from common.form_values import BadValue
 from common.i18n import current_language, keep_language_choice
 from server.clock import now
 from server.db import get_session
-<<<<<<< HEAD
-from server.labels import status_label
-from server.models import StoreKind
+from server.labels import Money, status_label
+from server.models import RefundState, StoreKind
 from server.notifications.staff import (
     CHANNEL_LABELS,
     STATUS_LABELS,
@@ -20,12 +19,7 @@ from server.notifications.staff import (
     parked_messages,
     retry_parked,
 )
-=======
-from server.labels import Money, status_label
-from server.models import RefundState, StoreKind
-from server.notifications.staff import outbox_counts, parked_messages, retry_parked
 from server.payments.late import late_payments
->>>>>>> trust-demo
 from server.screens.access import staff_required
 from server.services.catalog import list_stores
 from server.services.kpi import PROMISE, store_day
