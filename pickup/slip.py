@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo
 
 from common.money import format_money
 from hardware.receipt import Receipt, ReceiptLine
+from pickup.view import order_view
 
 TEXTS = {
     "ru": {
@@ -20,6 +21,7 @@ TEXTS = {
         "handed_by": "Окно {window} · {device}",
         "handed_by_device": "Выдал: {device}",
         "left": "Осталось выдать: {n} шт.",
+        "not_found": "Не найдено на складе, деньги возвращены: {n} шт.",
         "all_done": "Заказ выдан полностью",
         "paid_title": "Оплачено",
         "total": "Итого",
@@ -39,6 +41,7 @@ TEXTS = {
         "handed_by": "Window {window} · {device}",
         "handed_by_device": "Handed out by {device}",
         "left": "Still to hand out: {n} pcs",
+        "not_found": "Not found in the warehouse, refunded: {n} pcs",
         "all_done": "The whole order is handed out",
         "paid_title": "Paid",
         "total": "Total",
@@ -109,7 +112,7 @@ def build_slip(
     """The hand-out slip: what went over the counter (SKU -> qty), when, and at which window."""
     text = _text(lang)
     lines = [(line, handed[line["sku"]]) for line in order["lines"] if handed.get(line["sku"])]
-    left = sum(line["qty"] - line["qty_issued"] for line in order["lines"])
+    view = order_view(order)
     at = _local(now, store["timezone"])
     where = (
         text["handed_by"].format(window=order["window"], device=device)
@@ -128,7 +131,8 @@ def build_slip(
         instructions=[
             text["handed_at"].format(day=at.strftime("%d.%m.%Y"), time=at.strftime("%H:%M")),
             where,
-            text["left"].format(n=left) if left else text["all_done"],
+            *([text["not_found"].format(n=view.missing)] if view.missing else []),
+            text["left"].format(n=view.to_hand_out) if view.to_hand_out else text["all_done"],
         ],
         footer=[text["slip_footer"]],
     )
@@ -160,7 +164,12 @@ def build_payment_receipt(
         title=text["paid_title"],
         lang=lang,
         now=now,
-        lines=[_line(line, line["qty"], lang) for line in order["lines"]],
+        # What the customer paid for: units the warehouse did not find are off the bill.
+        lines=[
+            _line(line, here, lang)
+            for line in order["lines"]
+            if (here := line["qty"] - line.get("qty_missing", 0))
+        ],
         total_label=text["total"],
         total=format_money(order["total_minor"], lang),
         instructions=instructions,

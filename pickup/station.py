@@ -15,6 +15,7 @@ from hardware.card_reader import CardReader
 from hardware.printers import ReceiptPrinter
 from hardware.receipt import Receipt
 from pickup.scans import LatestScans
+from pickup.view import LineView, OrderView, order_view
 
 KEEP_SHOWN = 30  # only the last few customers can come back for a reprint
 
@@ -65,9 +66,13 @@ class Shown:
         return mode == "cashier" or self.order["status"] in ("ready", "partially_issued")
 
     @property
-    def open_lines(self) -> list[dict[str, Any]]:
-        lines = self.order["lines"] if self.order else []
-        return [line for line in lines if line["qty"] > line["qty_issued"]]
+    def view(self) -> OrderView:
+        """The order as the clerk reads it; empty when there is no order on screen."""
+        return order_view(self.order) if self.order else OrderView([])
+
+    @property
+    def open_lines(self) -> list[LineView]:
+        return self.view.open_lines
 
 
 @dataclass

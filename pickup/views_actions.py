@@ -7,6 +7,7 @@ from flask import Blueprint, request
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 
+from common import form_values
 from common.api_client import ApiError, ServerUnreachable
 from pickup import desk
 from pickup.station import Shown, station
@@ -26,10 +27,15 @@ def _shown(token: str) -> Shown | None:
 
 
 def _step() -> int:
-    raw = request.form.get("step", "")
-    if not raw.isdigit() or len(raw) > 6:
-        raise BadForm(_("This screen is out of date. Scan the receipt again."))
-    return int(raw)
+    try:
+        return form_values.integer(
+            request.form.get("step"),
+            low=0,
+            high=999_999,
+            message=_("This screen is out of date. Scan the receipt again."),
+        )
+    except form_values.BadValue as exc:
+        raise BadForm(str(exc.message)) from exc
 
 
 def _chosen(shown: Shown) -> dict[str, int]:
@@ -37,13 +43,16 @@ def _chosen(shown: Shown) -> dict[str, int]:
     chosen: dict[str, int] = {}
     picked = set(request.form.getlist("pick"))
     for line in shown.open_lines:
-        if line["sku"] not in picked:
+        if line.sku not in picked:
             continue
-        raw = request.form.get(f"qty-{line['sku']}", "1")
-        left = line["qty"] - line["qty_issued"]
-        if not raw.isdigit() or len(raw) > 3 or not 1 <= int(raw) <= left:
-            raise BadForm(_("%(name)s: choose from 1 to %(n)s.", name=line["name"], n=left))
-        chosen[line["sku"]] = int(raw)
+        left = line.to_hand_out
+        try:
+            chosen[line.sku] = form_values.quantity(
+                request.form.get(f"qty-{line.sku}", "1"), high=left
+            )
+        except form_values.BadValue as exc:
+            message = _("%(name)s: choose from 1 to %(n)s.", name=line.name, n=left)
+            raise BadForm(message) from exc
     if not chosen:
         raise BadForm(_("Tick the lines to hand out first."))
     return chosen
