@@ -45,6 +45,17 @@ def lookup(station: Station, code: str, *, lang: str) -> Shown:
     return shown
 
 
+def lookup_number(station: Station, number: str, proof: str, *, lang: str) -> Shown:
+    """An order found by its number and confirmed by the customer; ApiError when it is not."""
+    answer = station.api.post("/pickups/lookup", {"number": number, "proof": proof}, lang=lang)
+    shown = Shown(token=new_key(), code=number, lang=lang)
+    shown.order = answer["order"]
+    shown.verdict, shown.message = answer["verdict"], answer["message"]
+    shown.actions = list(answer["actions"])
+    station.remember(shown)
+    return shown
+
+
 def hand_out(
     station: Station,
     shown: Shown,

@@ -11,6 +11,7 @@ from common.api_client import ApiError, ServerUnreachable
 from common.i18n import LANGUAGES, current_language
 from pickup import desk
 from pickup.config import MODES
+from pickup.scans import looks_like_order_number
 from pickup.station import Shown, station
 
 bp = Blueprint("screen", __name__)
@@ -22,10 +23,17 @@ def render_result(
     notice: str | None = None,
     offline: bool = False,
     poll_after: int | None = None,
+    ask_number: str | None = None,
     status: int = 200,
 ) -> ResponseReturnValue:
     """The result panel for htmx, the whole screen around it otherwise."""
-    context = {"shown": shown, "notice": notice, "offline": offline, "poll_after": poll_after}
+    context = {
+        "shown": shown,
+        "notice": notice,
+        "offline": offline,
+        "poll_after": poll_after,
+        "ask_number": ask_number,
+    }
     if request.headers.get("HX-Request"):
         return render_template("pickup/_result.html", **context), status
     return render_template("pickup/screen.html", **context), status
@@ -61,6 +69,9 @@ def scan() -> ResponseReturnValue:
     scanned = station().scans.push(request.form.get("code", ""), "keyboard")
     if scanned is None:
         return "", 204  # empty, or the same code again within seconds: the panel stays
+    if looks_like_order_number(scanned.code):
+        # The number alone opens nothing: the customer confirms first (views_lookup).
+        return render_result(None, ask_number=scanned.code.upper())
     return _lookup(scanned.code)
 
 

@@ -55,6 +55,11 @@ def scan(session: Session, code: str, *, actor: Actor) -> ScanResult:
             ),
             store=order.store.code,
         )
+    return result_for(session, order)
+
+
+def result_for(session: Session, order: Order) -> ScanResult:
+    """What the clerk sees for an order found at their window, and what they may do."""
     status = order.status
     if status is S.ISSUED:
         return ScanResult(order, "red", str(order_flow.already_issued(order).message))
