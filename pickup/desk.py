@@ -93,10 +93,13 @@ def hand_out(
 def take_payment(
     station: Station, shown: Shown, *, step: int, method: str, now: Clock = utc_now
 ) -> None:
-    """Cash (counted by the clerk) or card (charged here first), recorded on the server."""
+    """Cash (counted and confirmed by the clerk) or card (charged here first), recorded on
+    the server."""
     with station.lock:
         if step != shown.step or "pay" not in shown.actions or method not in ("cash", "card"):
             return
+        if method == "cash" and shown.card_auth is None and not shown.cash_counted:
+            return  # cash is recorded only after the amount tendered and the change are confirmed
         if shown.card_auth is not None:
             method = "card"  # the card is already charged: record that, never take cash as well
         store = station.whoami(shown.lang)["store"]  # before the card is charged
@@ -120,7 +123,8 @@ def take_payment(
                 raise CardCharged(exc.message) from exc
             raise
         auth, shown.card_auth = shown.card_auth, None
-        shown.paid_method, shown.paid_minor = method, due
+        shown.paid_method, shown.paid_minor, shown.cash_stage = method, due, None
+        tendered = shown.tendered_minor if method == "cash" else None
         _changed(shown, order, done="paid")
         # Paid on pickup: the goods are here, so the window hands them out next.
         ready = order["status"] in ("ready", "partially_issued")
@@ -134,6 +138,7 @@ def take_payment(
                 method=method,
                 amount_minor=due,
                 auth_code=auth if method == "card" else None,
+                tendered_minor=tendered,
                 lang=shown.lang,
                 now=now(),
             ),

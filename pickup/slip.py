@@ -26,6 +26,8 @@ TEXTS = {
         "paid_title": "Оплачено",
         "total": "Итого",
         "paid_cash": "Оплачено наличными: {amount}",
+        "tendered": "Получено: {amount}",
+        "change": "Сдача: {amount}",
         "paid_card": "Оплачено картой: {amount}",
         "card_auth": "Код авторизации {auth}",
         "collect": "Заберите заказ в окне выдачи",
@@ -46,6 +48,8 @@ TEXTS = {
         "paid_title": "Paid",
         "total": "Total",
         "paid_cash": "Paid in cash: {amount}",
+        "tendered": "Received: {amount}",
+        "change": "Change: {amount}",
         "paid_card": "Paid by card: {amount}",
         "card_auth": "Authorisation code {auth}",
         "collect": "Collect your order at the pickup window",
@@ -55,6 +59,11 @@ TEXTS = {
         "paid_footer": "Keep this receipt until you collect your goods.",
     },
 }
+
+
+def _money(minor: int, lang: str) -> str:
+    """A sum that stays on one line of paper: "80 980 ₽", never "80" above "980 ₽"."""
+    return format_money(minor, lang).replace(" ", "\u00a0")
 
 
 def display_code(code: str) -> str:
@@ -147,12 +156,18 @@ def build_payment_receipt(
     auth_code: str | None,
     lang: str,
     now: datetime,
+    tendered_minor: int | None = None,
 ) -> Receipt:
-    """The cashier's receipt: paid, how much and how, and where to collect the order."""
+    """The cashier's receipt: paid, how much and how (cash: given and change), and where to
+    collect the order."""
     text = _text(lang)
-    amount = format_money(amount_minor, lang)
+    amount = _money(amount_minor, lang)
     paid = text["paid_card" if method == "card" else "paid_cash"].format(amount=amount)
     instructions = [paid]
+    if method == "cash" and tendered_minor is not None:
+        instructions.append(text["tendered"].format(amount=_money(tendered_minor, lang)))
+        change = _money(tendered_minor - amount_minor, lang)
+        instructions.append(text["change"].format(amount=change))
     if method == "card" and auth_code:
         instructions.append(text["card_auth"].format(auth=auth_code))
     instructions.append(text["collect"])

@@ -42,6 +42,10 @@ class Shown:
     handed: dict[str, int] = field(default_factory=dict)  # SKU -> qty of the last hand-out
     paid_method: str | None = None
     paid_minor: int = 0
+    # Cash is counted in steps: "tendered" (the clerk types what was handed over), then
+    # "confirm" (the change is shown, the clerk confirms); only then is it recorded.
+    cash_stage: str | None = None
+    tendered_minor: int | None = None
     card: str | None = None  # approved / declined / timeout, for the last attempt
     card_auth: str | None = None  # charged but not yet recorded on the server
     slip: Receipt | None = None
@@ -58,6 +62,27 @@ class Shown:
     @property
     def due_minor(self) -> int:
         return self.order["total_minor"] - self.order["paid_minor"] if self.order else 0
+
+    @property
+    def cash_counted(self) -> bool:
+        """The clerk has typed what the customer gave, it covers the sum, and saw the change."""
+        return (
+            self.cash_stage == "confirm"
+            and self.tendered_minor is not None
+            and self.tendered_minor >= self.due_minor
+        )
+
+    @property
+    def change_minor(self) -> int:
+        return (self.tendered_minor or 0) - (self.paid_minor or self.due_minor)
+
+    def quick_cash(self) -> list[int]:
+        """Amounts a customer is likely to hand over, in kopecks: the exact sum, round notes."""
+        exact = -(-self.due_minor // 100) * 100  # whole roubles: nobody pays cash in kopecks
+        notes = {exact} | {
+            -(-exact // n) * n for n in (10_000, 50_000, 100_000, 500_000, 1_000_000)
+        }
+        return sorted(notes)[:4]
 
     def can_pay(self, mode: str) -> bool:
         """A window takes payment only for goods already here (paid on pickup); a cashier: any."""

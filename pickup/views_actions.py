@@ -9,6 +9,7 @@ from flask_babel import gettext as _
 
 from common import form_values
 from common.api_client import ApiError, ServerUnreachable
+from common.money import format_money
 from pickup import desk
 from pickup.station import Shown, station
 from pickup.views_screen import current_mode, render_result
@@ -103,9 +104,54 @@ def pay(token: str) -> ResponseReturnValue:
     def action(shown: Shown, step: int) -> None:
         if not shown.can_pay(current_mode()):
             raise BadForm(_("Switch this station to cashier mode to take this payment."))
-        desk.take_payment(station(), shown, step=step, method=request.form.get("method", ""))
+        method = form_values.choice(request.form.get("method"), {"cash", "card"}, default="")
+        if method == "cash" and shown.card_auth is None and not shown.cash_counted:
+            shown.cash_stage = "tendered"
+            raise BadForm(
+                _("Type the cash the customer gave first: the change is counted for you.")
+            )
+        desk.take_payment(station(), shown, step=step, method=method)
 
     return _run(token, action)
+
+
+@bp.post("/cash")
+def cash(token: str) -> ResponseReturnValue:
+    """The cash step: type what the customer gave, see the change, then confirm (/pay)."""
+
+    def action(shown: Shown, step: int) -> None:
+        if not shown.can_pay(current_mode()) or shown.card_auth is not None:
+            raise BadForm(_("Switch this station to cashier mode to take this payment."))
+        stage = form_values.choice(
+            request.form.get("stage"), {"start", "count", "back", "cancel"}, default="start"
+        )
+        if stage == "cancel":
+            shown.cash_stage, shown.tendered_minor = None, None
+            return
+        if stage == "count":
+            shown.tendered_minor = _tendered(shown)
+            shown.cash_stage = "confirm"
+            return
+        shown.cash_stage = "tendered"
+
+    return _run(token, action)
+
+
+def _tendered(shown: Shown) -> int:
+    """What the customer handed over, in whole roubles typed by the clerk, as kopecks."""
+    due = format_money(shown.due_minor, shown.lang)
+    try:
+        roubles = form_values.integer(
+            request.form.get("tendered"),
+            low=1,
+            high=10_000_000,
+            message=_("Type the cash the customer gave, in roubles."),
+        )
+    except form_values.BadValue as exc:
+        raise BadForm(str(exc.message)) from exc
+    if roubles * 100 < shown.due_minor:
+        raise BadForm(_("That is less than the sum to pay, %(due)s. Count again.", due=due))
+    return roubles * 100
 
 
 @bp.post("/receive")

@@ -72,7 +72,7 @@ def test_payment_receipt_says_paid_how_and_where_to_collect():
     )
     assert receipt.title == "Оплачено" and receipt.order_number == "A-1042"
     assert receipt.instructions == [
-        "Оплачено картой: 74\xa0970 ₽",
+        "Оплачено картой: 74\xa0970\xa0₽",
         "Код авторизации 000042",
         "Заберите заказ в окне выдачи",
         "Номер появится на табло, когда заказ будет готов",
