@@ -85,7 +85,14 @@ def hand_out(
             station,
             shown,
             build_slip(
-                order, shown.handed, me["store"], device=me["name"], lang=shown.lang, now=now()
+                order,
+                shown.handed,
+                me["store"],
+                device=me["name"],
+                window=me.get("window"),
+                clerk=me.get("clerk"),
+                lang=shown.lang,
+                now=now(),
             ),
         )
 

@@ -117,16 +117,20 @@ def build_slip(
     device: str,
     lang: str,
     now: datetime,
+    window: int | None = None,
+    clerk: str | None = None,
 ) -> Receipt:
     """The hand-out slip: what went over the counter (SKU -> qty), when, and at which window."""
     text = _text(lang)
     lines = [(line, handed[line["sku"]]) for line in order["lines"] if handed.get(line["sku"])]
     view = order_view(order)
     at = _local(now, store["timezone"])
+    # The window and the person who handed it out; the PC's name only when neither is known.
+    who = clerk or device
     where = (
-        text["handed_by"].format(window=order["window"], device=device)
-        if order.get("window")
-        else text["handed_by_device"].format(device=device)
+        text["handed_by"].format(window=window, device=who)
+        if window
+        else text["handed_by_device"].format(device=who)
     )
     return _receipt(
         order,

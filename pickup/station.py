@@ -132,8 +132,16 @@ class Station:
         me = self.api.get("/device", lang=lang)
         if me["store"] is None:
             raise ServerUnreachable("this device token belongs to no store")
-        self.me = dict(me, _lang=lang)
+        shift = self.api.get("/device/shift", lang=lang)  # its window and the clerk on shift
+        self.me = dict(me, window=shift["window"], clerk=shift["clerk"], _lang=lang)
         return self.me
+
+    def set_clerk(self, name: str, lang: str) -> None:
+        """Name the clerk on shift; hand-outs from now on are credited to them."""
+        shift = self.api.post("/device/shift", {"clerk": name}, lang=lang)
+        self.whoami(lang)
+        if self.me is not None:
+            self.me.update(window=shift["window"], clerk=shift["clerk"])
 
 
 def station() -> Station:

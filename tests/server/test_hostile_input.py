@@ -21,6 +21,7 @@ from werkzeug.test import TestResponse
 from server.api import schemas  # importing server.api registers every endpoint
 from server.api.lookup import LookupIn
 from server.api.operation import REGISTRY, Operation
+from server.api.shift import ShiftIn
 from server.db import get_session
 from server.errors import ErrorCode, http_status
 from server.models import DeviceKind, Order, OrderEvent, OrderLine, Payment, Product, Stock, Store
@@ -252,6 +253,7 @@ def valid_body(model: type, order: dict[str, Any]) -> dict[str, Any]:
         schemas.ScanIn: {"code": order["pickup_code"]},
         schemas.MissingIn: {"qty": 1},
         LookupIn: {"number": order["number"], "proof": order["pickup_code"]},
+        ShiftIn: {"clerk": "Anna"},
     }
     if model not in bodies:
         pytest.fail(f"add a valid {model.__name__} body to valid_body() for the new endpoint")
@@ -419,6 +421,7 @@ FIELDS = [
     ("scan", ("code",), STR_JUNK, True),
     ("lookup_order", ("number",), STR_JUNK, True),
     ("lookup_order", ("proof",), STR_JUNK, True),
+    ("set_shift", ("clerk",), STR_JUNK, True),
 ]
 WRONG_TYPES = [
     pytest.param(name, path, value, id=f"{name}.{'.'.join(map(str, path))}={value!r}")
