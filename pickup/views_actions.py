@@ -93,7 +93,8 @@ def _run(token: str, action: Callable[[Shown, int], None]) -> ResponseReturnValu
 @bp.post("/hand-out")
 def hand_out(token: str) -> ResponseReturnValue:
     def action(shown: Shown, step: int) -> None:
-        lines = None if request.form.get("what") == "all" else _chosen(shown)
+        what = form_values.choice(request.form.get("what"), {"all", "selected"}, default="")
+        lines = None if what == "all" else _chosen(shown)
         desk.hand_out(station(), shown, step=step, lines=lines)
 
     return _run(token, action)
@@ -105,6 +106,8 @@ def pay(token: str) -> ResponseReturnValue:
         if not shown.can_pay(current_mode()):
             raise BadForm(_("Switch this station to cashier mode to take this payment."))
         method = form_values.choice(request.form.get("method"), {"cash", "card"}, default="")
+        if not method:
+            raise BadForm(_("Choose cash or card."))
         if method == "cash" and shown.card_auth is None and not shown.cash_counted:
             shown.cash_stage = "tendered"
             raise BadForm(

@@ -7,6 +7,7 @@ from flask import Blueprint, current_app, redirect, render_template, request, se
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 
+from common import form_values
 from common.api_client import ApiError, ServerUnreachable
 from common.i18n import LANGUAGES, current_language
 from pickup import desk
@@ -78,8 +79,7 @@ def scan() -> ResponseReturnValue:
 @bp.get("/scans/latest")
 def latest_scan() -> ResponseReturnValue:
     """Polled several times a second: the newest camera scan, or 204 when there is none."""
-    after = request.args.get("after", "0")
-    seq = int(after) if after.isdigit() and len(after) < 12 else 0
+    seq = form_values.counter(request.args.get("after"))  # anything odd: from the start
     scanned = station().scans.newest_after(seq)
     if scanned is None:
         return "", 204
