@@ -1,4 +1,4 @@
-"""Every form, query and path value of the station: "²", NUL and 10 KB get a clear 4xx, never 500."""
+"""Every form, query and path value of the station: "²", NUL, 10 KB get a clear 4xx, not 500."""
 
 import pytest
 
