@@ -142,7 +142,8 @@ def _wrap(text: str, font: Font, width: int) -> list[str]:
 def _wrap_paragraph(paragraph: str, font: Font, width: int) -> list[str]:
     lines: list[str] = []
     current = ""
-    for word in paragraph.split():
+    # Ordinary spaces only: a no-break space keeps "80 980 ₽" in one piece on paper.
+    for word in (part for part in paragraph.split(" ") if part):
         candidate = f"{current} {word}" if current else word
         if font.getlength(candidate) <= width:
             current = candidate

@@ -9,7 +9,7 @@ from flask_babel import gettext as _
 from common import i18n
 from common.api_client import ApiError, ServerUnreachable
 from common.device_app import api_client, card_reader, create_device_app, printer
-from pickup import views_actions, views_screen
+from pickup import views_actions, views_lookup, views_screen, views_shift
 from pickup.camera import start_camera
 from pickup.config import DEFAULTS, check_config
 from pickup.scans import LatestScans
@@ -29,7 +29,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
             scans=config.get("SCANS_OBJECT") or LatestScans(config["DEDUPE_SECONDS"]),
         ),
     )
-    for module in (views_screen, views_actions):
+    for module in (views_screen, views_actions, views_lookup, views_shift):
         app.register_blueprint(module.bp)
     app.register_error_handler(ServerUnreachable, _offline)
     app.register_error_handler(ApiError, _api_error)
@@ -47,6 +47,8 @@ def _screen_context() -> dict[str, Any]:
         "lang": i18n.current_language(),
         "mode": views_screen.current_mode(),
         "device_name": me.get("name", ""),
+        "window": me.get("window"),
+        "clerk": me.get("clerk"),
         "store": me.get("store") or {},
         "poll_seq": station().scans.last_seq,
     }

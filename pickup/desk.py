@@ -45,6 +45,17 @@ def lookup(station: Station, code: str, *, lang: str) -> Shown:
     return shown
 
 
+def lookup_number(station: Station, number: str, proof: str, *, lang: str) -> Shown:
+    """An order found by its number and confirmed by the customer; ApiError when it is not."""
+    answer = station.api.post("/pickups/lookup", {"number": number, "proof": proof}, lang=lang)
+    shown = Shown(token=new_key(), code=number, lang=lang)
+    shown.order = answer["order"]
+    shown.verdict, shown.message = answer["verdict"], answer["message"]
+    shown.actions = list(answer["actions"])
+    station.remember(shown)
+    return shown
+
+
 def hand_out(
     station: Station,
     shown: Shown,
@@ -74,7 +85,14 @@ def hand_out(
             station,
             shown,
             build_slip(
-                order, shown.handed, me["store"], device=me["name"], lang=shown.lang, now=now()
+                order,
+                shown.handed,
+                me["store"],
+                device=me["name"],
+                window=me.get("window"),
+                clerk=me.get("clerk"),
+                lang=shown.lang,
+                now=now(),
             ),
         )
 
@@ -82,10 +100,13 @@ def hand_out(
 def take_payment(
     station: Station, shown: Shown, *, step: int, method: str, now: Clock = utc_now
 ) -> None:
-    """Cash (counted by the clerk) or card (charged here first), recorded on the server."""
+    """Cash (counted and confirmed by the clerk) or card (charged here first), recorded on
+    the server."""
     with station.lock:
         if step != shown.step or "pay" not in shown.actions or method not in ("cash", "card"):
             return
+        if method == "cash" and shown.card_auth is None and not shown.cash_counted:
+            return  # cash is recorded only after the amount tendered and the change are confirmed
         if shown.card_auth is not None:
             method = "card"  # the card is already charged: record that, never take cash as well
         store = station.whoami(shown.lang)["store"]  # before the card is charged
@@ -109,7 +130,8 @@ def take_payment(
                 raise CardCharged(exc.message) from exc
             raise
         auth, shown.card_auth = shown.card_auth, None
-        shown.paid_method, shown.paid_minor = method, due
+        shown.paid_method, shown.paid_minor, shown.cash_stage = method, due, None
+        tendered = shown.tendered_minor if method == "cash" else None
         _changed(shown, order, done="paid")
         # Paid on pickup: the goods are here, so the window hands them out next.
         ready = order["status"] in ("ready", "partially_issued")
@@ -123,6 +145,7 @@ def take_payment(
                 method=method,
                 amount_minor=due,
                 auth_code=auth if method == "card" else None,
+                tendered_minor=tendered,
                 lang=shown.lang,
                 now=now(),
             ),

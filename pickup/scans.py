@@ -21,6 +21,16 @@ MAX_CODE_LENGTH = 64
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
 
+# An order number as people read it off the receipt and the board: "A-1001", "a1001".
+# A pickup code is nine characters without a lone dash, so a dashless text that long
+# is read as a code.
+_ORDER_NUMBER = re.compile(r"[A-Za-z]{1,4}[- ][0-9]{3,9}|[A-Za-z]{1,4}[0-9]{3,9}")
+
+
+def looks_like_order_number(text: str) -> bool:
+    return bool(_ORDER_NUMBER.fullmatch(text)) and ("-" in text or " " in text or len(text) < 9)
+
+
 def clean_code(raw: str) -> str:
     """A scanned or typed code without control characters, trimmed and capped."""
     return _CONTROL.sub("", raw[: MAX_CODE_LENGTH * 4]).strip()[:MAX_CODE_LENGTH]

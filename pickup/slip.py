@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo
 
 from common.money import format_money
 from hardware.receipt import Receipt, ReceiptLine
+from pickup.view import order_view
 
 TEXTS = {
     "ru": {
@@ -20,10 +21,13 @@ TEXTS = {
         "handed_by": "Окно {window} · {device}",
         "handed_by_device": "Выдал: {device}",
         "left": "Осталось выдать: {n} шт.",
+        "not_found": "Не найдено на складе, деньги возвращены: {n} шт.",
         "all_done": "Заказ выдан полностью",
         "paid_title": "Оплачено",
         "total": "Итого",
         "paid_cash": "Оплачено наличными: {amount}",
+        "tendered": "Получено: {amount}",
+        "change": "Сдача: {amount}",
         "paid_card": "Оплачено картой: {amount}",
         "card_auth": "Код авторизации {auth}",
         "collect": "Заберите заказ в окне выдачи",
@@ -39,10 +43,13 @@ TEXTS = {
         "handed_by": "Window {window} · {device}",
         "handed_by_device": "Handed out by {device}",
         "left": "Still to hand out: {n} pcs",
+        "not_found": "Not found in the warehouse, refunded: {n} pcs",
         "all_done": "The whole order is handed out",
         "paid_title": "Paid",
         "total": "Total",
         "paid_cash": "Paid in cash: {amount}",
+        "tendered": "Received: {amount}",
+        "change": "Change: {amount}",
         "paid_card": "Paid by card: {amount}",
         "card_auth": "Authorisation code {auth}",
         "collect": "Collect your order at the pickup window",
@@ -52,6 +59,11 @@ TEXTS = {
         "paid_footer": "Keep this receipt until you collect your goods.",
     },
 }
+
+
+def _money(minor: int, lang: str) -> str:
+    """A sum that stays on one line of paper: "80 980 ₽", never "80" above "980 ₽"."""
+    return format_money(minor, lang).replace(" ", "\u00a0")
 
 
 def display_code(code: str) -> str:
@@ -105,16 +117,20 @@ def build_slip(
     device: str,
     lang: str,
     now: datetime,
+    window: int | None = None,
+    clerk: str | None = None,
 ) -> Receipt:
     """The hand-out slip: what went over the counter (SKU -> qty), when, and at which window."""
     text = _text(lang)
     lines = [(line, handed[line["sku"]]) for line in order["lines"] if handed.get(line["sku"])]
-    left = sum(line["qty"] - line["qty_issued"] for line in order["lines"])
+    view = order_view(order)
     at = _local(now, store["timezone"])
+    # The window and the person who handed it out; the PC's name only when neither is known.
+    who = clerk or device
     where = (
-        text["handed_by"].format(window=order["window"], device=device)
-        if order.get("window")
-        else text["handed_by_device"].format(device=device)
+        text["handed_by"].format(window=window, device=who)
+        if window
+        else text["handed_by_device"].format(device=who)
     )
     return _receipt(
         order,
@@ -128,7 +144,8 @@ def build_slip(
         instructions=[
             text["handed_at"].format(day=at.strftime("%d.%m.%Y"), time=at.strftime("%H:%M")),
             where,
-            text["left"].format(n=left) if left else text["all_done"],
+            *([text["not_found"].format(n=view.missing)] if view.missing else []),
+            text["left"].format(n=view.to_hand_out) if view.to_hand_out else text["all_done"],
         ],
         footer=[text["slip_footer"]],
     )
@@ -143,12 +160,18 @@ def build_payment_receipt(
     auth_code: str | None,
     lang: str,
     now: datetime,
+    tendered_minor: int | None = None,
 ) -> Receipt:
-    """The cashier's receipt: paid, how much and how, and where to collect the order."""
+    """The cashier's receipt: paid, how much and how (cash: given and change), and where to
+    collect the order."""
     text = _text(lang)
-    amount = format_money(amount_minor, lang)
+    amount = _money(amount_minor, lang)
     paid = text["paid_card" if method == "card" else "paid_cash"].format(amount=amount)
     instructions = [paid]
+    if method == "cash" and tendered_minor is not None:
+        instructions.append(text["tendered"].format(amount=_money(tendered_minor, lang)))
+        change = _money(tendered_minor - amount_minor, lang)
+        instructions.append(text["change"].format(amount=change))
     if method == "card" and auth_code:
         instructions.append(text["card_auth"].format(auth=auth_code))
     instructions.append(text["collect"])
@@ -160,7 +183,12 @@ def build_payment_receipt(
         title=text["paid_title"],
         lang=lang,
         now=now,
-        lines=[_line(line, line["qty"], lang) for line in order["lines"]],
+        # What the customer paid for: units the warehouse did not find are off the bill.
+        lines=[
+            _line(line, here, lang)
+            for line in order["lines"]
+            if (here := line["qty"] - line.get("qty_missing", 0))
+        ],
         total_label=text["total"],
         total=format_money(order["total_minor"], lang),
         instructions=instructions,

@@ -15,6 +15,7 @@ from hardware.card_reader import CardReader
 from hardware.printers import ReceiptPrinter
 from hardware.receipt import Receipt
 from pickup.scans import LatestScans
+from pickup.view import LineView, OrderView, order_view
 
 KEEP_SHOWN = 30  # only the last few customers can come back for a reprint
 
@@ -41,6 +42,10 @@ class Shown:
     handed: dict[str, int] = field(default_factory=dict)  # SKU -> qty of the last hand-out
     paid_method: str | None = None
     paid_minor: int = 0
+    # Cash is counted in steps: "tendered" (the clerk types what was handed over), then
+    # "confirm" (the change is shown, the clerk confirms); only then is it recorded.
+    cash_stage: str | None = None
+    tendered_minor: int | None = None
     card: str | None = None  # approved / declined / timeout, for the last attempt
     card_auth: str | None = None  # charged but not yet recorded on the server
     slip: Receipt | None = None
@@ -58,6 +63,27 @@ class Shown:
     def due_minor(self) -> int:
         return self.order["total_minor"] - self.order["paid_minor"] if self.order else 0
 
+    @property
+    def cash_counted(self) -> bool:
+        """The clerk has typed what the customer gave, it covers the sum, and saw the change."""
+        return (
+            self.cash_stage == "confirm"
+            and self.tendered_minor is not None
+            and self.tendered_minor >= self.due_minor
+        )
+
+    @property
+    def change_minor(self) -> int:
+        return (self.tendered_minor or 0) - (self.paid_minor or self.due_minor)
+
+    def quick_cash(self) -> list[int]:
+        """Amounts a customer is likely to hand over, in kopecks: the exact sum, round notes."""
+        exact = -(-self.due_minor // 100) * 100  # whole roubles: nobody pays cash in kopecks
+        notes = {exact} | {
+            -(-exact // n) * n for n in (10_000, 50_000, 100_000, 500_000, 1_000_000)
+        }
+        return sorted(notes)[:4]
+
     def can_pay(self, mode: str) -> bool:
         """A window takes payment only for goods already here (paid on pickup); a cashier: any."""
         if "pay" not in self.actions or self.order is None:
@@ -65,9 +91,13 @@ class Shown:
         return mode == "cashier" or self.order["status"] in ("ready", "partially_issued")
 
     @property
-    def open_lines(self) -> list[dict[str, Any]]:
-        lines = self.order["lines"] if self.order else []
-        return [line for line in lines if line["qty"] > line["qty_issued"]]
+    def view(self) -> OrderView:
+        """The order as the clerk reads it; empty when there is no order on screen."""
+        return order_view(self.order) if self.order else OrderView([])
+
+    @property
+    def open_lines(self) -> list[LineView]:
+        return self.view.open_lines
 
 
 @dataclass
@@ -102,8 +132,16 @@ class Station:
         me = self.api.get("/device", lang=lang)
         if me["store"] is None:
             raise ServerUnreachable("this device token belongs to no store")
-        self.me = dict(me, _lang=lang)
+        shift = self.api.get("/device/shift", lang=lang)  # its window and the clerk on shift
+        self.me = dict(me, window=shift["window"], clerk=shift["clerk"], _lang=lang)
         return self.me
+
+    def set_clerk(self, name: str, lang: str) -> None:
+        """Name the clerk on shift; hand-outs from now on are credited to them."""
+        shift = self.api.post("/device/shift", {"clerk": name}, lang=lang)
+        self.whoami(lang)
+        if self.me is not None:
+            self.me.update(window=shift["window"], clerk=shift["clerk"])
 
 
 def station() -> Station:

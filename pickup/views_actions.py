@@ -7,7 +7,9 @@ from flask import Blueprint, request
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 
+from common import form_values
 from common.api_client import ApiError, ServerUnreachable
+from common.money import format_money
 from pickup import desk
 from pickup.station import Shown, station
 from pickup.views_screen import current_mode, render_result
@@ -26,10 +28,15 @@ def _shown(token: str) -> Shown | None:
 
 
 def _step() -> int:
-    raw = request.form.get("step", "")
-    if not raw.isdigit() or len(raw) > 6:
-        raise BadForm(_("This screen is out of date. Scan the receipt again."))
-    return int(raw)
+    try:
+        return form_values.integer(
+            request.form.get("step"),
+            low=0,
+            high=999_999,
+            message=_("This screen is out of date. Scan the receipt again."),
+        )
+    except form_values.BadValue as exc:
+        raise BadForm(str(exc.message)) from exc
 
 
 def _chosen(shown: Shown) -> dict[str, int]:
@@ -37,13 +44,16 @@ def _chosen(shown: Shown) -> dict[str, int]:
     chosen: dict[str, int] = {}
     picked = set(request.form.getlist("pick"))
     for line in shown.open_lines:
-        if line["sku"] not in picked:
+        if line.sku not in picked:
             continue
-        raw = request.form.get(f"qty-{line['sku']}", "1")
-        left = line["qty"] - line["qty_issued"]
-        if not raw.isdigit() or len(raw) > 3 or not 1 <= int(raw) <= left:
-            raise BadForm(_("%(name)s: choose from 1 to %(n)s.", name=line["name"], n=left))
-        chosen[line["sku"]] = int(raw)
+        left = line.to_hand_out
+        try:
+            chosen[line.sku] = form_values.quantity(
+                request.form.get(f"qty-{line.sku}", "1"), high=left
+            )
+        except form_values.BadValue as exc:
+            message = _("%(name)s: choose from 1 to %(n)s.", name=line.name, n=left)
+            raise BadForm(message) from exc
     if not chosen:
         raise BadForm(_("Tick the lines to hand out first."))
     return chosen
@@ -83,7 +93,8 @@ def _run(token: str, action: Callable[[Shown, int], None]) -> ResponseReturnValu
 @bp.post("/hand-out")
 def hand_out(token: str) -> ResponseReturnValue:
     def action(shown: Shown, step: int) -> None:
-        lines = None if request.form.get("what") == "all" else _chosen(shown)
+        what = form_values.choice(request.form.get("what"), {"all", "selected"}, default="")
+        lines = None if what == "all" else _chosen(shown)
         desk.hand_out(station(), shown, step=step, lines=lines)
 
     return _run(token, action)
@@ -94,9 +105,56 @@ def pay(token: str) -> ResponseReturnValue:
     def action(shown: Shown, step: int) -> None:
         if not shown.can_pay(current_mode()):
             raise BadForm(_("Switch this station to cashier mode to take this payment."))
-        desk.take_payment(station(), shown, step=step, method=request.form.get("method", ""))
+        method = form_values.choice(request.form.get("method"), {"cash", "card"}, default="")
+        if not method:
+            raise BadForm(_("Choose cash or card."))
+        if method == "cash" and shown.card_auth is None and not shown.cash_counted:
+            shown.cash_stage = "tendered"
+            raise BadForm(
+                _("Type the cash the customer gave first: the change is counted for you.")
+            )
+        desk.take_payment(station(), shown, step=step, method=method)
 
     return _run(token, action)
+
+
+@bp.post("/cash")
+def cash(token: str) -> ResponseReturnValue:
+    """The cash step: type what the customer gave, see the change, then confirm (/pay)."""
+
+    def action(shown: Shown, step: int) -> None:
+        if not shown.can_pay(current_mode()) or shown.card_auth is not None:
+            raise BadForm(_("Switch this station to cashier mode to take this payment."))
+        stage = form_values.choice(
+            request.form.get("stage"), {"start", "count", "back", "cancel"}, default="start"
+        )
+        if stage == "cancel":
+            shown.cash_stage, shown.tendered_minor = None, None
+            return
+        if stage == "count":
+            shown.tendered_minor = _tendered(shown)
+            shown.cash_stage = "confirm"
+            return
+        shown.cash_stage = "tendered"
+
+    return _run(token, action)
+
+
+def _tendered(shown: Shown) -> int:
+    """What the customer handed over, in whole roubles typed by the clerk, as kopecks."""
+    due = format_money(shown.due_minor, shown.lang)
+    try:
+        roubles = form_values.integer(
+            request.form.get("tendered"),
+            low=1,
+            high=10_000_000,
+            message=_("Type the cash the customer gave, in roubles."),
+        )
+    except form_values.BadValue as exc:
+        raise BadForm(str(exc.message)) from exc
+    if roubles * 100 < shown.due_minor:
+        raise BadForm(_("That is less than the sum to pay, %(due)s. Count again.", due=due))
+    return roubles * 100
 
 
 @bp.post("/receive")

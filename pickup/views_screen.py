@@ -7,10 +7,12 @@ from flask import Blueprint, current_app, redirect, render_template, request, se
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 
+from common import form_values
 from common.api_client import ApiError, ServerUnreachable
 from common.i18n import LANGUAGES, current_language
 from pickup import desk
 from pickup.config import MODES
+from pickup.scans import looks_like_order_number
 from pickup.station import Shown, station
 
 bp = Blueprint("screen", __name__)
@@ -22,10 +24,17 @@ def render_result(
     notice: str | None = None,
     offline: bool = False,
     poll_after: int | None = None,
+    ask_number: str | None = None,
     status: int = 200,
 ) -> ResponseReturnValue:
     """The result panel for htmx, the whole screen around it otherwise."""
-    context = {"shown": shown, "notice": notice, "offline": offline, "poll_after": poll_after}
+    context = {
+        "shown": shown,
+        "notice": notice,
+        "offline": offline,
+        "poll_after": poll_after,
+        "ask_number": ask_number,
+    }
     if request.headers.get("HX-Request"):
         return render_template("pickup/_result.html", **context), status
     return render_template("pickup/screen.html", **context), status
@@ -61,14 +70,16 @@ def scan() -> ResponseReturnValue:
     scanned = station().scans.push(request.form.get("code", ""), "keyboard")
     if scanned is None:
         return "", 204  # empty, or the same code again within seconds: the panel stays
+    if looks_like_order_number(scanned.code):
+        # The number alone opens nothing: the customer confirms first (views_lookup).
+        return render_result(None, ask_number=scanned.code.upper())
     return _lookup(scanned.code)
 
 
 @bp.get("/scans/latest")
 def latest_scan() -> ResponseReturnValue:
     """Polled several times a second: the newest camera scan, or 204 when there is none."""
-    after = request.args.get("after", "0")
-    seq = int(after) if after.isdigit() and len(after) < 12 else 0
+    seq = form_values.counter(request.args.get("after"))  # anything odd: from the start
     scanned = station().scans.newest_after(seq)
     if scanned is None:
         return "", 204

@@ -132,7 +132,13 @@ def device() -> None:
 @click.option("--store", "store_code", default=None, help="Store code (not for kind 'shop').")
 @click.option("--kind", type=click.Choice([k.value for k in DeviceKind]), required=True)
 @click.option("--name", required=True)
-def device_add(store_code: str | None, kind: str, name: str) -> None:
+@click.option(
+    "--window",
+    type=click.IntRange(1, 99),
+    default=None,
+    help="Pickup devices: the number of the window this station serves.",
+)
+def device_add(store_code: str | None, kind: str, name: str, window: int | None) -> None:
     """Register a device; its token is printed once, alone on the last line."""
     from server.services.devices import register_device
     from server.services.orders import find_store
@@ -145,6 +151,7 @@ def device_add(store_code: str | None, kind: str, name: str) -> None:
             device, token = register_device(
                 session, name=name, kind=DeviceKind(kind), store=store, now=now()
             )
+            device.window = window
         except DomainError as exc:
             _fail(exc)
         session.commit()

@@ -5,17 +5,22 @@
 
   function scanBox() { return document.getElementById("code"); }
 
+  // A field on the panel that asks the clerk for something (the customer's confirmation,
+  // the cash tendered) takes the keys while it is on screen; otherwise the scan box does.
+  function keyTarget() { return document.querySelector("#result [data-own-keys]") || scanBox(); }
+
   // A USB scanner in keyboard mode types wherever the focus is: keep it in the scan box.
   function refocus() {
-    const box = scanBox();
+    const box = keyTarget();
     if (box && document.activeElement !== box) box.focus({ preventScroll: true });
   }
 
   // A key typed anywhere else (a ticked checkbox, a button) belongs to the scan box:
   // moving the focus during keydown makes the browser type the key there.
   document.addEventListener("keydown", function (event) {
-    const box = scanBox();
+    const box = keyTarget();
     if (!box || event.target === box || event.ctrlKey || event.metaKey || event.altKey) return;
+    if (event.target.matches && event.target.matches("[data-own-keys]")) return;
     // Space ticks a line or presses a button: the one key that stays where the clerk is.
     if (event.key === " " && event.target.matches("input[type=checkbox], button")) return;
     if (event.key.length === 1 || event.key === "Enter") box.focus({ preventScroll: true });
@@ -92,6 +97,22 @@
     const row = stepper.closest("tr");
     const tick = row && row.querySelector("input[type=checkbox]");
     if (tick && !tick.checked) { tick.checked = true; updatePicks(); }
+  });
+
+  // The on-screen digit pad and the quick amounts: they type into the field they name.
+  document.addEventListener("click", function (event) {
+    const key = event.target.closest("[data-pad-key], [data-pad-set]");
+    if (!key) return;
+    const owner = key.closest("[data-pad-for]");
+    const input = owner && document.getElementById(owner.dataset.padFor);
+    if (!input) return;
+    const k = key.dataset.padKey;
+    const limit = input.maxLength > 0 ? input.maxLength : 20;
+    if (key.dataset.padSet !== undefined) input.value = key.dataset.padSet;
+    else if (k === "clear") input.value = "";
+    else if (k === "back") input.value = input.value.slice(0, -1);
+    else if (input.value.length < limit) input.value += k;
+    input.dispatchEvent(new Event("input", { bubbles: true }));
   });
 
   function updatePicks() {

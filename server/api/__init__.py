@@ -5,7 +5,7 @@ from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from werkzeug.exceptions import HTTPException, MethodNotAllowed
 
-from server.api import catalog, openapi, orders, pickups  # noqa: F401  (register operations)
+from server.api import catalog, lookup, openapi, orders, pickups, shift  # noqa: F401
 from server.api.blueprint import bp
 from server.db import get_session
 from server.errors import DomainError, ErrorCode

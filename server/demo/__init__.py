@@ -120,12 +120,16 @@ def _add_products(
 
 
 def _add_devices(session: Session, store: Store, now: datetime) -> list[tuple[Device, str]]:
-    return [
+    added = [
         register_device(
             session, name=name, kind=kind, store=None if kind is DeviceKind.SHOP else store, now=now
         )
         for name, kind in DEVICES
     ]
+    for device, _token in added:
+        if device.kind is DeviceKind.PICKUP:
+            device.window = 1  # the demo's one pickup station serves window 1
+    return added
 
 
 def _write_devices(path: Path, devices: list[tuple[Device, str]]) -> Path:

@@ -30,6 +30,10 @@ class Device(Base):
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
     created_at: Mapped[datetime]
     revoked_at: Mapped[datetime | None]
+    # A pickup device serves one window of its store; hand-outs are credited to it and to
+    # the clerk on shift there (a name chosen on the station), not to the PC's name.
+    window: Mapped[int | None]
+    clerk: Mapped[str | None] = mapped_column(String(60))
 
     store: Mapped[Store | None] = relationship()
 

@@ -14,8 +14,9 @@ class Actor:
 
     @classmethod
     def of_device(cls, device: Device) -> "Actor":
+        # The clerk on shift at a window is the person who acts; the device says where.
         return cls(
-            name=f"device:{device.name}",
+            name=f"clerk:{device.clerk}" if device.clerk else f"device:{device.name}",
             device_id=device.id,
             store_id=device.store_id,
             kind=device.kind,

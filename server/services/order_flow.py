@@ -16,7 +16,7 @@ from server.errors import DomainError, ErrorCode
 from server.labels import Money, status_label
 from server.models import Order, OrderStatus, Payment, PaymentKind, PaymentMethod, Stock
 from server.notifications.outbox import notify
-from server.services import stock, transitions
+from server.services import stock, transitions, windows
 from server.services.actors import Actor
 
 S = OrderStatus
@@ -153,7 +153,7 @@ def mark_ready(
 def already_issued(order: Order) -> DomainError:
     event = next(e for e in reversed(order.events) if e.to_status is S.ISSUED)
     at = event.at.astimezone(ZoneInfo(order.store.timezone))
-    where = event.device.name if event.device is not None else event.actor
+    where = str(windows.who_and_where(event))
     return DomainError(
         ErrorCode.ALREADY_ISSUED,
         _l(

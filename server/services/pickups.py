@@ -8,7 +8,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
-from common.i18n import Localized
+from common.i18n import Localized, current_language
 from server.errors import DomainError, ErrorCode
 from server.labels import status_label
 from server.models import Order, OrderStatus, Product, ScanAttempt
@@ -51,10 +51,15 @@ def scan(session: Session, code: str, *, actor: Actor) -> ScanResult:
             _l(
                 "Order %(number)s is collected at store %(store)s.",
                 number=order.number,
-                store=order.store.code,
+                store=order.store.name(current_language()),
             ),
             store=order.store.code,
         )
+    return result_for(session, order)
+
+
+def result_for(session: Session, order: Order) -> ScanResult:
+    """What the clerk sees for an order found at their window, and what they may do."""
     status = order.status
     if status is S.ISSUED:
         return ScanResult(order, "red", str(order_flow.already_issued(order).message))
@@ -64,9 +69,12 @@ def scan(session: Session, code: str, *, actor: Actor) -> ScanResult:
         )
     if status in (S.READY, S.PARTIALLY_ISSUED):
         if order.needs_attention:
+            # Green when the rest may go over the counter: the colour follows what the
+            # clerk may do, and the note says what is missing.
             note = missing_note(session, order)
-            actions = ["hand_out"] if order.is_paid else ["pay", "cancel"]
-            return ScanResult(order, "amber", note, actions)
+            if order.is_paid:
+                return ScanResult(order, "green", note, ["hand_out"])
+            return ScanResult(order, "amber", note, ["pay", "cancel"])
         if not order.is_paid:
             return ScanResult(order, "amber", str(_l("Take the payment first.")), ["pay", "cancel"])
         return ScanResult(order, "green", str(_l("Hand these goods out.")), ["hand_out"])
@@ -107,13 +115,13 @@ def record_failed_scan(session: Session, *, device_id: int, now: datetime) -> No
 
 def missing_note(session: Session, order: Order) -> str:
     """What the clerk can offer for lines the warehouse did not find."""
-    parts = []
+    parts, lang = [], current_language()
     for line in order.lines:
         if not line.qty_missing:
             continue
         product = session.get(Product, line.product_id)
         elsewhere = [
-            f"{store.code} ({count})"
+            f"{store.name(lang)} ({count})"
             for store, count, _bin in availability_by_store(session, product)
             if count and store.id != order.source_store_id
         ]

@@ -122,7 +122,7 @@ def walk_through(
     assert seen <= SHOWN_WITHIN_S, f"the clerk saw the repeat {seen:.2f} s after the camera read it"
     at = issued_at(issued).astimezone(STORE_TZ)
     expect(clerk.get_by_test_id("message")).to_have_text(
-        f"Этот заказ уже выдан {at:%d.%m.%Y} в {at:%H:%M}, выдал(а) pickup-1."
+        f"Этот заказ уже выдан {at:%d.%m.%Y} в {at:%H:%M}: pickup-1."
     )
     expect(clerk.locator(".band-title")).to_have_text("Не выдавайте")
     expect(clerk.get_by_test_id("hand-out-all")).to_have_count(0)

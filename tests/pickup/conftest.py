@@ -140,3 +140,14 @@ def panel_form(html: str, action: str) -> tuple[str, dict[str, str]]:
 def press(desk: FlaskClient, html: str, action: str, **fields: Any) -> Any:
     url, hidden = panel_form(html, action)
     return desk.post(url, data={**hidden, **fields}, headers=HX)
+
+
+def pay_cash(desk: FlaskClient, html: str, tendered: str | None = None) -> Any:
+    """Cash as a cashier takes it: "Cash", the amount handed over (the exact sum unless
+    given), then the confirmation; the last answer."""
+    started = press(desk, html, "cash", stage="start").get_data(as_text=True)
+    exact = re.search(r'data-pad-set="(\d+)"', started)
+    assert exact, "no quick amounts on the cash step"
+    fields = {"stage": "count", "tendered": tendered or exact.group(1)}
+    counted = press(desk, started, "cash", **fields).get_data(as_text=True)
+    return press(desk, counted, "pay", method="cash")

@@ -1,6 +1,6 @@
 """When something breaks: the printer, the connection to the server."""
 
-from tests.pickup.conftest import make_order, make_ready, press, scan
+from tests.pickup.conftest import make_order, make_ready, pay_cash, press, scan
 
 
 def test_printer_out_of_paper_keeps_the_hand_out_and_prints_again(
@@ -25,7 +25,7 @@ def test_cover_open_on_a_payment_receipt_says_so(cashier, terminal, printer):
     order = make_order(terminal, payment="cashier")
     html = scan(cashier, order["pickup_code"]).get_data(as_text=True)
     printer.fault = "cover_open"
-    paid = press(cashier, html, "pay", method="cash").get_data(as_text=True)
+    paid = pay_cash(cashier, html).get_data(as_text=True)
     assert "printer cover is open" in paid and "The payment is recorded all the same." in paid
     assert terminal.get(f"/orders/{order['number']}").json["status"] == "paid"
 

@@ -10,7 +10,7 @@ def test_the_screen_has_a_focused_scan_box_posting_to_scan(desk):
     page = desk.get("/").get_data(as_text=True)
     assert 'id="scan-form"' in page and 'hx-post="/scan"' in page
     assert 'id="code"' in page and "autofocus" in page and 'maxlength="64"' in page
-    assert "Scan the receipt or the code from the SMS" in page
+    assert "Scan the receipt, or type the code from the SMS or the order number" in page
     assert "pickup.js" in page and "htmx.min.js" in page
 
 

@@ -40,14 +40,16 @@ AT = datetime(2026, 11, 24, 11, 2, tzinfo=UTC)
 
 
 def test_slip_lists_what_was_handed_out_when_and_where():
-    slip = build_slip(ORDER, {"PHONE-1": 1}, STORE, device="pickup-3", lang="ru", now=AT)
+    slip = build_slip(
+        ORDER, {"PHONE-1": 1}, STORE, device="pickup-3", window=3, clerk="Анна", lang="ru", now=AT
+    )
     assert slip.title == "Выдача заказа" and slip.order_number == "A-1042"
     assert [(line.name, line.qty, line.total) for line in slip.lines] == [
         ("Смартфон Альфа", 1, "29\xa0990 ₽")
     ]
     assert slip.instructions == [
         "Выдано 24.11.2026 в 14:02",
-        "Окно 3 · pickup-3",
+        "Окно 3 · Анна",
         "Осталось выдать: 2 шт.",
     ]
     assert slip.pickup_code_display == "ABCD-2345-X"
@@ -72,7 +74,7 @@ def test_payment_receipt_says_paid_how_and_where_to_collect():
     )
     assert receipt.title == "Оплачено" and receipt.order_number == "A-1042"
     assert receipt.instructions == [
-        "Оплачено картой: 74\xa0970 ₽",
+        "Оплачено картой: 74\xa0970\xa0₽",
         "Код авторизации 000042",
         "Заберите заказ в окне выдачи",
         "Номер появится на табло, когда заказ будет готов",

@@ -19,7 +19,9 @@ from sqlalchemy import select
 from werkzeug.test import TestResponse
 
 from server.api import schemas  # importing server.api registers every endpoint
+from server.api.lookup import LookupIn
 from server.api.operation import REGISTRY, Operation
+from server.api.shift import ShiftIn
 from server.db import get_session
 from server.errors import ErrorCode, http_status
 from server.models import DeviceKind, Order, OrderEvent, OrderLine, Payment, Product, Stock, Store
@@ -220,6 +222,7 @@ ORDER_FOR = {
     "hand_out": "ready",
     "cancel": "paid",
     "scan": "ready",
+    "lookup_order": "ready",
     "line_picked": "picking",
     "line_missing": "picking",
     "ship": "outpost_picking",
@@ -249,6 +252,8 @@ def valid_body(model: type, order: dict[str, Any]) -> dict[str, Any]:
         schemas.CancelIn: {"reason": "changed mind"},
         schemas.ScanIn: {"code": order["pickup_code"]},
         schemas.MissingIn: {"qty": 1},
+        LookupIn: {"number": order["number"], "proof": order["pickup_code"]},
+        ShiftIn: {"clerk": "Anna"},
     }
     if model not in bodies:
         pytest.fail(f"add a valid {model.__name__} body to valid_body() for the new endpoint")
@@ -414,6 +419,9 @@ FIELDS = [
     ("hand_out", ("lines", 0, "qty"), INT_JUNK, True),
     ("cancel", ("reason",), STR_JUNK, False),
     ("scan", ("code",), STR_JUNK, True),
+    ("lookup_order", ("number",), STR_JUNK, True),
+    ("lookup_order", ("proof",), STR_JUNK, True),
+    ("set_shift", ("clerk",), STR_JUNK, True),
 ]
 WRONG_TYPES = [
     pytest.param(name, path, value, id=f"{name}.{'.'.join(map(str, path))}={value!r}")
@@ -586,6 +594,8 @@ STRING_FIELDS = [
     ("pay", ("method",)),
     ("hand_out", ("lines", 0, "sku")),
     ("scan", ("code",)),
+    ("lookup_order", ("number",)),
+    ("lookup_order", ("proof",)),
 ]
 
 

@@ -187,6 +187,6 @@ def test_clerk_is_told_what_to_offer_for_a_line_not_found(world, terminal, wareh
     warehouse.post(f"/orders/{number}/lines/PHONE-2/missing", {"qty": 1})
     warehouse.post(f"/orders/{number}/ready", {"window": 1})
     scan = pickup.post("/pickups/scan", {"code": order["pickup_code"]}).json
-    assert scan["verdict"] == "amber" and scan["actions"] == ["hand_out"]
-    assert "Товар PHONE-2 × 1" in scan["message"] and "MSK-2 (2)" in scan["message"]
+    assert scan["verdict"] == "green" and scan["actions"] == ["hand_out"]
+    assert "Товар PHONE-2 × 1" in scan["message"] and "Кибермаркет MSK-2 (2)" in scan["message"]
     assert pickup.post(f"/orders/{number}/hand-out").json["status"] == "issued"
