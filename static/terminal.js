@@ -69,6 +69,11 @@
     const max = Number(stepper.dataset.max || 10);
     const next = Math.min(max, Math.max(1, Number(input.value) + Number(step.dataset.step)));
     input.value = String(next);
+    // At the top the "+" goes grey and the hint says why (the store's count or the limit).
+    stepper.querySelector("[data-step='1']").disabled = next >= max;
+    stepper.querySelector("[data-step='-1']").disabled = next <= 1;
+    const hint = stepper.parentElement.querySelector(".stock-hint");
+    if (hint) hint.hidden = next < max;
   });
 
   // On-screen keyboard: types into its target and tells htmx the value changed.
