@@ -5,6 +5,7 @@ from flask.typing import ResponseReturnValue
 
 from common import form_values
 from common.i18n import current_language
+from terminal import variants
 from terminal.kiosk import kiosk
 
 bp = Blueprint("catalog", __name__)
@@ -58,7 +59,7 @@ def category(code: str) -> ResponseReturnValue:
     names = {c["code"]: c["name"] for c in kiosk().api.get("/categories", lang=lang)["items"]}
     if code not in names:
         abort(404)
-    page = _products(category=code)
+    page = _products(category=code, models="true")  # one tile per model, its variants inside
     template = (
         "terminal/_product_grid.html"
         if request.headers.get("HX-Request")
@@ -101,4 +102,10 @@ def product(sku: str) -> str:
         for s in item["stores"]
         if s["store"] != store["code"] and s["available"] > 0 and s["store"] in stores
     ]
-    return render_template("terminal/product.html", product=item, elsewhere=elsewhere)
+    return render_template(
+        "terminal/product.html",
+        product=item,
+        elsewhere=elsewhere,
+        colours=variants.choices(item, "colour"),
+        memories=variants.choices(item, "memory"),
+    )

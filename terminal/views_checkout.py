@@ -8,6 +8,7 @@ from common.api_client import ApiError
 from common.i18n import current_language
 from terminal import cart, checkout
 from terminal.kiosk import kiosk
+from terminal.receipt import pay_by
 
 bp = Blueprint("checkout", __name__)
 
@@ -55,7 +56,11 @@ def _mine(number: str) -> checkout.Checkout:
 
 @bp.get("/order/<number>")
 def done(number: str) -> str:
-    return render_template("terminal/done.html", checkout=_mine(number))
+    found = _mine(number)
+    until = None
+    if not found.paid and found.order.get("hold_until"):
+        until = pay_by(found.order, kiosk().my_store(found.lang))
+    return render_template("terminal/done.html", checkout=found, pay_by=until)
 
 
 @bp.post("/order/<number>/retry-card")

@@ -44,11 +44,16 @@ def get_store(code: str, query: schemas.LangQuery) -> schemas.StoreOut:
     query=schemas.LangQuery,
 )
 def list_categories(query: schemas.LangQuery) -> schemas.CategoryList:
-    lang = current_language()
+    lang, session = current_language(), get_session()
+    photos = catalog.category_photos(session)
     return schemas.CategoryList(
         items=[
-            schemas.CategoryOut(code=c.code, name=c.name(lang))
-            for c in catalog.list_categories(get_session())
+            schemas.CategoryOut(
+                code=c.code,
+                name=c.name(lang),
+                photo=f"/media/products/{photos[c.id]}" if c.id in photos else None,
+            )
+            for c in catalog.list_categories(session)
         ]
     )
 

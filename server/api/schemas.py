@@ -114,6 +114,7 @@ class StoreList(BaseModel):
 class CategoryOut(BaseModel):
     code: str
     name: str
+    photo: str | None = Field(None, description="A photo of one of its products, for a tile")
 
 
 class CategoryList(BaseModel):

@@ -162,5 +162,14 @@ def list_categories(session: Session) -> list[Category]:
     return list(session.scalars(select(Category).order_by(Category.position, Category.code)))
 
 
+def category_photos(session: Session) -> dict[int, str]:
+    """One photo file per category, of its first product if it has one: a tile's picture."""
+    first = (
+        select(func.min(Product.id)).where(Product.active.is_(True)).group_by(Product.category_id)
+    )
+    products = session.scalars(select(Product).where(Product.id.in_(first)))
+    return {p.category_id: p.photos[0] for p in products if p.photos}
+
+
 def list_stores(session: Session) -> list[Store]:
     return list(session.scalars(select(Store).order_by(Store.code)))
