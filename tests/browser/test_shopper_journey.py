@@ -54,6 +54,8 @@ def start(page: Page, terminal: Terminal, lang: str, name: str) -> None:
     page.goto(terminal.url + "/")
     if lang == "en":
         page.get_by_test_id("lang-en").tap()
+        expect(page.get_by_test_id("lang-en")).to_have_class(re.compile(r"\bon\b"))
+        expect(page.locator("html")).to_have_attribute("lang", "en")
     check_screen(page, f"{name}-01-attract", lang=lang)
     page.get_by_test_id("start").tap(force=True)  # the call to action pulses for ever
 
