@@ -100,9 +100,11 @@
     }
   });
 
-  // A message after "add to cart" fades on its own.
+  // "Added to the cart" fades on its own; a refusal stays until the next tap, so the
+  // shopper can read why nothing was added.
   document.addEventListener("htmx:afterSwap", function (event) {
-    if (event.detail.target.id !== "cart-update") return;
-    setTimeout(function () { event.detail.target.innerHTML = ""; }, 4000);
+    const target = event.detail.target;
+    if (target.id !== "cart-update" || target.querySelector(".notice-error")) return;
+    setTimeout(function () { target.innerHTML = ""; }, 4000);
   });
 })();

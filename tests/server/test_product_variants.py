@@ -71,3 +71,23 @@ def test_a_single_product_has_no_variants(terminal, gamma):
     detail = terminal.get("/products/PHONE-1", store="MSK-1").json
     assert detail["variants"] == [] and detail["model"] is None
     assert detail["model_name"] == "Смартфон Альфа"
+
+
+def test_one_row_per_model_on_sqlite_and_postgresql(any_db_app: Flask) -> None:
+    from server.services import catalog
+    from tests.helpers import build_world
+
+    with any_db_app.app_context():
+        session = get_session()
+        world = build_world(session)
+        add_gamma_model(session, world)
+        page = catalog.list_products(
+            session, category="phones", store=world.store, models=True, sort="-price"
+        )
+        rows = [(r.product.sku, r.variants, r.price_from, r.available) for r in page.rows]
+    assert page.total == 3
+    assert rows == [
+        ("GAMMA-128-BLK", 3, 3_999_000, 5),
+        ("PHONE-1", 1, 2_999_000, 10),
+        ("PHONE-2", 1, 1_499_000, 3),
+    ]
