@@ -129,3 +129,19 @@ def test_odd_page_sort_sku_and_search_values_never_break_a_page(kiosk, value):
     assert kiosk.get("/product/" + value.replace("\x00", "%00")).status_code == 404
     answer = kiosk.post("/cart/add", data={"sku": value, "qty": "1"}, headers=HX)
     assert answer.status_code in (404, 422)
+
+
+def test_cart_plus_stops_at_the_line_limit_and_says_so(kiosk, app, world):
+    from sqlalchemy import update
+
+    from server.db import get_session
+    from server.models import Stock
+
+    with app.app_context():
+        session = get_session()
+        session.execute(update(Stock).values(on_hand=50))
+        session.commit()
+    add(kiosk, "PHONE-1", 10)
+    page = set_qty(kiosk, "PHONE-1", "11").get_data(as_text=True)
+    assert "Одного товара можно взять не больше 10 шт." in page
+    assert '<span class="qty-show">10</span>' in page
