@@ -69,6 +69,11 @@
     const max = Number(stepper.dataset.max || 10);
     const next = Math.min(max, Math.max(1, Number(input.value) + Number(step.dataset.step)));
     input.value = String(next);
+    // At the top the "+" goes grey and the hint says why (the store's count or the limit).
+    stepper.querySelector("[data-step='1']").disabled = next >= max;
+    stepper.querySelector("[data-step='-1']").disabled = next <= 1;
+    const hint = stepper.parentElement.querySelector(".stock-hint");
+    if (hint) hint.hidden = next < max;
   });
 
   // On-screen keyboard: types into its target and tells htmx the value changed.
@@ -95,9 +100,11 @@
     }
   });
 
-  // A message after "add to cart" fades on its own.
+  // "Added to the cart" fades on its own; a refusal stays until the next tap, so the
+  // shopper can read why nothing was added.
   document.addEventListener("htmx:afterSwap", function (event) {
-    if (event.detail.target.id !== "cart-update") return;
-    setTimeout(function () { event.detail.target.innerHTML = ""; }, 4000);
+    const target = event.detail.target;
+    if (target.id !== "cart-update" || target.querySelector(".notice-error")) return;
+    setTimeout(function () { target.innerHTML = ""; }, 4000);
   });
 })();

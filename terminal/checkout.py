@@ -68,7 +68,7 @@ def _charge(kiosk: Kiosk, checkout: Checkout) -> None:
 
 
 def _record_payment(kiosk: Kiosk, checkout: Checkout) -> None:
-    """Tell the server the card was charged; retried until it hears (same key each time)."""
+    """Tell the server the card was charged; a lost answer is retried with the same key."""
     try:
         checkout.order = kiosk.api.post(
             f"/orders/{checkout.number}/payments",
@@ -77,11 +77,13 @@ def _record_payment(kiosk: Kiosk, checkout: Checkout) -> None:
                 "amount_minor": checkout.order["total_minor"] - checkout.order["paid_minor"],
                 "reference": checkout.card_auth,
             },
-            key=f"{checkout.key}-pay",
+            key=checkout.pay_key,
             lang=checkout.lang,
         )
     except ApiError as exc:
         if exc.code != "already_paid":
+            # The server keeps its refusal under this key: "Continue" must ask anew.
+            checkout.pay_attempt += 1
             raise
         checkout.order = kiosk.api.get(f"/orders/{checkout.number}", lang=checkout.lang)
     checkout.card_auth = None

@@ -27,6 +27,11 @@ class Checkout:
     card_auth: str | None = None  # approved but not yet recorded on the server
     printed: bool = False
     print_error: str | None = None  # offline / paper_out / cover_open / failed
+    pay_attempt: int = 0  # a refused "record the payment" is final; the next try is new
+
+    @property
+    def pay_key(self) -> str:
+        return f"{self.key}-pay-{self.pay_attempt}"
 
     @property
     def number(self) -> str:

@@ -44,6 +44,11 @@ def _local(moment: str | datetime, timezone: str) -> datetime:
     return value.astimezone(ZoneInfo(timezone))
 
 
+def pay_by(order: dict[str, Any], store: dict[str, Any]) -> str:
+    """When an unpaid order's hold ends, on the store's clock: "14:32"."""
+    return _local(order["hold_until"], store["timezone"]).strftime("%H:%M")
+
+
 def build_receipt(
     order: dict[str, Any], store: dict[str, Any], *, lang: str, now: datetime
 ) -> Receipt:
@@ -53,7 +58,7 @@ def build_receipt(
     if paid:
         instructions = [text["paid_card"], text["watch_board"]]
     else:
-        until = _local(order["hold_until"], store["timezone"]).strftime("%H:%M")
+        until = pay_by(order, store)
         instructions = [text["pay_cashier"].format(time=until), text["then_window"]]
     return Receipt(
         store_name=store["name"],

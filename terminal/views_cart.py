@@ -1,51 +1,47 @@
 """The cart: add from a product page, change quantities, remove; shown even when offline."""
 
-import re
-
 from flask import Blueprint, current_app, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 
+from common import form_values
+from common.api_client import ServerUnreachable
 from common.i18n import current_language
 from terminal import cart
 from terminal.kiosk import kiosk
 
 bp = Blueprint("cart", __name__)
 
-SKU = re.compile(r"^[A-Za-z0-9-]{1,32}$")
-
-
-class BadForm(Exception):
-    """A tampered or broken form: answered with a message, never a 500."""
-
 
 def _form_sku() -> str:
-    sku = request.form.get("sku", "")
-    if not SKU.match(sku):
-        raise BadForm(_("This product cannot be added."))
-    return sku
+    return form_values.code(request.form.get("sku"), what=_l("This product cannot be added."))
 
 
 def _form_qty(low: int) -> int:
-    raw = request.form.get("qty", "1").strip()
-    if not raw.isdigit() or len(raw) > 3:
-        raise BadForm(_("The quantity must be a whole number."))
-    qty = int(raw)
-    if qty < low or qty > current_app.config["MAX_LINE_QTY"]:
-        raise BadForm(
-            _(
-                "You can take from %(low)s to %(high)s of one product.",
-                low=low,
-                high=current_app.config["MAX_LINE_QTY"],
-            )
-        )
-    return qty
+    high = current_app.config["MAX_LINE_QTY"]
+    return form_values.integer(
+        request.form.get("qty", "1"),
+        low=low,
+        high=high,
+        message=_l("You can take from %(low)s to %(high)s of one product.", low=low, high=high),
+    )
+
+
+def only_left(available: int) -> str:
+    return _("Only %(n)s left in this store.", n=available)
 
 
 def _cart_answer(message: str | None = None, error: bool = False) -> ResponseReturnValue:
     if request.headers.get("HX-Request"):
         return render_template("terminal/_cart_update.html", message=message, error=error)
     return redirect(url_for("cart.show"))
+
+
+def _available_now(sku: str) -> int:
+    k, lang = kiosk(), current_language()
+    store = k.my_store(lang)
+    return k.api.get(f"/products/{sku}", lang=lang, store=store["code"])["available"] or 0
 
 
 @bp.get("/cart")
@@ -63,28 +59,65 @@ def add() -> ResponseReturnValue:
         names = {lang: product["name"]}
         other = "en" if lang == "ru" else "ru"
         names[other] = k.api.get(f"/products/{sku}", lang=other)["name"]
+        available = product["available"] or 0
+        in_cart = cart.find(sku)
         cart.add(
             cart.CartLine(sku, qty, names["ru"], names["en"], product["price_minor"]),
-            available=product["available"] or 0,
+            available=available,
             max_qty=current_app.config["MAX_LINE_QTY"],
             max_lines=current_app.config["MAX_CART_LINES"],
             messages={
-                "not_available": _("There is no more of this product in this store."),
+                "not_available": _not_available(available, in_cart.qty if in_cart else 0),
                 "cart_full": _("The cart is full. Check out or remove something first."),
             },
         )
-    except (BadForm, cart.CartError) as exc:
+    except (form_values.BadValue, cart.CartError) as exc:
         return _cart_answer(str(exc), error=True), 422
     return _cart_answer(_("Added to the cart."))
+
+
+def _not_available(available: int, in_cart: int) -> str:
+    """Say how many there are, and how many of them the cart already holds."""
+    limit = current_app.config["MAX_LINE_QTY"]
+    if available > limit:
+        return _("You can take at most %(n)s of one product.", n=limit)
+    if not available:
+        return _("There is no more of this product in this store.")
+    if in_cart:
+        return _(
+            "Only %(n)s left in this store, and %(m)s of them are already in your cart.",
+            n=available,
+            m=in_cart,
+        )
+    return only_left(available)
 
 
 @bp.post("/cart/set")
 def set_qty() -> ResponseReturnValue:
     try:
         sku, qty = _form_sku(), _form_qty(low=0)
-    except BadForm as exc:
-        return _cart_answer(str(exc), error=True), 422
-    cart.set_qty(sku, qty, max_qty=current_app.config["MAX_LINE_QTY"])
+    except form_values.BadValue as exc:
+        return _cart_partial(str(exc)), 422
+    line = cart.find(sku)
+    available = None
+    if line is not None and qty > line.qty:
+        # Only a "+" needs the store's count now; "−" and "remove" work offline too.
+        try:
+            available = _available_now(sku)
+        except ServerUnreachable:
+            available = line.available
+    kept = cart.set_qty(sku, qty, max_qty=current_app.config["MAX_LINE_QTY"], available=available)
+    message = None
+    if line is not None and kept < qty:
+        limit = current_app.config["MAX_LINE_QTY"]
+        if available is not None and available < limit:
+            message = only_left(available)
+        else:
+            message = _("You can take at most %(n)s of one product.", n=limit)
+    return _cart_partial(message)
+
+
+def _cart_partial(message: str | None) -> ResponseReturnValue:
     if request.headers.get("HX-Request"):
-        return render_template("terminal/_cart.html")
+        return render_template("terminal/_cart.html", message=message)
     return redirect(url_for("cart.show"))

@@ -1,28 +1,34 @@
 """Browsing: categories, product lists, search with the on-screen keyboard, product page."""
 
-import re
-
 from flask import Blueprint, abort, render_template, request
 from flask.typing import ResponseReturnValue
 
+from common import form_values
 from common.i18n import current_language
+from terminal import variants
 from terminal.kiosk import kiosk
 
 bp = Blueprint("catalog", __name__)
 
-CODE = re.compile(r"^[A-Za-z0-9_-]{1,40}$")
-SORTS = ("name", "price", "-price")
+SORTS = frozenset({"name", "price", "-price"})
 PAGE = 24
 
 
 def _sort() -> str:
-    sort = request.args.get("sort", "name")
-    return sort if sort in SORTS else "name"
+    return form_values.choice(request.args.get("sort"), SORTS, default="name")
 
 
 def _page() -> int:
-    page = request.args.get("page", "0")
-    return min(int(page), 1000) if page.isdigit() else 0
+    """A pager link's page number; a tampered one shows the first page."""
+    return min(form_values.counter(request.args.get("page")), 1000)
+
+
+def _code(raw: str) -> str:
+    """A category code or SKU from the path: one that cannot be read is a page that is not."""
+    try:
+        return form_values.code(raw)
+    except form_values.BadValue:
+        abort(404)
 
 
 def _products(**filters: str | None) -> dict:
@@ -48,13 +54,12 @@ def categories() -> str:
 
 @bp.get("/catalog/<code>")
 def category(code: str) -> ResponseReturnValue:
-    if not CODE.match(code):
-        abort(404)
+    code = _code(code)
     lang = current_language()
     names = {c["code"]: c["name"] for c in kiosk().api.get("/categories", lang=lang)["items"]}
     if code not in names:
         abort(404)
-    page = _products(category=code)
+    page = _products(category=code, models="true")  # one tile per model, its variants inside
     template = (
         "terminal/_product_grid.html"
         if request.headers.get("HX-Request")
@@ -73,7 +78,7 @@ def category(code: str) -> ResponseReturnValue:
 
 @bp.get("/search")
 def search() -> ResponseReturnValue:
-    query = request.args.get("q", "")[:60].strip()
+    query = form_values.text(request.args.get("q"), limit=60)
     page = _products(q=query) if query else None
     template = (
         "terminal/_search_results.html"
@@ -87,8 +92,7 @@ def search() -> ResponseReturnValue:
 
 @bp.get("/product/<sku>")
 def product(sku: str) -> str:
-    if not CODE.match(sku):
-        abort(404)
+    sku = _code(sku)
     k, lang = kiosk(), current_language()
     store = k.my_store(lang)
     item = k.api.get(f"/products/{sku}", lang=lang, store=store["code"])
@@ -98,4 +102,10 @@ def product(sku: str) -> str:
         for s in item["stores"]
         if s["store"] != store["code"] and s["available"] > 0 and s["store"] in stores
     ]
-    return render_template("terminal/product.html", product=item, elsewhere=elsewhere)
+    return render_template(
+        "terminal/product.html",
+        product=item,
+        elsewhere=elsewhere,
+        colours=variants.choices(item, "colour"),
+        memories=variants.choices(item, "memory"),
+    )

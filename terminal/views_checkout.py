@@ -3,10 +3,12 @@
 from flask import Blueprint, abort, redirect, render_template, request, session, url_for
 from flask.typing import ResponseReturnValue
 
-from common.api_client import new_key
+from common import form_values
+from common.api_client import ApiError
 from common.i18n import current_language
 from terminal import cart, checkout
 from terminal.kiosk import kiosk
+from terminal.receipt import pay_by
 
 bp = Blueprint("checkout", __name__)
 
@@ -15,20 +17,30 @@ bp = Blueprint("checkout", __name__)
 def choose() -> ResponseReturnValue:
     if not cart.lines():
         return redirect(url_for("cart.show"))
-    # One key per cart: a double tap or a retry after a lost answer finds the same order.
-    session.setdefault("checkout_key", new_key())
+    cart.checkout_key()
     return render_template("terminal/checkout.html")
 
 
 @bp.post("/checkout")
 def place() -> ResponseReturnValue:
-    method = request.form.get("method")
-    lines = cart.lines()
-    if method not in ("card", "cashier") or not lines or "checkout_key" not in session:
+    method = form_values.choice(request.form.get("method"), {"card", "cashier"}, default="")
+    lines, key = cart.lines(), cart.current_checkout_key()
+    if not method or not lines or key is None:
         return redirect(url_for("checkout.choose"))
-    done = checkout.place_order(
-        kiosk(), key=session["checkout_key"], method=method, lines=lines, lang=current_language()
-    )
+    try:
+        done = checkout.place_order(
+            kiosk(),
+            key=key,
+            method=method,
+            lines=lines,
+            lang=current_language(),
+        )
+    except ApiError as exc:
+        # A refusal is the final answer to this attempt; the shopper's next tap is new.
+        cart.forget_checkout_key()
+        if exc.code == "insufficient_stock" and "available" in exc.details:
+            cart.remember_available(exc.details.get("sku", ""), exc.details["available"])
+        raise
     cart.clear()
     session["last_order"] = done.number
     return redirect(url_for("checkout.done", number=done.number))
@@ -44,7 +56,11 @@ def _mine(number: str) -> checkout.Checkout:
 
 @bp.get("/order/<number>")
 def done(number: str) -> str:
-    return render_template("terminal/done.html", checkout=_mine(number))
+    found = _mine(number)
+    until = None
+    if not found.paid and found.order.get("hold_until"):
+        until = pay_by(found.order, kiosk().my_store(found.lang))
+    return render_template("terminal/done.html", checkout=found, pay_by=until)
 
 
 @bp.post("/order/<number>/retry-card")

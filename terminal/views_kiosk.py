@@ -29,6 +29,12 @@ def attract() -> str:
     return render_template("terminal/attract.html")
 
 
+@bp.get("/favicon.ico")
+def favicon() -> ResponseReturnValue:
+    """Browsers ask for it whatever the page links; the kiosk's log stays free of 404s."""
+    return redirect(url_for("static", filename="terminal-icon.svg"), code=301)
+
+
 @bp.post("/lang/<code>")
 def set_language(code: str) -> ResponseReturnValue:
     if code in LANGUAGES:

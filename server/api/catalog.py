@@ -44,11 +44,16 @@ def get_store(code: str, query: schemas.LangQuery) -> schemas.StoreOut:
     query=schemas.LangQuery,
 )
 def list_categories(query: schemas.LangQuery) -> schemas.CategoryList:
-    lang = current_language()
+    lang, session = current_language(), get_session()
+    photos = catalog.category_photos(session)
     return schemas.CategoryList(
         items=[
-            schemas.CategoryOut(code=c.code, name=c.name(lang))
-            for c in catalog.list_categories(get_session())
+            schemas.CategoryOut(
+                code=c.code,
+                name=c.name(lang),
+                photo=f"/media/products/{photos[c.id]}" if c.id in photos else None,
+            )
+            for c in catalog.list_categories(session)
         ]
     )
 
@@ -73,6 +78,7 @@ def list_products(query: schemas.ProductQuery) -> schemas.ProductList:
         limit=query.limit,
         offset=query.offset,
         language=current_language(),
+        models=query.models,
     )
     return schemas.ProductList(
         items=[serialize.product_out(row) for row in page.rows],
@@ -94,11 +100,12 @@ def get_product(sku: str, query: schemas.StoreQuery) -> schemas.ProductDetail:
     session = get_session()
     product = catalog.get_product(session, sku)
     stores = catalog.availability_by_store(session, product)
-    available = None
+    available, store = None, None
     if query.store:
         store = find_store(session, query.store)
         available = next((n for s, n, _bin in stores if s.id == store.id), 0)
-    return serialize.product_detail(product, available, stores)
+    variants = catalog.variants_of(session, product, store)
+    return serialize.product_detail(product, available, stores, variants)
 
 
 @operation(

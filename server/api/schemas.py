@@ -36,6 +36,9 @@ class ProductQuery(Strict):
     limit: Annotated[int, Field(ge=1, le=100)] = 50
     offset: Annotated[int, Field(ge=0, le=1_000_000)] = 0
     lang: Language | None = None
+    models: bool = Field(
+        False, description="Each model once (its cheapest variant in stock), with its variants"
+    )
 
 
 class StoreQuery(Strict):
@@ -111,6 +114,7 @@ class StoreList(BaseModel):
 class CategoryOut(BaseModel):
     code: str
     name: str
+    photo: str | None = Field(None, description="A photo of one of its products, for a tile")
 
 
 class CategoryList(BaseModel):
@@ -126,6 +130,12 @@ class ProductOut(BaseModel):
     currency: Literal["RUB"] = "RUB"
     available: int | None = Field(description="Units available in the store asked about")
     photo: str | None
+    model: str | None = Field(None, description="The model's code, shared by its variants")
+    model_name: str = Field("", description="The model's name, without colour and memory")
+    variant_count: int = Field(1, description="How many variants the model has (with models=true)")
+    price_from_minor: int | None = Field(
+        None, description="With models=true: the price of the model's cheapest variant"
+    )
 
 
 class ProductList(BaseModel):
@@ -140,11 +150,28 @@ class StoreStock(BaseModel):
     available: int
 
 
+class VariantPart(BaseModel):
+    name: str
+    rgb: str | None = None  # a colour's swatch, "#rrggbb"
+
+
+class VariantOut(BaseModel):
+    sku: str
+    price_minor: int
+    available: int | None
+    colour: VariantPart | None = None
+    memory: VariantPart | None = None
+
+
 class ProductDetail(ProductOut):
     description: str
     specs: list[tuple[str, str]]
     photos: list[str]
     stores: list[StoreStock]
+    variants: list[VariantOut] = Field(
+        default_factory=list,
+        description="The model's variants, this one among them; empty for a single product",
+    )
 
 
 class OrderLineOut(BaseModel):

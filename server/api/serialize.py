@@ -1,5 +1,7 @@
 """ORM objects to API shapes, in the language of the request."""
 
+from collections.abc import Sequence
+
 from common.i18n import current_language
 from server.api import schemas
 from server.models import Order, Product, Store
@@ -33,19 +35,43 @@ def product_out(row: ProductRow) -> schemas.ProductOut:
         price_minor=product.price_minor,
         available=row.available,
         photo=_photo_url(product),
+        model=product.model_code,
+        model_name=product.model_name(lang),
+        variant_count=row.variants,
+        price_from_minor=row.price_from,
     )
 
 
 def product_detail(
-    product: Product, available: int | None, stores: list[tuple[Store, int, str | None]]
+    product: Product,
+    available: int | None,
+    stores: list[tuple[Store, int, str | None]],
+    variants: Sequence[ProductRow] = (),
 ) -> schemas.ProductDetail:
     lang = current_language()
     return schemas.ProductDetail(
-        **product_out(ProductRow(product, available)).model_dump(),
+        **product_out(ProductRow(product, available, len(variants) or 1)).model_dump(),
         description=product.description(lang),
         specs=[tuple(pair) for pair in product.specs.get(lang, [])],
         photos=[f"/media/products/{name}" for name in product.photos],
         stores=[schemas.StoreStock(store=s.code, available=n) for s, n, _bin in stores],
+        variants=[_variant_out(row, lang) for row in variants],
+    )
+
+
+def _variant_out(row: ProductRow, lang: str) -> schemas.VariantOut:
+    def part(key: str) -> schemas.VariantPart | None:
+        value = row.product.variant.get(key) if row.product.variant else None
+        if not value:
+            return None
+        return schemas.VariantPart(name=value[lang], rgb=value.get("rgb"))
+
+    return schemas.VariantOut(
+        sku=row.product.sku,
+        price_minor=row.product.price_minor,
+        available=row.available,
+        colour=part("colour"),
+        memory=part("memory"),
     )
 
 

@@ -103,6 +103,8 @@ def _add_products(
             photos=[f"{item.sku}.png"],
             price_minor=item.price_minor,
             active=True,
+            model_code=item.model_code,
+            variant=item.variant,
         )
         product.refresh_search_text()
         render_photo(

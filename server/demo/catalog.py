@@ -148,6 +148,8 @@ class Item:
     colour: Colour | None = None
     shape: str = ""  # photo silhouette; the category code unless set
     extra: dict[str, str] = field(default_factory=dict)
+    model_code: str | None = None  # shared by one model's colours and memory sizes
+    variant: dict[str, dict[str, str]] = field(default_factory=dict)
 
     def specs_json(self) -> dict[str, list[list[str]]]:
         return {
@@ -170,8 +172,14 @@ def make_item(
     description: tuple[str, str],
     specs: list[Spec],
     shape: str = "",
+    model_parts: list[str] | None = None,
+    memory: tuple[str, str] | None = None,
 ) -> Item:
-    """Russian names start with the kind of goods, as Russian shops write them."""
+    """Russian names start with the kind of goods, as Russian shops write them.
+
+    Items with the same ``model_parts`` (the SKU parts naming the model, all of
+    ``sku_parts`` by default) are variants of one model when they differ by colour or memory.
+    """
     # "Xiaomi Wireless Mouse Lite", not "... Mouse Lite mouse"; no "Wireless wireless".
     model_words = model.lower().split()
     if type_en and type_en.split()[-1].lower() in model_words:
@@ -186,6 +194,21 @@ def make_item(
         name_en += f", {colour.en}"
     parts = [SKU_PREFIX[category], *sku_parts] + ([colour.code] if colour else [])
     sku = "-".join(re.sub(r"[^A-Z0-9]", "", p.upper()) for p in parts if p)[:32]
+    variant: dict[str, dict[str, str]] = {}
+    if colour is not None or memory is not None:
+        group = [SKU_PREFIX[category], *(sku_parts if model_parts is None else model_parts)]
+        model_code = "-".join(re.sub(r"[^A-Z0-9]", "", p.upper()) for p in group if p)[:64]
+        variant["model"] = {"ru": f"{type_ru} {brand} {model}", "en": f"{brand} {model}"}
+        if colour is not None:
+            variant["colour"] = {
+                "ru": colour.ru,
+                "en": colour.en,
+                "rgb": "#" + "".join(f"{c:02x}" for c in colour.rgb),
+            }
+        if memory is not None:
+            variant["memory"] = {"ru": memory[0], "en": memory[1]}
+    else:
+        model_code = None
     return Item(
         category=category,
         sku=sku,
@@ -199,6 +222,8 @@ def make_item(
         short=model,
         colour=colour,
         shape=shape or category,
+        model_code=model_code,
+        variant=variant,
     )
 
 

@@ -89,6 +89,8 @@ def laptops(rng: random.Random) -> Iterator[Item]:
                 yield make_item(
                     "laptops",
                     sku_parts=[brand[:3], code, str(ram), str(ssd)],
+                    model_parts=[brand[:3], code],
+                    memory=(f"{ram} ГБ/{disk[0]}", f"{ram} GB/{disk[1]}"),
                     brand=brand,
                     model=model,
                     type_ru="Игровой ноутбук" if gaming else "Ноутбук",

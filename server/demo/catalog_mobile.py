@@ -132,6 +132,8 @@ def _handhelds(rng: random.Random, table: list, category: str) -> Iterator[Item]
                 yield make_item(
                     category,
                     sku_parts=[brand[:3], code, memory],
+                    model_parts=[brand[:3], code],
+                    memory=(f"{memory} ГБ", f"{memory} GB"),
                     brand=brand,
                     model=model,
                     type_ru=first_ru,

@@ -47,11 +47,20 @@ class Product(Base):
     # Lower-cased names and SKU: SQLite's LIKE folds ASCII only, so Cyrillic search needs this.
     search_text: Mapped[str] = mapped_column(Text, default="")
     active: Mapped[bool] = mapped_column(default=True)
+    # Products sharing a model_code are one model's variants, chosen on its product page.
+    model_code: Mapped[str | None] = mapped_column(String(64), index=True, default=None)
+    # {"model": {"ru", "en"}, "colour": {"ru", "en", "rgb"}, "memory": {"ru", "en"}}: what
+    # tells this variant from its siblings, each part present only when it varies.
+    variant: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
 
     category: Mapped[Category] = relationship(back_populates="products")
 
     def name(self, locale: str) -> str:
         return self.name_en if locale == "en" else self.name_ru
+
+    def model_name(self, locale: str) -> str:
+        model = self.variant.get("model") if self.variant else None
+        return model["en" if locale == "en" else "ru"] if model else self.name(locale)
 
     def description(self, locale: str) -> str:
         return self.description_en if locale == "en" else self.description_ru

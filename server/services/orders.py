@@ -110,13 +110,16 @@ def reserve_order(
     for line in sorted(lines, key=lambda item: products[item.sku].id):
         product = products[line.sku]
         if not stock.take(session, stock_store.id, product.id, line.qty):
+            left = stock.available(session, stock_store.id, product.id)
             raise DomainError(
                 ErrorCode.INSUFFICIENT_STOCK,
                 _l(
-                    "Not enough “%(name)s” in stock.",
+                    "Not enough “%(name)s” in stock: %(available)s left in this store.",
                     name=Localized(product.name_ru, product.name_en),
+                    available=left,
                 ),
                 sku=line.sku,
+                available=left,
             )
 
     order = Order(

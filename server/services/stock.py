@@ -5,7 +5,7 @@ concurrent commit; on SQLite writers are serialised. Either way available =
 on_hand - reserved cannot go below zero.
 """
 
-from sqlalchemy import update
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from server.models import Stock
@@ -24,6 +24,16 @@ def take(session: Session, store_id: int, product_id: int, qty: int) -> bool:
         .execution_options(synchronize_session=False)
     )
     return result.rowcount == 1
+
+
+def available(session: Session, store_id: int, product_id: int) -> int:
+    """Units a new order could take now (0 when the store has no row for the product)."""
+    left = session.scalar(
+        select(Stock.on_hand - Stock.reserved).where(
+            Stock.store_id == store_id, Stock.product_id == product_id
+        )
+    )
+    return max(left or 0, 0)
 
 
 def release(session: Session, store_id: int, product_id: int, qty: int) -> None:

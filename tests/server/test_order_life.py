@@ -129,6 +129,7 @@ def test_not_enough_stock_changes_nothing(app, world, terminal):
     assert response.status_code == 409
     assert response.json["error"]["code"] == "insufficient_stock"
     assert response.json["error"]["details"]["sku"] == "PHONE-2"
+    assert response.json["error"]["details"]["available"] == 3
     assert stock_of(app, world, "PHONE-1") == (10, 0)
 
 
@@ -136,8 +137,13 @@ def test_error_messages_speak_the_asked_language(world, terminal):
     body = {"store": "MSK-1", "lines": [{"sku": "PHONE-1", "qty": 11}], "payment": "card"}
     ru = terminal.post("/orders", body)
     en = terminal.client.post("/api/v1/orders?lang=en", json=body, headers=terminal.headers)
-    assert ru.json["error"]["message"] == "Товара «Смартфон Альфа» недостаточно в наличии."
-    assert en.json["error"]["message"] == "Not enough “Alpha phone” in stock."
+    assert ru.json["error"]["message"] == (
+        "Товара «Смартфон Альфа» недостаточно: в этом магазине осталось 10."
+    )
+    assert en.json["error"]["message"] == (
+        "Not enough “Alpha phone” in stock: 10 left in this store."
+    )
+    assert en.json["error"]["details"]["available"] == 10
 
 
 def test_cancel_returns_stock_and_refunds(app, world, terminal):
