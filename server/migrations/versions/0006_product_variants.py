@@ -1,7 +1,7 @@
 """product variants: the colours and memory sizes of one model
 
-Revision ID: 0005_product_variants
-Revises: 0007_device_window
+Revision ID: 0006_product_variants
+Revises: 0005_device_window
 Create Date: 2026-11-25 17:20:00
 """
 
@@ -10,8 +10,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0005_product_variants"
-down_revision: str | None = "0007_device_window"
+revision: str = "0006_product_variants"
+down_revision: str | None = "0005_device_window"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -1,6 +1,6 @@
 """a pickup device's window number and the clerk on shift there
 
-Revision ID: 0007_device_window
+Revision ID: 0005_device_window
 Revises: 0004_late_payments
 """
 
@@ -9,7 +9,7 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0007_device_window"
+revision: str = "0005_device_window"
 down_revision: str | None = "0004_late_payments"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
