@@ -16,7 +16,7 @@ from server.errors import DomainError, ErrorCode
 from server.labels import Money, status_label
 from server.models import Order, OrderStatus, Payment, PaymentKind, PaymentMethod, Stock
 from server.notifications.outbox import notify
-from server.services import stock, transitions
+from server.services import access, stock, transitions
 from server.services.actors import Actor
 
 S = OrderStatus
@@ -46,20 +46,6 @@ def wrong_state(order: Order) -> DomainError:
     )
 
 
-def check_store(order: Order, actor: Actor, *, warehouse: bool = False) -> None:
-    """Windows act on their store's orders; warehouses on the orders they pick."""
-    store_id = order.source_store_id if warehouse else order.store_id
-    if actor.store_id is not None and actor.store_id != store_id:
-        raise DomainError(
-            ErrorCode.WRONG_STORE,
-            _l(
-                "Order %(number)s belongs to store %(store)s.",
-                number=order.number,
-                store=order.store.code,
-            ),
-        )
-
-
 def pay_order(
     session: Session,
     order: Order,
@@ -70,6 +56,8 @@ def pay_order(
     actor: Actor,
     now: datetime,
 ) -> Payment:
+    access.require_reach(actor, order)
+    access.require_takes(actor, method)
     refuse_closed(order)
     if order.is_paid:
         raise DomainError(ErrorCode.ALREADY_PAID, _l("This order is already paid."))
@@ -103,8 +91,8 @@ def pay_order(
 
 
 def start_picking(session: Session, order: Order, *, actor: Actor, now: datetime) -> None:
+    access.require_reach(actor, order)
     refuse_closed(order)
-    check_store(order, actor, warehouse=True)
     unpaid_ok = order.status is S.RESERVED and order.payment_method is PaymentMethod.ON_PICKUP
     if order.status is not S.PAID and not unpaid_ok:
         raise wrong_state(order)
@@ -117,8 +105,8 @@ def start_picking(session: Session, order: Order, *, actor: Actor, now: datetime
 def mark_ready(
     session: Session, order: Order, *, window: int, hold_days: int, actor: Actor, now: datetime
 ) -> None:
+    access.require_reach(actor, order)
     refuse_closed(order)
-    check_store(order, actor, warehouse=True)
     if order.status is not S.PICKING:
         raise wrong_state(order)
     if order.travels:
@@ -176,10 +164,10 @@ def hand_out(
     now: datetime,
 ) -> None:
     """Hand out all open lines, or the given (SKU, quantity) pairs."""
+    access.require_reach(actor, order)
     refuse_closed(order)
     if order.status is S.ISSUED:
         raise already_issued(order)
-    check_store(order, actor)
     if order.status not in (S.READY, S.PARTIALLY_ISSUED):
         raise DomainError(
             ErrorCode.NOT_READY,
@@ -268,6 +256,7 @@ def give_back(session: Session, order: Order, amount: int, *, actor: Actor, now:
 def cancel_order(
     session: Session, order: Order, *, reason: str | None, actor: Actor, now: datetime
 ) -> None:
+    access.require_reach(actor, order)
     refuse_closed(order)
     if order.status is S.ISSUED:
         raise already_issued(order)

@@ -20,7 +20,7 @@ from server.models import (
     StoreKind,
 )
 from server.notifications.outbox import notify
-from server.services import stock, transitions
+from server.services import access, stock, transitions
 from server.services.actors import Actor
 from server.services.phones import normalize_phone
 from server.services.pickup_codes import new_pickup_code
@@ -59,19 +59,8 @@ def find_store(session: Session, code: str) -> Store:
     return store
 
 
-# Which payment each kind of device may ask for when it makes an order.
-CHANNEL_PAYMENTS = {
-    DeviceKind.TERMINAL: {PaymentMethod.CARD, PaymentMethod.CASHIER},
-    DeviceKind.SHOP: {PaymentMethod.ONLINE, PaymentMethod.ON_PICKUP},
-}
-
-
 def _check_channel(store: Store, payment: PaymentMethod, actor: Actor) -> None:
-    if actor.kind is not None and payment not in CHANNEL_PAYMENTS.get(actor.kind, set()):
-        raise DomainError(
-            ErrorCode.FORBIDDEN,
-            _l("This device cannot take orders paid “%(payment)s”.", payment=payment.value),
-        )
+    access.require_sells(actor, payment)
     if actor.store_id is not None and actor.store_id != store.id:
         raise DomainError(
             ErrorCode.WRONG_STORE, _l("This device takes orders for its own store only.")

@@ -20,7 +20,7 @@ from server.models import (
     PaymentMethod,
     Stock,
 )
-from server.services import order_flow, stock, transitions
+from server.services import access, order_flow, stock, transitions
 from server.services.actors import Actor
 
 S = OrderStatus
@@ -75,6 +75,7 @@ def _require_picking(order: Order) -> None:
 
 def pick_line(session: Session, order: Order, *, sku: str, actor: Actor, now: datetime) -> None:
     """Every unit of the line that is not missing is in the tote."""
+    access.require_reach(actor, order)
     _require_picking(order)
     line = _line(order, sku)
     line.qty_picked = line.qty - line.qty_missing
@@ -86,6 +87,7 @@ def report_missing(
     session: Session, order: Order, *, sku: str, qty: int, actor: Actor, now: datetime
 ) -> None:
     """Units not found on the shelf: the count was wrong, so on_hand and the hold drop."""
+    access.require_reach(actor, order)
     _require_picking(order)
     line = _line(order, sku)
     if qty < 1 or qty > line.qty - line.qty_picked - line.qty_missing:

@@ -12,7 +12,7 @@ from common.i18n import Localized
 from server.errors import DomainError, ErrorCode
 from server.labels import status_label
 from server.models import Order, OrderStatus, Product, ScanAttempt
-from server.services import order_flow
+from server.services import access, order_flow
 from server.services.actors import Actor
 from server.services.catalog import availability_by_store
 from server.services.pickup_codes import normalize
@@ -45,7 +45,8 @@ def find_by_code(session: Session, code: str) -> Order:
 
 def scan(session: Session, code: str, *, actor: Actor) -> ScanResult:
     order = find_by_code(session, code)
-    if actor.store_id is not None and order.store_id != actor.store_id:
+    if not access.reaches(actor, order):
+        # The customer holds the code, so telling where to collect it reveals nothing.
         raise DomainError(
             ErrorCode.WRONG_STORE,
             _l(

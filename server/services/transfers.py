@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 from server.errors import DomainError, ErrorCode
 from server.models import Order, OrderStatus, Transfer
 from server.notifications.outbox import notify
-from server.services import order_flow, stock, transitions
+from server.services import access, order_flow, stock, transitions
 from server.services.actors import Actor
 
 S = OrderStatus
@@ -22,8 +22,8 @@ S = OrderStatus
 
 def ship(session: Session, order: Order, *, actor: Actor, now: datetime) -> Transfer:
     """A picked outpost order leaves in the open transfer to its outpost."""
+    access.require_reach(actor, order)
     order_flow.refuse_closed(order)
-    order_flow.check_store(order, actor, warehouse=True)
     if order.status is not S.PICKING or not order.travels:
         raise order_flow.wrong_state(order)
     for line in order.lines:
@@ -58,8 +58,8 @@ def ship(session: Session, order: Order, *, actor: Actor, now: datetime) -> Tran
 
 def receive(session: Session, order: Order, *, hold_days: int, actor: Actor, now: datetime) -> None:
     """The outpost scans an arrived order: it is ready, its hold starts, the customer hears."""
+    access.require_reach(actor, order)
     order_flow.refuse_closed(order)
-    order_flow.check_store(order, actor)
     if order.status is not S.IN_TRANSIT:
         raise DomainError(
             ErrorCode.INVALID_TRANSITION,
