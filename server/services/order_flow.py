@@ -118,13 +118,7 @@ def mark_ready(
                 store=order.store.code,
             ),
         )
-    # Sending to a window says every unit not reported missing is in the tote.
-    for line in order.lines:
-        line.qty_picked = line.qty - line.qty_missing
-    if not any(line.qty_picked for line in order.lines):
-        raise DomainError(
-            ErrorCode.NOT_PICKED, _l("Nothing of this order was found: cancel it instead.")
-        )
+    close_tote(order)
     if window > order.store.pickup_windows:
         raise DomainError(
             ErrorCode.UNKNOWN_WINDOW,
@@ -136,6 +130,19 @@ def mark_ready(
     transitions.record(session, order, S.READY, actor=actor, now=now)
     session.flush()
     notify(session, order, "ready", now=now)
+
+
+def close_tote(order: Order) -> None:
+    """Sending an order on says every unit not reported missing is in the tote.
+
+    Raises NOT_PICKED when nothing of the order was found: there is nothing to send.
+    """
+    for line in order.lines:
+        line.qty_picked = line.qty - line.qty_missing
+    if not any(line.qty_picked for line in order.lines):
+        raise DomainError(
+            ErrorCode.NOT_PICKED, _l("Nothing of this order was found: cancel it instead.")
+        )
 
 
 def already_issued(order: Order) -> DomainError:
@@ -195,7 +202,7 @@ def hand_out(
         if qty:
             by_sku[sku].qty_issued += qty
             if not order.travels:  # an outpost's goods left the source's stock when shipped
-                stock.issue(session, order.store_id, by_sku[sku].product_id, qty)
+                stock.issue(session, order, by_sku[sku].product_id, qty)
     done = all(line.qty_open == 0 for line in order.lines)
     if done:
         order.hold_until = None
@@ -224,9 +231,9 @@ def _close(
             continue
         if shipped:
             # The goods travelled: they go back to the source's shelves.
-            stock.restock(session, order.source_store_id, line.product_id, line.qty_open)
+            stock.restock(session, order, line.product_id, line.qty_open)
         else:
-            stock.release(session, order.source_store_id, line.product_id, line.qty_open)
+            stock.release(session, order, line.product_id, line.qty_open)
         refund += line.qty_open * line.price_minor
     refund = give_back(session, order, min(refund, order.paid_minor), actor=actor, now=now)
     order.hold_until = None

@@ -78,6 +78,11 @@ def reserve_order(
     policy: HoldPolicy,
     now: datetime,
 ) -> Order:
+    """Reserve every line at the store the goods come from, or nothing.
+
+    Raises FORBIDDEN, WRONG_STORE, STORE_NOT_SELLING, PHONE_REQUIRED, DUPLICATE_LINE,
+    UNKNOWN_PRODUCT, INSUFFICIENT_STOCK.
+    """
     _check_channel(store, payment, actor)
     stock_store = _stock_store(store)
     phone = normalize_phone(customer.phone) if customer.phone else None
@@ -85,29 +90,7 @@ def reserve_order(
         raise DomainError(
             ErrorCode.PHONE_REQUIRED, _l("An online order needs the customer's phone number.")
         )
-    skus = [line.sku for line in lines]
-    if len(set(skus)) != len(skus):
-        raise DomainError(ErrorCode.DUPLICATE_LINE, _l("Each product may appear on one line only."))
-    products = {p.sku: p for p in session.scalars(select(Product).where(Product.sku.in_(skus)))}
-    for sku in skus:
-        if sku not in products or not products[sku].active:
-            raise DomainError(
-                ErrorCode.UNKNOWN_PRODUCT, _l("There is no product %(sku)s.", sku=sku), sku=sku
-            )
-
-    # Lock stock rows in one order (by product id) so two orders never wait on each other.
-    for line in sorted(lines, key=lambda item: products[item.sku].id):
-        product = products[line.sku]
-        if not stock.take(session, stock_store.id, product.id, line.qty):
-            raise DomainError(
-                ErrorCode.INSUFFICIENT_STOCK,
-                _l(
-                    "Not enough “%(name)s” in stock.",
-                    name=Localized(product.name_ru, product.name_en),
-                ),
-                sku=line.sku,
-            )
-
+    products = _products(session, [line.sku for line in lines])
     order = Order(
         store=store,
         payment_method=payment,
@@ -132,6 +115,18 @@ def reserve_order(
             for line in lines
         ],
     )
+    # Lock stock rows in one order (by product id) so two orders never wait on each other.
+    for line in sorted(order.lines, key=lambda item: item.product_id):
+        if not stock.take(session, order, line.product_id, line.qty):
+            product = products[line.sku]
+            raise DomainError(
+                ErrorCode.INSUFFICIENT_STOCK,
+                _l(
+                    "Not enough “%(name)s” in stock.",
+                    name=Localized(product.name_ru, product.name_en),
+                ),
+                sku=line.sku,
+            )
     transitions.record(session, order, OrderStatus.RESERVED, actor=actor, now=now)
     session.add(order)
     session.flush()
@@ -141,6 +136,19 @@ def reserve_order(
     if actor.kind is DeviceKind.SHOP:
         notify(session, order, "created", now=now)
     return order
+
+
+def _products(session: Session, skus: list[str]) -> dict[str, Product]:
+    """The products asked for, each once and on sale. Raises DUPLICATE_LINE, UNKNOWN_PRODUCT."""
+    if len(set(skus)) != len(skus):
+        raise DomainError(ErrorCode.DUPLICATE_LINE, _l("Each product may appear on one line only."))
+    products = {p.sku: p for p in session.scalars(select(Product).where(Product.sku.in_(skus)))}
+    for sku in skus:
+        if sku not in products or not products[sku].active:
+            raise DomainError(
+                ErrorCode.UNKNOWN_PRODUCT, _l("There is no product %(sku)s.", sku=sku), sku=sku
+            )
+    return products
 
 
 def _stock_store(store: Store) -> Store:

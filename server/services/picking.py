@@ -100,7 +100,7 @@ def report_missing(
             ),
         )
     line.qty_missing += qty
-    stock.write_off(session, order.store_id, line.product_id, qty)
+    stock.write_off(session, order, line.product_id, qty)
     # The customer never pays for what is not there: the order costs less, and what was
     # already paid for these units goes back at once.
     amount = qty * line.price_minor

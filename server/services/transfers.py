@@ -26,10 +26,10 @@ def ship(session: Session, order: Order, *, actor: Actor, now: datetime) -> Tran
     order_flow.refuse_closed(order)
     if order.status is not S.PICKING or not order.travels:
         raise order_flow.wrong_state(order)
+    order_flow.close_tote(order)
     for line in order.lines:
-        line.qty_picked = line.qty - line.qty_missing
         if line.qty_picked:
-            stock.issue(session, order.source_store_id, line.product_id, line.qty_picked)
+            stock.issue(session, order, line.product_id, line.qty_picked)
     transfer = session.scalar(
         select(Transfer)
         .where(

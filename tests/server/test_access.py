@@ -17,7 +17,7 @@ from server.clock import FrozenClock
 from server.db import get_session
 from server.models import DeviceKind, Stock
 from server.services.devices import register_device
-from tests import databases
+from tests import databases, invariants
 from tests.helpers import T0, Api, World, build_world
 
 KINDS = ["terminal", "pickup", "warehouse", "board", "shop"]
@@ -69,6 +69,7 @@ def shared(
         session.commit()
     yield app, world
     app.extensions["db"].engine.dispose()
+    invariants.check_stock(url)
 
 
 def _order(app: Flask, world: World, store: str, channel: str) -> dict:
