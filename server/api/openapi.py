@@ -58,6 +58,11 @@ def _operation(op: Operation, components: dict[str, Any]) -> dict[str, Any]:
                 "name": "Idempotency-Key",
                 "in": "header",
                 "required": False,
+                "description": (
+                    "A new key for each action, the same key with each retry of it: the "
+                    "retry then returns the first answer and does nothing again. Without "
+                    "a key a repeated request is done again (two orders)."
+                ),
                 "schema": {"type": "string", "pattern": "^[A-Za-z0-9_-]{8,64}$"},
             }
         )
