@@ -53,6 +53,7 @@ class HoldPolicy:
 
 
 def find_store(session: Session, code: str) -> Store:
+    """The store with this code. Raises UNKNOWN_STORE."""
     store = session.scalar(select(Store).where(Store.code == code))
     if store is None:
         raise DomainError(ErrorCode.UNKNOWN_STORE, _l("There is no store %(code)s.", code=code))
@@ -164,6 +165,10 @@ def _stock_store(store: Store) -> Store:
 
 
 def find_order(session: Session, number: str, *, lock: bool = False) -> Order:
+    """Any order by number, for staff and the payment provider; devices use access.find_order.
+
+    Raises ORDER_NOT_FOUND.
+    """
     query = (
         select(Order)
         .where(Order.number == number)

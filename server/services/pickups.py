@@ -11,13 +11,12 @@ from sqlalchemy.orm import Session, selectinload
 from common.i18n import Localized
 from server.errors import DomainError, ErrorCode
 from server.labels import status_label
-from server.models import Device, Order, OrderStatus, Product, ScanAttempt
+from server.models import Device, Order, OrderStatus, Product, ScanAttempt, order_life
 from server.services import access, order_flow
 from server.services.actors import Actor
 from server.services.catalog import availability_by_store
 from server.services.pickup_codes import normalize
 
-S = OrderStatus
 Verdict = Literal["green", "amber", "red"]
 
 
@@ -59,13 +58,13 @@ def scan(session: Session, code: str, *, actor: Actor) -> ScanResult:
             store=order.store.code,
         )
     status = order.status
-    if status is S.ISSUED:
+    if status is OrderStatus.ISSUED:
         return ScanResult(order, "red", str(order_flow.already_issued(order).message))
-    if status in (S.EXPIRED, S.CANCELLED, S.RETURNED):
+    if status in order_life.FINAL:
         return ScanResult(
             order, "red", str(_l("This order is %(status)s.", status=status_label(status)))
         )
-    if status in (S.READY, S.PARTIALLY_ISSUED):
+    if status in order_life.WAITING:
         if order.needs_attention:
             note = missing_note(session, order)
             actions = ["hand_out"] if order.is_paid else ["pay", "cancel"]
@@ -73,14 +72,14 @@ def scan(session: Session, code: str, *, actor: Actor) -> ScanResult:
         if not order.is_paid:
             return ScanResult(order, "amber", str(_l("Take the payment first.")), ["pay", "cancel"])
         return ScanResult(order, "green", str(_l("Hand these goods out.")), ["hand_out"])
-    if status is S.IN_TRANSIT:
+    if status is OrderStatus.IN_TRANSIT:
         return ScanResult(
             order,
             "amber",
             str(_l("On its way here: receive it when the box arrives.")),
             ["receive"],
         )
-    if status is S.RESERVED and not order.is_paid:
+    if status is OrderStatus.RESERVED and not order.is_paid:
         return ScanResult(order, "amber", str(_l("Waiting for payment.")), ["pay", "cancel"])
     return ScanResult(
         order, "amber", str(_l("Not ready yet: %(status)s.", status=status_label(status))), []
@@ -127,7 +126,7 @@ def scan_at_window(
 
 
 def missing_note(session: Session, order: Order) -> str:
-    """What the clerk can offer for lines the warehouse did not find."""
+    """What the clerk can offer for lines the warehouse did not find. Raises no domain error."""
     parts = []
     for line in order.lines:
         if not line.qty_missing:

@@ -4,6 +4,8 @@ On PostgreSQL the UPDATE locks the row and re-checks its WHERE clause after a
 concurrent commit; on SQLite writers are serialised. Either way available =
 on_hand - reserved cannot go below zero.
 
+No move raises a domain error: take() answers False when stock is short.
+
 Every move is for an order and happens at the order's source_store_id, the store its
 goods come from (an outpost holds none), so no caller can pick the wrong store.
 """
