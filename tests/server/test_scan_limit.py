@@ -10,7 +10,7 @@ from server import create_app
 from server.db import get_session
 from server.models import ScanAttempt
 from server.services.pickup_codes import new_pickup_code
-from tests.helpers import build_world
+from tests.helpers import build_world, new_key
 from tests.live import live_server
 
 GUESSES = 16  # the limit is 10 a minute
@@ -46,3 +46,13 @@ def test_racing_guesses_from_one_window_stop_at_the_limit(db_url: str, tmp_path:
     with app.app_context():
         assert get_session().scalar(select(func.count()).select_from(ScanAttempt)) == 10
     app.extensions["db"].engine.dispose()
+
+
+def test_guesses_sent_with_idempotency_keys_count_too(world, pickup):
+    """The window app sends a key with every scan: the unknown code is kept all the same."""
+    for _ in range(10):
+        guess = pickup.post("/pickups/scan", {"code": new_pickup_code()}, key=new_key())
+        assert guess.json["error"]["code"] == "unknown_code"
+    blocked = pickup.post("/pickups/scan", {"code": new_pickup_code()}, key=new_key())
+    assert blocked.status_code == 429
+    assert blocked.json["error"]["code"] == "too_many_attempts"
