@@ -13,7 +13,7 @@ from hardware.printers.fake import FakePrinter
 from server import create_app
 from server.clock import FrozenClock
 from server.db import get_session
-from tests import databases
+from tests import databases, invariants
 from tests.helpers import STAFF_PASSWORD, T0, Api, World, build_world
 from tests.wired import WiredTransport
 
@@ -64,18 +64,25 @@ def postgres_db() -> Iterator[str]:
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
-def db_url(request: pytest.FixtureRequest, tmp_path: Path, sqlite_template: Path) -> str:
-    """A migrated, empty database; tests that take this run on SQLite and on PostgreSQL."""
+def db_url(request: pytest.FixtureRequest, tmp_path: Path, sqlite_template: Path) -> Iterator[str]:
+    """A migrated, empty database; tests that take this run on SQLite and on PostgreSQL.
+
+    Whatever the test did, its stock must balance with its open orders afterwards.
+    """
     if request.param == "sqlite":
-        return databases.sqlite_copy(sqlite_template, tmp_path / "test.db")
-    url = request.getfixturevalue("postgres_db")
-    databases.truncate_all(url)
-    return url
+        url = databases.sqlite_copy(sqlite_template, tmp_path / "test.db")
+    else:
+        url = request.getfixturevalue("postgres_db")
+        databases.truncate_all(url)
+    yield url
+    invariants.check_stock(url)
 
 
 @pytest.fixture
-def sqlite_url(tmp_path: Path, sqlite_template: Path) -> str:
-    return databases.sqlite_copy(sqlite_template, tmp_path / "test.db")
+def sqlite_url(tmp_path: Path, sqlite_template: Path) -> Iterator[str]:
+    url = databases.sqlite_copy(sqlite_template, tmp_path / "test.db")
+    yield url
+    invariants.check_stock(url)
 
 
 @pytest.fixture

@@ -10,6 +10,7 @@ from pydantic import BaseModel
 from server.api import schemas
 from server.api.blueprint import bp
 from server.api.operation import REGISTRY, Operation
+from server.services import access
 
 REF = "#/components/schemas/{model}"
 
@@ -52,12 +53,24 @@ def _operation(op: Operation, components: dict[str, Any]) -> dict[str, Any]:
     }
     if op.kinds is not None:
         doc["description"] = "Device kinds: " + ", ".join(sorted(k.value for k in op.kinds))
+        if "<number>" in op.rule:
+            # Who reaches which order, from the one table the calls themselves consult.
+            reach = "; ".join(
+                f"{k.value}: {access.RIGHTS[k].reach.value}"
+                for k in sorted(op.kinds, key=lambda k: k.value)
+            )
+            doc["description"] += f". Orders: {reach}; any other order answers 404."
     if op.method != "GET":
         params.append(
             {
                 "name": "Idempotency-Key",
                 "in": "header",
                 "required": False,
+                "description": (
+                    "A new key for each action, the same key with each retry of it: the "
+                    "retry then returns the first answer and does nothing again. Without "
+                    "a key a repeated request is done again (two orders)."
+                ),
                 "schema": {"type": "string", "pattern": "^[A-Za-z0-9_-]{8,64}$"},
             }
         )

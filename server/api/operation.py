@@ -120,12 +120,23 @@ def _stored_answer(device: Device, key: str) -> IdempotencyKey | None:
     )
 
 
-def _run_state_change(device: Device, call: Callable[[], BaseModel], status: int) -> JsonAnswer:
-    """Run once per Idempotency-Key: the answer (success or domain error) is kept and replayed."""
+def _run_state_change(
+    device: Device, call: Callable[[], BaseModel], status: int, keeps: frozenset[ErrorCode]
+) -> JsonAnswer:
+    """Run once per Idempotency-Key: the answer (success or domain error) is kept and replayed.
+
+    One transaction per request: it commits on success, and on an error whose code is in
+    `keeps` (what the call recorded before refusing stays); any other error undoes all.
+    """
     session = get_session()
     key = request.headers.get("Idempotency-Key")
     if key is None:
-        answer = call().model_dump(mode="json")
+        try:
+            answer = call().model_dump(mode="json")
+        except DomainError as exc:
+            if exc.code in keeps:
+                session.commit()
+            raise
         session.commit()
         return answer, status
     if not KEY_PATTERN.match(key):
@@ -143,7 +154,8 @@ def _run_state_change(device: Device, call: Callable[[], BaseModel], status: int
         body, code = call().model_dump(mode="json"), status
     except DomainError as exc:
         # Undo whatever the call did; the error itself is kept as the answer for retries.
-        session.rollback()
+        if exc.code not in keeps:
+            session.rollback()
         body, code = exc.to_dict(), exc.status
     session.add(
         IdempotencyKey(
@@ -178,8 +190,10 @@ def operation(
     body: type[BaseModel] | None = None,
     query: type[BaseModel] | None = None,
     kinds: set[DeviceKind] | None = None,
+    keeps: set[ErrorCode] | None = None,
 ) -> Callable[[Callable[..., BaseModel]], Callable[..., BaseModel]]:
     allowed = frozenset(kinds) if kinds is not None else None
+    kept = frozenset(keeps or ())
 
     def decorator(fn: Callable[..., BaseModel]) -> Callable[..., BaseModel]:
         REGISTRY.append(
@@ -208,7 +222,7 @@ def operation(
                 kwargs["body"] = _parse(body, _read_json(body))
             if method == "GET":
                 return fn(**kwargs).model_dump(mode="json"), status
-            return _run_state_change(device, lambda: fn(**kwargs), status)
+            return _run_state_change(device, lambda: fn(**kwargs), status, kept)
 
         bp.add_url_rule(rule, fn.__name__, view, methods=[method])
         return fn

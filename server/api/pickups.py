@@ -9,7 +9,7 @@ from server.api.blueprint import bp
 from server.api.operation import current_device, operation
 from server.clock import now
 from server.db import get_session
-from server.errors import DomainError, ErrorCode
+from server.errors import ErrorCode
 from server.models import DeviceKind
 from server.services import pickups
 from server.services.actors import Actor
@@ -23,25 +23,21 @@ from server.services.actors import Actor
     response=schemas.ScanOut,
     body=schemas.ScanIn,
     kinds={DeviceKind.PICKUP},
+    # The unknown code is kept although the answer is an error: it is what stops a
+    # device that guesses codes.
+    keeps={ErrorCode.UNKNOWN_CODE},
 )
 def scan(body: schemas.ScanIn) -> schemas.ScanOut:
-    session, device, moment = get_session(), current_device(), now()
     config = current_app.config
-    pickups.check_scan_rate(
-        session,
-        device_id=device.id,
-        now=moment,
-        limit=config["SCAN_GUESS_LIMIT"],
-        window=timedelta(seconds=config["SCAN_GUESS_WINDOW_SECONDS"]),
+    result = pickups.scan_at_window(
+        get_session(),
+        body.code,
+        actor=Actor.of_device(current_device()),
+        limit=pickups.GuessLimit(
+            config["SCAN_GUESS_LIMIT"], timedelta(seconds=config["SCAN_GUESS_WINDOW_SECONDS"])
+        ),
+        now=now(),
     )
-    try:
-        result = pickups.scan(session, body.code, actor=Actor.of_device(device))
-    except DomainError as exc:
-        if exc.code is ErrorCode.UNKNOWN_CODE:
-            # Kept whatever happens to the request: it is what stops a guessing device.
-            pickups.record_failed_scan(session, device_id=device.id, now=moment)
-            session.commit()
-        raise
     return schemas.ScanOut(
         order=serialize.order_out(result.order),
         verdict=result.verdict,

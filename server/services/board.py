@@ -6,11 +6,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from server.models import Order, OrderStatus
-
-S = OrderStatus
-PREPARING = [S.PAID, S.PICKING, S.IN_TRANSIT]
-WAITING = [S.READY, S.PARTIALLY_ISSUED]
+from server.models import Order, order_life
 
 
 @dataclass(frozen=True)
@@ -26,12 +22,16 @@ class BoardState:
 
 
 def board_state(session: Session, store_id: int) -> BoardState:
+    """Orders being prepared and orders waiting at a window. Raises no domain error."""
     rows = session.execute(
         select(Order.number, Order.status, Order.window)
-        .where(Order.store_id == store_id, Order.status.in_(PREPARING + WAITING))
+        .where(
+            Order.store_id == store_id,
+            Order.status.in_(order_life.PREPARING | order_life.WAITING),
+        )
         .order_by(Order.id)
     ).all()
     return BoardState(
-        preparing=[number for number, status, _w in rows if status in PREPARING],
-        ready=[(number, window) for number, status, window in rows if status in WAITING],
+        preparing=[number for number, status, _w in rows if status in order_life.PREPARING],
+        ready=[(n, window) for n, status, window in rows if status in order_life.WAITING],
     )

@@ -7,16 +7,15 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session, selectinload
 
-from server.models import Order, OrderStatus, Store
+from server.models import Order, Store, order_life
 from server.notifications.outbox import notify
-
-S = OrderStatus
-WAITING = [S.READY, S.PARTIALLY_ISSUED]
-UNDERWAY = [S.RESERVED, S.PAID, S.PICKING, S.IN_TRANSIT]
 
 
 def remind_waiting(session: Session, *, now: datetime, limit: int = 500) -> int:
-    """One reminder per order per local morning, from the store's reminder hour on."""
+    """One reminder per order per local morning, from the store's reminder hour on; how many.
+
+    Raises no domain error.
+    """
     sent = 0
     for store in session.scalars(select(Store)):
         local = now.astimezone(ZoneInfo(store.timezone))
@@ -27,7 +26,7 @@ def remind_waiting(session: Session, *, now: datetime, limit: int = 500) -> int:
             select(Order)
             .where(
                 Order.store_id == store.id,
-                Order.status.in_(WAITING),
+                Order.status.in_(order_life.WAITING),
                 Order.hold_until > now,
                 Order.ready_at < datetime.combine(today, datetime.min.time(), local.tzinfo),
                 or_(Order.reminded_on.is_(None), Order.reminded_on < today),
@@ -45,11 +44,14 @@ def remind_waiting(session: Session, *, now: datetime, limit: int = 500) -> int:
 
 
 def apologise_for_delays(session: Session, *, now: datetime, after: timedelta) -> int:
-    """Online orders still not ready `after` their creation get one apology."""
+    """Online orders still not ready `after` their creation get one apology; how many.
+
+    Raises no domain error.
+    """
     late = session.scalars(
         select(Order)
         .where(
-            Order.status.in_(UNDERWAY),
+            Order.status.in_(order_life.UNDERWAY),
             Order.created_at < now - after,
             Order.created_at > now - after - timedelta(days=2),
             or_(Order.customer_phone.is_not(None), Order.customer_email.is_not(None)),

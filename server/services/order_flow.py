@@ -13,51 +13,23 @@ from sqlalchemy import select, tuple_
 from sqlalchemy.orm import Session, selectinload
 
 from server.errors import DomainError, ErrorCode
-from server.labels import Money, status_label
-from server.models import Order, OrderStatus, Payment, PaymentKind, PaymentMethod, Stock
+from server.labels import Money
+from server.models import Order, OrderStatus, Payment, PaymentKind, PaymentMethod, Stock, order_life
 from server.notifications.outbox import notify
-from server.services import stock, transitions, windows
+from server.services import access, stock, transitions, windows
 from server.services.actors import Actor
 
-S = OrderStatus
-# A hold that ends takes these back to stock: unpaid reservations, uncollected goods.
-EXPIRING = [S.RESERVED, S.READY, S.PARTIALLY_ISSUED]
-# An outpost order in these states has left its source's stock.
-SHIPPED = {S.IN_TRANSIT, S.READY, S.PARTIALLY_ISSUED}
-OPEN_FOR_CANCEL = {S.RESERVED, S.PAID, S.PICKING, S.IN_TRANSIT, S.READY, S.PARTIALLY_ISSUED}
+CLOSED_ERRORS = {
+    OrderStatus.EXPIRED: (ErrorCode.ORDER_EXPIRED, _l("This order has expired.")),
+    OrderStatus.CANCELLED: (ErrorCode.ORDER_CANCELLED, _l("This order was cancelled.")),
+}
 
 
 def refuse_closed(order: Order) -> None:
-    if order.status is S.EXPIRED:
-        raise DomainError(ErrorCode.ORDER_EXPIRED, _l("This order has expired."))
-    if order.status is S.CANCELLED:
-        raise DomainError(ErrorCode.ORDER_CANCELLED, _l("This order was cancelled."))
-
-
-def wrong_state(order: Order) -> DomainError:
-    return DomainError(
-        ErrorCode.INVALID_TRANSITION,
-        _l(
-            "Order %(number)s cannot do this now (it is %(status)s).",
-            number=order.number,
-            status=status_label(order.status),
-        ),
-        status=order.status.value,
-    )
-
-
-def check_store(order: Order, actor: Actor, *, warehouse: bool = False) -> None:
-    """Windows act on their store's orders; warehouses on the orders they pick."""
-    store_id = order.source_store_id if warehouse else order.store_id
-    if actor.store_id is not None and actor.store_id != store_id:
-        raise DomainError(
-            ErrorCode.WRONG_STORE,
-            _l(
-                "Order %(number)s belongs to store %(store)s.",
-                number=order.number,
-                store=order.store.code,
-            ),
-        )
+    """Raises ORDER_EXPIRED or ORDER_CANCELLED for an order that ended that way."""
+    if order.status in CLOSED_ERRORS:
+        code, message = CLOSED_ERRORS[order.status]
+        raise DomainError(code, message)
 
 
 def pay_order(
@@ -70,11 +42,15 @@ def pay_order(
     actor: Actor,
     now: datetime,
 ) -> Payment:
+    """Take the amount due. Raises ORDER_NOT_FOUND, FORBIDDEN, ORDER_EXPIRED, ORDER_CANCELLED,
+    ALREADY_PAID, INVALID_TRANSITION, AMOUNT_MISMATCH."""
+    access.require_reach(actor, order)
+    access.require_takes(actor, method)
     refuse_closed(order)
     if order.is_paid:
         raise DomainError(ErrorCode.ALREADY_PAID, _l("This order is already paid."))
-    if order.status in (S.ISSUED, S.RETURNED):
-        raise wrong_state(order)
+    if order.status not in order_life.OPEN:
+        raise transitions.wrong_state(order)
     due = order.total_minor - order.paid_minor
     if amount_minor != due:
         raise DomainError(
@@ -93,9 +69,9 @@ def pay_order(
     )
     session.add(payment)
     order.paid_minor += amount_minor
-    if order.status is S.RESERVED:
+    if order_life.allowed(order.status, OrderStatus.PAID):
         order.hold_until = None
-        transitions.record(session, order, S.PAID, actor=actor, now=now)
+        transitions.record(session, order, OrderStatus.PAID, actor=actor, now=now)
     else:
         order.updated_at = now  # paid on pickup: the status stays where it is
     session.flush()
@@ -103,13 +79,14 @@ def pay_order(
 
 
 def start_picking(session: Session, order: Order, *, actor: Actor, now: datetime) -> None:
+    """A picker takes the order. Raises ORDER_NOT_FOUND, ORDER_EXPIRED, ORDER_CANCELLED,
+    INVALID_TRANSITION (not paid, unless it is paid on pickup)."""
+    access.require_reach(actor, order)
     refuse_closed(order)
-    check_store(order, actor, warehouse=True)
-    unpaid_ok = order.status is S.RESERVED and order.payment_method is PaymentMethod.ON_PICKUP
-    if order.status is not S.PAID and not unpaid_ok:
-        raise wrong_state(order)
+    if not order.is_paid and order.payment_method is not PaymentMethod.ON_PICKUP:
+        raise transitions.wrong_state(order)
+    transitions.record(session, order, OrderStatus.PICKING, actor=actor, now=now)
     order.hold_until = None
-    transitions.record(session, order, S.PICKING, actor=actor, now=now)
     session.flush()
     notify(session, order, "taken", now=now)
 
@@ -117,10 +94,11 @@ def start_picking(session: Session, order: Order, *, actor: Actor, now: datetime
 def mark_ready(
     session: Session, order: Order, *, window: int, hold_days: int, actor: Actor, now: datetime
 ) -> None:
+    """Picked and sent to a window; its hold starts. Raises ORDER_NOT_FOUND, ORDER_EXPIRED,
+    ORDER_CANCELLED, INVALID_TRANSITION, NOT_PICKED, UNKNOWN_WINDOW."""
+    access.require_reach(actor, order)
     refuse_closed(order)
-    check_store(order, actor, warehouse=True)
-    if order.status is not S.PICKING:
-        raise wrong_state(order)
+    transitions.require_move(order, OrderStatus.READY)
     if order.travels:
         raise DomainError(
             ErrorCode.INVALID_TRANSITION,
@@ -130,13 +108,7 @@ def mark_ready(
                 store=order.store.code,
             ),
         )
-    # Sending to a window says every unit not reported missing is in the tote.
-    for line in order.lines:
-        line.qty_picked = line.qty - line.qty_missing
-    if not any(line.qty_picked for line in order.lines):
-        raise DomainError(
-            ErrorCode.NOT_PICKED, _l("Nothing of this order was found: cancel it instead.")
-        )
+    close_tote(order)
     if window > order.store.pickup_windows:
         raise DomainError(
             ErrorCode.UNKNOWN_WINDOW,
@@ -145,13 +117,27 @@ def mark_ready(
     order.window = window
     order.ready_at = now
     order.hold_until = now + timedelta(days=order.store.hold_days or hold_days)
-    transitions.record(session, order, S.READY, actor=actor, now=now)
+    transitions.record(session, order, OrderStatus.READY, actor=actor, now=now)
     session.flush()
     notify(session, order, "ready", now=now)
 
 
+def close_tote(order: Order) -> None:
+    """Sending an order on says every unit not reported missing is in the tote.
+
+    Raises NOT_PICKED when nothing of the order was found: there is nothing to send.
+    """
+    for line in order.lines:
+        line.qty_picked = line.qty - line.qty_missing
+    if not any(line.qty_picked for line in order.lines):
+        raise DomainError(
+            ErrorCode.NOT_PICKED, _l("Nothing of this order was found: cancel it instead.")
+        )
+
+
 def already_issued(order: Order) -> DomainError:
-    event = next(e for e in reversed(order.events) if e.to_status is S.ISSUED)
+    """The error (ALREADY_ISSUED) that says when and by whom the order was handed out."""
+    event = next(e for e in reversed(order.events) if e.to_status is OrderStatus.ISSUED)
     at = event.at.astimezone(ZoneInfo(order.store.timezone))
     where = str(windows.who_and_where(event))
     return DomainError(
@@ -175,12 +161,16 @@ def hand_out(
     actor: Actor,
     now: datetime,
 ) -> None:
-    """Hand out all open lines, or the given (SKU, quantity) pairs."""
+    """Hand out all open lines, or the given (SKU, quantity) pairs.
+
+    Raises ORDER_NOT_FOUND, ORDER_EXPIRED, ORDER_CANCELLED, ALREADY_ISSUED, NOT_READY,
+    PAYMENT_REQUIRED, DUPLICATE_LINE, NOTHING_TO_HAND_OUT.
+    """
+    access.require_reach(actor, order)
     refuse_closed(order)
-    if order.status is S.ISSUED:
+    if order.status is OrderStatus.ISSUED:
         raise already_issued(order)
-    check_store(order, actor)
-    if order.status not in (S.READY, S.PARTIALLY_ISSUED):
+    if order.status not in order_life.WAITING:
         raise DomainError(
             ErrorCode.NOT_READY,
             _l("Order %(number)s is not ready yet.", number=order.number),
@@ -207,13 +197,12 @@ def hand_out(
         if qty:
             by_sku[sku].qty_issued += qty
             if not order.travels:  # an outpost's goods left the source's stock when shipped
-                stock.issue(session, order.store_id, by_sku[sku].product_id, qty)
+                stock.issue(session, order, by_sku[sku].product_id, qty)
     done = all(line.qty_open == 0 for line in order.lines)
     if done:
         order.hold_until = None
-    transitions.record(
-        session, order, S.ISSUED if done else S.PARTIALLY_ISSUED, actor=actor, now=now
-    )
+    to_status = OrderStatus.ISSUED if done else OrderStatus.PARTIALLY_ISSUED
+    transitions.record(session, order, to_status, actor=actor, now=now)
     session.flush()
     if done:
         notify(session, order, "issued", now=now)
@@ -228,27 +217,34 @@ def _close(
     actor: Actor,
     now: datetime,
 ) -> int:
-    """Return the open lines to stock and refund what was paid for them; the refund."""
-    refund = 0
-    shipped = order.travels and order.status in SHIPPED
+    """Return the open lines to stock and refund what was paid for them; the refund.
+
+    Raises INVALID_TRANSITION when the order cannot end that way.
+    """
+    transitions.require_move(order, to_status)
+    owed = 0
+    shipped = order.travels and order.status in order_life.SHIPPED
     for line in order.lines:
         if not line.qty_open:
             continue
         if shipped:
             # The goods travelled: they go back to the source's shelves.
-            stock.restock(session, order.source_store_id, line.product_id, line.qty_open)
+            stock.restock(session, order, line.product_id, line.qty_open)
         else:
-            stock.release(session, order.source_store_id, line.product_id, line.qty_open)
-        refund += line.qty_open * line.price_minor
-    refund = give_back(session, order, min(refund, order.paid_minor), actor=actor, now=now)
+            stock.release(session, order, line.product_id, line.qty_open)
+        owed += line.qty_open * line.price_minor
+    refunded = refund(session, order, min(owed, order.paid_minor), actor=actor, now=now)
     order.hold_until = None
     transitions.record(session, order, to_status, actor=actor, now=now, reason=reason)
     session.flush()
-    return refund
+    return refunded
 
 
-def give_back(session: Session, order: Order, amount: int, *, actor: Actor, now: datetime) -> int:
-    """Refund this much of what the customer paid, the way they paid it; the amount."""
+def refund(session: Session, order: Order, amount: int, *, actor: Actor, now: datetime) -> int:
+    """Refund this much of what the customer paid, the way they paid it; the amount.
+
+    Raises nothing: a refund of nothing does nothing.
+    """
     if amount <= 0:
         return 0
     order.paid_minor -= amount
@@ -268,23 +264,28 @@ def give_back(session: Session, order: Order, amount: int, *, actor: Actor, now:
 def cancel_order(
     session: Session, order: Order, *, reason: str | None, actor: Actor, now: datetime
 ) -> None:
+    """Cancel; open lines go back to stock, what was paid for them is refunded.
+
+    Raises ORDER_NOT_FOUND, ORDER_EXPIRED, ORDER_CANCELLED, ALREADY_ISSUED, INVALID_TRANSITION.
+    """
+    access.require_reach(actor, order)
     refuse_closed(order)
-    if order.status is S.ISSUED:
+    if order.status is OrderStatus.ISSUED:
         raise already_issued(order)
-    if order.status not in OPEN_FOR_CANCEL:
-        raise wrong_state(order)
-    _close(session, order, S.CANCELLED, reason=reason, actor=actor, now=now)
+    _close(session, order, OrderStatus.CANCELLED, reason=reason, actor=actor, now=now)
 
 
 def expire_due_orders(session: Session, *, actor: Actor, now: datetime, limit: int = 200) -> int:
-    """Expire unpaid reservations and uncollected holds whose time is over.
+    """Expire unpaid reservations and uncollected holds whose time is over; how many.
+
+    Raises no domain error: only orders that may expire are taken.
 
     SKIP LOCKED lets several workers share the queue without taking the same order;
     SQLite ignores it and serialises the workers instead.
     """
     orders = session.scalars(
         select(Order)
-        .where(Order.status.in_(EXPIRING), Order.hold_until <= now)
+        .where(Order.status.in_(order_life.EXPIRING), Order.hold_until <= now)
         .order_by(Order.hold_until)
         .limit(limit)
         .options(selectinload(Order.lines), selectinload(Order.payments))
@@ -292,11 +293,11 @@ def expire_due_orders(session: Session, *, actor: Actor, now: datetime, limit: i
     ).all()
     _lock_stock_in_order(session, orders)
     for order in orders:
-        uncollected = order.status is not S.RESERVED
+        uncollected = order.status in order_life.WAITING
         reason = "not collected" if uncollected else "unpaid"
-        refund = _close(session, order, S.EXPIRED, reason=reason, actor=actor, now=now)
+        refunded = _close(session, order, OrderStatus.EXPIRED, reason=reason, actor=actor, now=now)
         if uncollected:
-            notify(session, order, "expired", now=now, refunded=refund > 0)
+            notify(session, order, "expired", now=now, refunded=refunded > 0)
     return len(orders)
 
 

@@ -20,7 +20,7 @@ from server.models import (
     StoreKind,
 )
 from server.notifications.outbox import notify
-from server.services import stock, transitions
+from server.services import access, stock, transitions
 from server.services.actors import Actor
 from server.services.phones import normalize_phone
 from server.services.pickup_codes import new_pickup_code
@@ -53,25 +53,15 @@ class HoldPolicy:
 
 
 def find_store(session: Session, code: str) -> Store:
+    """The store with this code. Raises UNKNOWN_STORE."""
     store = session.scalar(select(Store).where(Store.code == code))
     if store is None:
         raise DomainError(ErrorCode.UNKNOWN_STORE, _l("There is no store %(code)s.", code=code))
     return store
 
 
-# Which payment each kind of device may ask for when it makes an order.
-CHANNEL_PAYMENTS = {
-    DeviceKind.TERMINAL: {PaymentMethod.CARD, PaymentMethod.CASHIER},
-    DeviceKind.SHOP: {PaymentMethod.ONLINE, PaymentMethod.ON_PICKUP},
-}
-
-
 def _check_channel(store: Store, payment: PaymentMethod, actor: Actor) -> None:
-    if actor.kind is not None and payment not in CHANNEL_PAYMENTS.get(actor.kind, set()):
-        raise DomainError(
-            ErrorCode.FORBIDDEN,
-            _l("This device cannot take orders paid “%(payment)s”.", payment=payment.value),
-        )
+    access.require_sells(actor, payment)
     if actor.store_id is not None and actor.store_id != store.id:
         raise DomainError(
             ErrorCode.WRONG_STORE, _l("This device takes orders for its own store only.")
@@ -89,6 +79,11 @@ def reserve_order(
     policy: HoldPolicy,
     now: datetime,
 ) -> Order:
+    """Reserve every line at the store the goods come from, or nothing.
+
+    Raises FORBIDDEN, WRONG_STORE, STORE_NOT_SELLING, PHONE_REQUIRED, DUPLICATE_LINE,
+    UNKNOWN_PRODUCT, INSUFFICIENT_STOCK.
+    """
     _check_channel(store, payment, actor)
     stock_store = _stock_store(store)
     phone = normalize_phone(customer.phone) if customer.phone else None
@@ -96,32 +91,7 @@ def reserve_order(
         raise DomainError(
             ErrorCode.PHONE_REQUIRED, _l("An online order needs the customer's phone number.")
         )
-    skus = [line.sku for line in lines]
-    if len(set(skus)) != len(skus):
-        raise DomainError(ErrorCode.DUPLICATE_LINE, _l("Each product may appear on one line only."))
-    products = {p.sku: p for p in session.scalars(select(Product).where(Product.sku.in_(skus)))}
-    for sku in skus:
-        if sku not in products or not products[sku].active:
-            raise DomainError(
-                ErrorCode.UNKNOWN_PRODUCT, _l("There is no product %(sku)s.", sku=sku), sku=sku
-            )
-
-    # Lock stock rows in one order (by product id) so two orders never wait on each other.
-    for line in sorted(lines, key=lambda item: products[item.sku].id):
-        product = products[line.sku]
-        if not stock.take(session, stock_store.id, product.id, line.qty):
-            left = stock.available(session, stock_store.id, product.id)
-            raise DomainError(
-                ErrorCode.INSUFFICIENT_STOCK,
-                _l(
-                    "Not enough “%(name)s” in stock: %(available)s left in this store.",
-                    name=Localized(product.name_ru, product.name_en),
-                    available=left,
-                ),
-                sku=line.sku,
-                available=left,
-            )
-
+    products = _products(session, [line.sku for line in lines])
     order = Order(
         store=store,
         payment_method=payment,
@@ -146,6 +116,21 @@ def reserve_order(
             for line in lines
         ],
     )
+    # Lock stock rows in one order (by product id) so two orders never wait on each other.
+    for line in sorted(order.lines, key=lambda item: item.product_id):
+        if not stock.take(session, order, line.product_id, line.qty):
+            product = products[line.sku]
+            left = stock.available(session, stock_store.id, product.id)
+            raise DomainError(
+                ErrorCode.INSUFFICIENT_STOCK,
+                _l(
+                    "Not enough “%(name)s” in stock: %(available)s left in this store.",
+                    name=Localized(product.name_ru, product.name_en),
+                    available=left,
+                ),
+                sku=line.sku,
+                available=left,
+            )
     transitions.record(session, order, OrderStatus.RESERVED, actor=actor, now=now)
     session.add(order)
     session.flush()
@@ -155,6 +140,19 @@ def reserve_order(
     if actor.kind is DeviceKind.SHOP:
         notify(session, order, "created", now=now)
     return order
+
+
+def _products(session: Session, skus: list[str]) -> dict[str, Product]:
+    """The products asked for, each once and on sale. Raises DUPLICATE_LINE, UNKNOWN_PRODUCT."""
+    if len(set(skus)) != len(skus):
+        raise DomainError(ErrorCode.DUPLICATE_LINE, _l("Each product may appear on one line only."))
+    products = {p.sku: p for p in session.scalars(select(Product).where(Product.sku.in_(skus)))}
+    for sku in skus:
+        if sku not in products or not products[sku].active:
+            raise DomainError(
+                ErrorCode.UNKNOWN_PRODUCT, _l("There is no product %(sku)s.", sku=sku), sku=sku
+            )
+    return products
 
 
 def _stock_store(store: Store) -> Store:
@@ -170,6 +168,10 @@ def _stock_store(store: Store) -> Store:
 
 
 def find_order(session: Session, number: str, *, lock: bool = False) -> Order:
+    """Any order by number, for staff and the payment provider; devices use access.find_order.
+
+    Raises ORDER_NOT_FOUND.
+    """
     query = (
         select(Order)
         .where(Order.number == number)

@@ -5,17 +5,9 @@ from dataclasses import dataclass, field
 from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
-from server.models import Order, OrderStatus, Stock, Store
+from server.models import Order, OrderStatus, Stock, Store, order_life
 
 LOW_STOCK = 2
-OPEN = [
-    OrderStatus.RESERVED,
-    OrderStatus.PAID,
-    OrderStatus.PICKING,
-    OrderStatus.IN_TRANSIT,
-    OrderStatus.READY,
-    OrderStatus.PARTIALLY_ISSUED,
-]
 
 
 @dataclass
@@ -29,6 +21,7 @@ class StoreOverview:
 
 
 def store_overview(session: Session) -> list[StoreOverview]:
+    """Stock and open orders of every store. Raises no domain error."""
     stores = {
         s.id: StoreOverview(s)
         for s in session.scalars(select(Store).order_by(Store.kind, Store.code))
@@ -53,7 +46,7 @@ def store_overview(session: Session) -> list[StoreOverview]:
         )
     order_rows = session.execute(
         select(Order.store_id, Order.status, func.count())
-        .where(Order.status.in_(OPEN))
+        .where(Order.status.in_(order_life.OPEN))
         .group_by(Order.store_id, Order.status)
     )
     for store_id, status, count in order_rows:

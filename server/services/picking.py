@@ -19,11 +19,11 @@ from server.models import (
     OrderStatus,
     PaymentMethod,
     Stock,
+    order_life,
 )
-from server.services import order_flow, stock, transitions
+from server.services import access, order_flow, stock, transitions
 from server.services.actors import Actor
 
-S = OrderStatus
 ITEM_MISSING = "item_missing"
 
 
@@ -34,29 +34,33 @@ class Queued:
 
 
 def warehouse_queue(session: Session, store_id: int) -> list[Queued]:
-    """Orders to pick in this store, oldest payment first, orders being picked on top."""
+    """Orders to pick in this store, oldest payment first, orders being picked on top.
+
+    Raises no domain error.
+    """
     became_pickable = (
         select(OrderEvent.order_id, func.min(OrderEvent.at).label("at"))
-        .where(OrderEvent.to_status == S.PAID)
+        .where(OrderEvent.to_status == OrderStatus.PAID)
         .group_by(OrderEvent.order_id)
         .subquery()
     )
     since = func.coalesce(became_pickable.c.at, Order.created_at)
     waiting = or_(
-        Order.status.in_([S.PAID, S.PICKING]),
-        and_(Order.status == S.RESERVED, Order.payment_method == PaymentMethod.ON_PICKUP),
+        Order.status.in_(order_life.AT_WAREHOUSE),
+        and_(Order.status == OrderStatus.RESERVED, Order.payment_method == PaymentMethod.ON_PICKUP),
     )
     rows = session.execute(
         select(Order, became_pickable.c.at)
         .outerjoin(became_pickable, became_pickable.c.order_id == Order.id)
         .where(func.coalesce(Order.stock_store_id, Order.store_id) == store_id, waiting)
-        .order_by((Order.status == S.PICKING).desc(), since, Order.id)
+        .order_by((Order.status == OrderStatus.PICKING).desc(), since, Order.id)
         .options(selectinload(Order.lines))
     ).all()
     return [Queued(order, paid_at or order.created_at) for order, paid_at in rows]
 
 
 def _line(order: Order, sku: str) -> OrderLine:
+    """Raises UNKNOWN_PRODUCT when the order has no line for this SKU."""
     line = next((line for line in order.lines if line.sku == sku), None)
     if line is None:
         raise DomainError(
@@ -66,7 +70,7 @@ def _line(order: Order, sku: str) -> OrderLine:
 
 
 def _require_picking(order: Order) -> None:
-    if order.status is not S.PICKING:
+    if order.status is not OrderStatus.PICKING:
         raise DomainError(
             ErrorCode.INVALID_TRANSITION,
             _l("Take order %(number)s for picking first.", number=order.number),
@@ -74,7 +78,11 @@ def _require_picking(order: Order) -> None:
 
 
 def pick_line(session: Session, order: Order, *, sku: str, actor: Actor, now: datetime) -> None:
-    """Every unit of the line that is not missing is in the tote."""
+    """Every unit of the line that is not missing is in the tote.
+
+    Raises ORDER_NOT_FOUND, INVALID_TRANSITION (not being picked), UNKNOWN_PRODUCT.
+    """
+    access.require_reach(actor, order)
     _require_picking(order)
     line = _line(order, sku)
     line.qty_picked = line.qty - line.qty_missing
@@ -85,7 +93,12 @@ def pick_line(session: Session, order: Order, *, sku: str, actor: Actor, now: da
 def report_missing(
     session: Session, order: Order, *, sku: str, qty: int, actor: Actor, now: datetime
 ) -> None:
-    """Units not found on the shelf: the count was wrong, so on_hand and the hold drop."""
+    """Units not found on the shelf: the count was wrong, so on_hand and the hold drop.
+
+    Raises ORDER_NOT_FOUND, INVALID_TRANSITION (not being picked), UNKNOWN_PRODUCT,
+    VALIDATION_ERROR (more units than are left to find).
+    """
+    access.require_reach(actor, order)
     _require_picking(order)
     line = _line(order, sku)
     if qty < 1 or qty > line.qty - line.qty_picked - line.qty_missing:
@@ -98,21 +111,19 @@ def report_missing(
             ),
         )
     line.qty_missing += qty
-    stock.write_off(session, order.store_id, line.product_id, qty)
+    stock.write_off(session, order, line.product_id, qty)
     # The customer never pays for what is not there: the order costs less, and what was
     # already paid for these units goes back at once.
     amount = qty * line.price_minor
     order.total_minor -= amount
-    order_flow.give_back(session, order, order.paid_minor - order.total_minor, actor=actor, now=now)
+    order_flow.refund(session, order, order.paid_minor - order.total_minor, actor=actor, now=now)
     order.needs_attention = ITEM_MISSING
-    transitions.record(
-        session, order, S.PICKING, actor=actor, now=now, reason=f"missing {sku} x{qty}"
-    )
+    transitions.note(session, order, reason=f"missing {sku} x{qty}", actor=actor, now=now)
     session.flush()
 
 
 def bins(session: Session, store_id: int, product_ids: list[int]) -> dict[int, str | None]:
-    """Where each product sits in this store's warehouse."""
+    """Where each product sits in this store's warehouse. Raises no domain error."""
     rows = session.execute(
         select(Stock.product_id, Stock.bin_location).where(
             Stock.store_id == store_id, Stock.product_id.in_(product_ids)

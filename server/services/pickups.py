@@ -11,13 +11,12 @@ from sqlalchemy.orm import Session, selectinload
 from common.i18n import Localized, current_language
 from server.errors import DomainError, ErrorCode
 from server.labels import status_label
-from server.models import Order, OrderStatus, Product, ScanAttempt
-from server.services import order_flow
+from server.models import Device, Order, OrderStatus, Product, ScanAttempt, order_life
+from server.services import access, order_flow
 from server.services.actors import Actor
 from server.services.catalog import availability_by_store
 from server.services.pickup_codes import normalize
 
-S = OrderStatus
 Verdict = Literal["green", "amber", "red"]
 
 
@@ -30,6 +29,7 @@ class ScanResult:
 
 
 def find_by_code(session: Session, code: str) -> Order:
+    """The order whose pickup code this is. Raises UNKNOWN_CODE."""
     canonical = normalize(code)
     order = None
     if canonical is not None:
@@ -44,8 +44,10 @@ def find_by_code(session: Session, code: str) -> Order:
 
 
 def scan(session: Session, code: str, *, actor: Actor) -> ScanResult:
+    """The order behind a code and what the clerk may do. Raises UNKNOWN_CODE, WRONG_STORE."""
     order = find_by_code(session, code)
-    if actor.store_id is not None and order.store_id != actor.store_id:
+    if not access.reaches(actor, order):
+        # The customer holds the code, so telling where to collect it reveals nothing.
         raise DomainError(
             ErrorCode.WRONG_STORE,
             _l(
@@ -61,13 +63,13 @@ def scan(session: Session, code: str, *, actor: Actor) -> ScanResult:
 def result_for(session: Session, order: Order) -> ScanResult:
     """What the clerk sees for an order found at their window, and what they may do."""
     status = order.status
-    if status is S.ISSUED:
+    if status is OrderStatus.ISSUED:
         return ScanResult(order, "red", str(order_flow.already_issued(order).message))
-    if status in (S.EXPIRED, S.CANCELLED, S.RETURNED):
+    if status in order_life.FINAL:
         return ScanResult(
             order, "red", str(_l("This order is %(status)s.", status=status_label(status)))
         )
-    if status in (S.READY, S.PARTIALLY_ISSUED):
+    if status in order_life.WAITING:
         if order.needs_attention:
             # Green when the rest may go over the counter: the colour follows what the
             # clerk may do, and the note says what is missing.
@@ -78,43 +80,61 @@ def result_for(session: Session, order: Order) -> ScanResult:
         if not order.is_paid:
             return ScanResult(order, "amber", str(_l("Take the payment first.")), ["pay", "cancel"])
         return ScanResult(order, "green", str(_l("Hand these goods out.")), ["hand_out"])
-    if status is S.IN_TRANSIT:
+    if status is OrderStatus.IN_TRANSIT:
         return ScanResult(
             order,
             "amber",
             str(_l("On its way here: receive it when the box arrives.")),
             ["receive"],
         )
-    if status is S.RESERVED and not order.is_paid:
+    if status is OrderStatus.RESERVED and not order.is_paid:
         return ScanResult(order, "amber", str(_l("Waiting for payment.")), ["pay", "cancel"])
     return ScanResult(
         order, "amber", str(_l("Not ready yet: %(status)s.", status=status_label(status))), []
     )
 
 
-def check_scan_rate(
-    session: Session, *, device_id: int, now: datetime, limit: int, window: timedelta
-) -> None:
-    """Refuse scans from a device that keeps presenting codes that match no order."""
+@dataclass(frozen=True)
+class GuessLimit:
+    """At most `attempts` unknown codes per device within `window`."""
+
+    attempts: int
+    window: timedelta
+
+
+def scan_at_window(
+    session: Session, code: str, *, actor: Actor, limit: GuessLimit, now: datetime
+) -> ScanResult:
+    """A window scans a code: refused while it keeps guessing, an unknown code counted.
+
+    Raises TOO_MANY_ATTEMPTS, UNKNOWN_CODE (after recording it: the caller keeps that
+    record although it answers with the error), WRONG_STORE.
+    """
+    assert actor.device_id is not None, "only a device scans at a window"
+    # The device's row is the lock that makes counting and recording one step: without it
+    # twelve scans racing in separate processes all count nine and all pass a limit of ten.
+    session.execute(select(Device.id).where(Device.id == actor.device_id).with_for_update())
     recent = session.scalar(
         select(func.count())
         .select_from(ScanAttempt)
-        .where(ScanAttempt.device_id == device_id, ScanAttempt.at > now - window)
+        .where(ScanAttempt.device_id == actor.device_id, ScanAttempt.at > now - limit.window)
     )
-    if (recent or 0) >= limit:
+    if (recent or 0) >= limit.attempts:
         raise DomainError(
             ErrorCode.TOO_MANY_ATTEMPTS,
             _l("Too many unknown codes from this window. Wait a minute, or call a supervisor."),
         )
-
-
-def record_failed_scan(session: Session, *, device_id: int, now: datetime) -> None:
-    session.add(ScanAttempt(device_id=device_id, at=now))
-    session.flush()
+    try:
+        return scan(session, code, actor=actor)
+    except DomainError as exc:
+        if exc.code is ErrorCode.UNKNOWN_CODE:
+            session.add(ScanAttempt(device_id=actor.device_id, at=now))
+            session.flush()
+        raise
 
 
 def missing_note(session: Session, order: Order) -> str:
-    """What the clerk can offer for lines the warehouse did not find."""
+    """What the clerk can offer for lines the warehouse did not find. Raises no domain error."""
     parts, lang = [], current_language()
     for line in order.lines:
         if not line.qty_missing:

@@ -14,22 +14,25 @@ from sqlalchemy.orm import Session
 from server.errors import DomainError, ErrorCode
 from server.models import Order, OrderStatus, Transfer
 from server.notifications.outbox import notify
-from server.services import order_flow, stock, transitions
+from server.services import access, order_flow, stock, transitions
 from server.services.actors import Actor
-
-S = OrderStatus
 
 
 def ship(session: Session, order: Order, *, actor: Actor, now: datetime) -> Transfer:
-    """A picked outpost order leaves in the open transfer to its outpost."""
+    """A picked outpost order leaves in the open transfer to its outpost.
+
+    Raises ORDER_NOT_FOUND, ORDER_EXPIRED, ORDER_CANCELLED, INVALID_TRANSITION (not being
+    picked, or collected where it is picked), NOT_PICKED (nothing of it was found).
+    """
+    access.require_reach(actor, order)
     order_flow.refuse_closed(order)
-    order_flow.check_store(order, actor, warehouse=True)
-    if order.status is not S.PICKING or not order.travels:
-        raise order_flow.wrong_state(order)
+    if not order.travels:
+        raise transitions.wrong_state(order)
+    transitions.require_move(order, OrderStatus.IN_TRANSIT)
+    order_flow.close_tote(order)
     for line in order.lines:
-        line.qty_picked = line.qty - line.qty_missing
         if line.qty_picked:
-            stock.issue(session, order.source_store_id, line.product_id, line.qty_picked)
+            stock.issue(session, order, line.product_id, line.qty_picked)
     transfer = session.scalar(
         select(Transfer)
         .where(
@@ -51,16 +54,19 @@ def ship(session: Session, order: Order, *, actor: Actor, now: datetime) -> Tran
         session.add(transfer)
         session.flush()
     order.transfer_id = transfer.id
-    transitions.record(session, order, S.IN_TRANSIT, actor=actor, now=now)
+    transitions.record(session, order, OrderStatus.IN_TRANSIT, actor=actor, now=now)
     session.flush()
     return transfer
 
 
 def receive(session: Session, order: Order, *, hold_days: int, actor: Actor, now: datetime) -> None:
-    """The outpost scans an arrived order: it is ready, its hold starts, the customer hears."""
+    """The outpost scans an arrived order: it is ready, its hold starts, the customer hears.
+
+    Raises ORDER_NOT_FOUND, ORDER_EXPIRED, ORDER_CANCELLED, INVALID_TRANSITION (not on its way).
+    """
+    access.require_reach(actor, order)
     order_flow.refuse_closed(order)
-    order_flow.check_store(order, actor)
-    if order.status is not S.IN_TRANSIT:
+    if order.status is not OrderStatus.IN_TRANSIT:
         raise DomainError(
             ErrorCode.INVALID_TRANSITION,
             _l("Order %(number)s is not on its way here.", number=order.number),
@@ -68,12 +74,12 @@ def receive(session: Session, order: Order, *, hold_days: int, actor: Actor, now
     order.window = 1
     order.ready_at = now
     order.hold_until = now + timedelta(days=order.store.hold_days or hold_days)
-    transitions.record(session, order, S.READY, actor=actor, now=now, reason="arrived")
+    transitions.record(session, order, OrderStatus.READY, actor=actor, now=now, reason="arrived")
     session.flush()
     if order.transfer_id is not None:
         waiting = session.scalar(
             select(Order.id)
-            .where(Order.transfer_id == order.transfer_id, Order.status == S.IN_TRANSIT)
+            .where(Order.transfer_id == order.transfer_id, Order.status == OrderStatus.IN_TRANSIT)
             .limit(1)
         )
         if waiting is None:

@@ -1,11 +1,35 @@
-"""The one place an order changes status, so every change is recorded with who and when."""
+"""The one place an order changes status, so every change is recorded with who and when,
+and only along a move declared in server/models/order_life.py."""
 
 from datetime import datetime
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Session
 
-from server.models import Order, OrderEvent, OrderStatus
+from server.errors import DomainError, ErrorCode
+from server.labels import status_label
+from server.models import Order, OrderEvent, OrderStatus, order_life
 from server.services.actors import Actor
+
+
+def wrong_state(order: Order) -> DomainError:
+    """The error for an order that cannot do this in its status (INVALID_TRANSITION)."""
+    made = order.status is not None
+    return DomainError(
+        ErrorCode.INVALID_TRANSITION,
+        _l(
+            "Order %(number)s cannot do this now (it is %(status)s).",
+            number=order.number,
+            status=status_label(order.status) if made else _l("not made yet"),
+        ),
+        status=order.status.value if made else None,
+    )
+
+
+def require_move(order: Order, to_status: OrderStatus) -> None:
+    """Raises INVALID_TRANSITION unless the order may move to to_status now."""
+    if not order_life.allowed(order.status, to_status):
+        raise wrong_state(order)
 
 
 def record(
@@ -17,13 +41,31 @@ def record(
     now: datetime,
     reason: str | None = None,
 ) -> None:
-    from_status = order.status
+    """Move the order and record who did it. Raises INVALID_TRANSITION for an undeclared move."""
+    require_move(order, to_status)
+    _add_event(session, order, to_status, actor=actor, now=now, reason=reason)
     order.status = to_status
+
+
+def note(session: Session, order: Order, *, reason: str, actor: Actor, now: datetime) -> None:
+    """Record something that happened to the order without moving it (an item not found)."""
+    _add_event(session, order, order.status, actor=actor, now=now, reason=reason)
+
+
+def _add_event(
+    session: Session,
+    order: Order,
+    to_status: OrderStatus,
+    *,
+    actor: Actor,
+    now: datetime,
+    reason: str | None,
+) -> None:
     order.updated_at = now
     session.add(
         OrderEvent(
             order=order,
-            from_status=from_status,
+            from_status=order.status,
             to_status=to_status,
             at=now,
             actor=actor.name,

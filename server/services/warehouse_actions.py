@@ -13,10 +13,9 @@ from datetime import datetime, timedelta
 from sqlalchemy.orm import Session
 
 from server.models import Order
-from server.services import order_flow, picking, transfers
+from server.services import access, order_flow, picking, transfers
 from server.services.actors import Actor
 from server.services.kpi import PROMISE
-from server.services.orders import find_order
 
 
 @dataclass(frozen=True)
@@ -82,14 +81,13 @@ ACTIONS: dict[str, Action] = {
 def act(session: Session, name: str, tap: Tap, picker: Picker) -> Order:
     """Do the named action on the tapped order, after the store check.
 
-    Raises ORDER_NOT_FOUND, WRONG_STORE, and whatever the action's service raises
-    (INVALID_TRANSITION, UNKNOWN_PRODUCT, VALIDATION_ERROR, NOT_PICKED, UNKNOWN_WINDOW,
+    Raises ORDER_NOT_FOUND (also for another store's order), and whatever the action's
+    service raises (INVALID_TRANSITION, UNKNOWN_PRODUCT, VALIDATION_ERROR, NOT_PICKED, UNKNOWN_WINDOW,
     ORDER_EXPIRED, ORDER_CANCELLED). An unknown action name is a KeyError: the URL rule
     lists the names, so it cannot reach here.
     """
     action = ACTIONS[name]
-    order = find_order(session, tap.number, lock=True)
-    order_flow.check_store(order, picker.actor, warehouse=True)
+    order = access.find_order(session, tap.number, actor=picker.actor, lock=True)
     action.run(session, order, tap, picker)
     return order
 

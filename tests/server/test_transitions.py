@@ -116,8 +116,8 @@ def test_other_store_window_cannot_hand_out(client, world, terminal, warehouse, 
     order = _to("ready", terminal, warehouse, pickup)
     other = Api(client, world.tokens["pickup-other"])
     response = other.post(f"/orders/{order['number']}/hand-out")
-    assert response.status_code == 403
-    assert response.json["error"]["code"] == "wrong_store"
+    assert response.status_code == 404
+    assert response.json["error"]["code"] == "order_not_found"
     scan = other.post("/pickups/scan", {"code": order["pickup_code"]})
     assert scan.status_code == 403 and "MSK-1" in scan.json["error"]["message"]
 
