@@ -4,6 +4,7 @@ from common.i18n import current_language
 from server.api import schemas, serialize
 from server.api.blueprint import bp
 from server.api.operation import current_device, operation
+from server.api.search import search_answer, wants_search
 from server.db import get_session
 from server.services import catalog
 from server.services.orders import find_store
@@ -64,12 +65,14 @@ def list_categories(query: schemas.LangQuery) -> schemas.CategoryList:
 def list_products(query: schemas.ProductQuery) -> schemas.ProductList:
     session = get_session()
     store = find_store(session, query.store) if query.store else None
+    if wants_search(query):  # words, relevance or rating: the search (server/search/)
+        return search_answer(session, query, store)
     page = catalog.list_products(
         session,
         q=query.q,
         category=query.category,
         store=store,
-        sort=query.sort,
+        sort=query.sort or "name",
         limit=query.limit,
         offset=query.offset,
         language=current_language(),

@@ -29,10 +29,14 @@ class Strict(BaseModel):
 
 
 class ProductQuery(Strict):
-    q: Text(100) | None = None
+    # Shoppers' words are read, never refused: the search cleans out control characters and
+    # reads the beginning of a pasted page (server/search/text.py).
+    q: Annotated[str, StringConstraints(max_length=16_384)] | None = None
     category: Code | None = None
     store: Code | None = None
-    sort: Literal["name", "price", "-price", "new"] = "name"
+    sort: Literal["relevance", "name", "price", "-price", "rating", "new"] | None = Field(
+        None, description="relevance when searching, name otherwise"
+    )
     limit: Annotated[int, Field(ge=1, le=100)] = 50
     offset: Annotated[int, Field(ge=0, le=1_000_000)] = 0
     lang: Language | None = None
@@ -126,10 +130,21 @@ class ProductOut(BaseModel):
     currency: Literal["RUB"] = "RUB"
     available: int | None = Field(description="Units available in the store asked about")
     photo: str | None
+    rating: float | None = Field(None, description="0-5, one decimal; null without reviews")
+    reviews: int = 0
+
+
+class Understood(BaseModel):
+    kind: Literal["category", "brand", "price", "spec", "intent"]
+    value: str
+    label: str
 
 
 class ProductList(BaseModel):
     items: list[ProductOut]
+    understood: list[Understood] = Field(
+        default_factory=list, description="What the search understood, shown as removable chips"
+    )
     total: int
     limit: int
     offset: int

@@ -19,6 +19,7 @@ from server.models.orders import (
     PaymentKind,
     PaymentMethod,
 )
+from server.models.reviews import ProductReview
 from server.models.stores import Stock, Store, StoreKind
 
 __all__ = [
@@ -38,6 +39,7 @@ __all__ = [
     "OrderStatus",
     "Payment",
     "PaymentKind",
+    "ProductReview",
     "PaymentMethod",
     "Product",
     "ScanAttempt",
