@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from server.search.understand import Query
 
 W_TEXT = 3.0  # all free words in the product's name
+W_HINT = 1.0  # all words of the named category phrase ("мышь") in the product's name
 W_SPEC = 2.0  # each asked-for quantity ("65in") the product has
 W_BOOST = 0.4  # each intent word the product has, up to W_BOOST_MAX
 W_BOOST_MAX = 1.2
@@ -45,17 +46,20 @@ def _word_score(word: str, c: Candidate) -> float:
 
 
 def rank(query: Query, candidates: list[Candidate], *, strict: bool) -> list[Candidate]:
-    """Score and order; with `strict`, drop those matching too few of the free words."""
+    """Score and order, keeping only those that match enough of the free words.
+
+    With `strict` (nothing but words was understood) that is 60% of them; otherwise the
+    free words narrow the category or brand to the products that have any of them
+    ("холодильник no frost"), unless none has: then they only order it.
+    """
     percentile = _price_percentiles(candidates)
-    kept: list[Candidate] = []
     words = query.words
-    need = math.ceil(0.6 * len(words)) if strict else 0
     for c in candidates:
         scores = [_word_score(w, c) for w in words]
         c.matched = sum(1 for s in scores if s > 0)
-        if c.matched < need:
-            continue
         c.score = W_TEXT * (sum(scores) / len(words)) if words else 0.0
+        if query.hints:
+            c.score += W_HINT * sum(_word_score(h, c) for h in query.hints) / len(query.hints)
         tokens = c.names | c.attrs
         c.score += W_SPEC * sum(1 for q in query.specs if q.token in tokens)
         c.score += _intent_score(query, c, tokens, percentile[c.product_id])
@@ -63,7 +67,10 @@ def rank(query: Query, candidates: list[Candidate], *, strict: bool) -> list[Can
             c.score += W_IN_STOCK
         if c.rating:
             c.score += W_RATING * c.rating / 5
-        kept.append(c)
+    need = math.ceil(0.6 * len(words)) if strict else 1 if words else 0
+    kept = [c for c in candidates if c.matched >= need]
+    if not strict and not kept:
+        kept = list(candidates)
     kept.sort(key=lambda c: (-c.score, -(c.rating or 0), c.price_minor, c.product_id))
     return kept
 

@@ -31,6 +31,7 @@ class Query:
     specs: list[Quantity] = field(default_factory=list)
     intents: list[Intent] = field(default_factory=list)
     words: list[str] = field(default_factory=list)  # stems to match in the catalog's text
+    hints: list[str] = field(default_factory=list)  # stems of named categories: help ranking
     unknown: list[str] = field(default_factory=list)  # words nobody could read
     corrections: dict[str, str] = field(default_factory=dict)  # typed -> read as
 
@@ -144,6 +145,7 @@ def _take_phrases(
             query.words.append(words[i].stem)
             i += 1
     query.words = _unique(query.words)
+    query.hints = _unique(query.hints)
 
 
 def _place(
@@ -154,9 +156,9 @@ def _place(
         return True
     code = lexicon.category_phrases.get(key) or vocabulary.category_phrases.get(key)
     if code and code in vocabulary.categories:
-        # The words stay for ranking: "мышь" and "кабель" are both accessories, and
+        # The words still help ranking: "мышь" and "кабель" are both accessories, and
         # "для телефона" names what the goods are for, not the goods.
-        query.words.extend(key)
+        query.hints.extend(key)
         if not first.purpose:
             _add(query.categories, code)
         return True
