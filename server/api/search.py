@@ -36,7 +36,7 @@ def search_answer(
         ],
         understood=[
             schemas.Understood(kind=c.kind, value=c.value, label=c.label) for c in page.understood
-        ],  # noqa: E501
+        ],
         total=page.total,
         limit=query.limit,
         offset=query.offset,

@@ -58,9 +58,8 @@ def terminal(any_db_app):
         for product, stars in zip(made, [[5, 4], [3], [], [5], []], strict=True):
             session.add(Stock(store=world.store, product=product, on_hand=4, reserved=0))
             for n, rating in enumerate(stars):
-                session.add(
-                    ProductReview(product_id=product.id, rating=rating, created_at=T0 - timedelta(n))
-                )
+                when = T0 - timedelta(days=n)
+                session.add(ProductReview(product_id=product.id, rating=rating, created_at=when))
         session.commit()
         yield Api(any_db_app.test_client(), world.tokens["terminal"])
 
