@@ -184,3 +184,32 @@ def test_a_lone_star_or_percent_finds_nothing(terminal):
     for text in ("*", "%", "😀"):
         answer = terminal.get("/products", q=text).json
         assert answer["items"] == [] and answer["understood"] == []
+
+
+def test_rebuild_indexes_goods_written_around_the_server(any_db_app, terminal):
+    from sqlalchemy import insert
+
+    from server.search.sync import rebuild_index
+
+    with any_db_app.app_context():
+        session = get_session()
+        phones = session.scalar(select(Category).where(Category.code == "smartphones"))
+        session.execute(  # a bulk load that bypasses the models, as a raw import might
+            insert(Product).values(
+                sku="PH-OMEGA",
+                category_id=phones.id,
+                brand="Acme",
+                name_ru="Смартфон Acme Zeta",
+                name_en="Acme Zeta",
+                price_minor=999_000,
+                specs={},
+                photos=[],
+                search_text="",
+                active=True,
+            )
+        )
+        session.commit()
+        assert skus(terminal.get("/products", q="zeta")) == []
+        assert rebuild_index(session) == 9
+        session.commit()
+    assert skus(terminal.get("/products", q="zeta")) == ["PH-OMEGA"]
