@@ -86,12 +86,20 @@ def strip_quantities(text: str) -> str:
     return _UNIT.sub(" ", text)
 
 
+# "от 5 до 10 тысяч": the multiplier at the end counts for both numbers.
+_SHARED_MULTIPLIER = re.compile(
+    r"(?<![0-9a-zа-я])(от|from)\s*(\d+(?:[.,]\d+)?)\s*(до|to|-|–)\s*(\d+(?:[.,]\d+)?)\s*"
+    r"(тысяч\w*|тыс\.?|к|k)(?![0-9a-zа-я])"
+)
+
+
 def price_range(text: str) -> tuple[PriceRange | None, str]:
     """The price the shopper named, in kopecks, and the text without it.
 
     A bare number is a price only with an operator ("до 10000"), a multiplier ("40к",
     "20 тысяч") or a currency; "до 18" (hours, sizes) is not a price below 500 rubles.
     """
+    text = _SHARED_MULTIPLIER.sub(r"\1 \2\5 \3 \4\5", text)
     low: int | None = None
     high: int | None = None
     rest = text

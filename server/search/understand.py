@@ -43,7 +43,8 @@ class Query:
     def hopeless(self) -> bool:
         """Mostly words neither the catalog nor the lexicon knows: garbage, not a shopper."""
         known = len(self.words) + len(self.categories) + len(self.brands) + len(self.intents)
-        return not known and not self.specs and not self.price or len(self.unknown) > known
+        nothing = not (known or self.specs or self.price)
+        return nothing or len(self.unknown) > known
 
 
 @dataclass

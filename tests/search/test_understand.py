@@ -139,6 +139,8 @@ def test_units_and_numbers(read, text, tokens):
         ("до 10000", (None, 10000)),
         ("headphones under 5000", (None, 5000)),
         ("телефон 15000 руб", (None, 15000)),
+        ("от 5 до 10 тысяч", (5000, 10000)),
+        ("from 20k to 30k", (20000, 30000)),
     ],
 )
 def test_price_phrases(read, text, price):
