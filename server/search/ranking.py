@@ -1,4 +1,4 @@
-"""Ordering candidates: text match, asked-for specs, intents, stock here and rating.
+"""Ordering candidates: text match, asked-for specs, intents, stock here, rating, popularity.
 
 Pure: it takes what the database said about each candidate and returns them in order. The
 weights are in one place so the benchmark (tests/perf/bench_search.py) can judge a change.
@@ -19,6 +19,7 @@ W_PRICE_BAND = 1.5  # the cheapest (or dearest) of its category, for intents tha
 W_INTENT_CATEGORY = 1.0
 W_IN_STOCK = 0.5
 W_RATING = 0.3
+W_POPULAR = 0.3  # the most ordered of the candidates
 
 
 @dataclass
@@ -31,6 +32,7 @@ class Candidate:
     available: int | None = None
     rating: float | None = None
     reviews: int = 0
+    ordered: int = 0  # units in orders so far
     category_code: str = ""
     score: float = 0.0
     matched: int = 0  # free words found
@@ -53,6 +55,7 @@ def rank(query: Query, candidates: list[Candidate], *, strict: bool) -> list[Can
     ("холодильник no frost"), unless none has: then they only order it.
     """
     percentile = _price_percentiles(candidates)
+    most_ordered = math.log1p(max((c.ordered for c in candidates), default=0)) or 1.0
     words = query.words
     for c in candidates:
         scores = [_word_score(w, c) for w in words]
@@ -67,6 +70,7 @@ def rank(query: Query, candidates: list[Candidate], *, strict: bool) -> list[Can
             c.score += W_IN_STOCK
         if c.rating:
             c.score += W_RATING * c.rating / 5
+        c.score += W_POPULAR * math.log1p(c.ordered) / most_ordered
     need = math.ceil(0.6 * len(words)) if strict else 1 if words else 0
     kept = [c for c in candidates if c.matched >= need]
     if not strict and not kept:

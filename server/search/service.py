@@ -7,7 +7,7 @@ from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session, selectinload
 
 from server.errors import DomainError, ErrorCode
-from server.models import Category, Product, ProductReview, Stock, Store
+from server.models import Category, OrderLine, Product, ProductReview, Stock, Store
 from server.search import engine, ranking, sync
 from server.search.labels import Chip, chips
 from server.search.understand import Query, understand
@@ -107,6 +107,7 @@ def _candidates(session: Session, stmt: Select, store: Store | None) -> list[ran
     ids = [r[0] for r in rows]
     docs = engine.documents(session.connection(), ids)
     ratings = _ratings(session, ids)
+    ordered = _ordered(session, ids)
     available = _available(session, store, ids) if store else {}
     out = []
     for pid, category_id, price, code in rows:
@@ -121,6 +122,7 @@ def _candidates(session: Session, stmt: Select, store: Store | None) -> list[ran
             available=available.get(pid, 0) if store else None,
             rating=rating,
             reviews=reviews,
+            ordered=ordered.get(pid, 0),
             category_code=code,
         )
         out.append(c)
@@ -136,6 +138,17 @@ def _ratings(session: Session, ids: list[int]) -> dict[int, tuple[float, int]]:
         .group_by(ProductReview.product_id)
     )
     return {pid: (round(float(avg), 1), n) for pid, avg, n in rows}
+
+
+def _ordered(session: Session, ids: list[int]) -> dict[int, int]:
+    if not ids:
+        return {}
+    rows = session.execute(
+        select(OrderLine.product_id, func.sum(OrderLine.qty))
+        .where(OrderLine.product_id.in_(ids))
+        .group_by(OrderLine.product_id)
+    )
+    return {pid: int(n) for pid, n in rows}
 
 
 def _available(session: Session, store: Store, ids: list[int]) -> dict[int, int]:

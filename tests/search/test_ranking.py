@@ -48,3 +48,12 @@ def test_in_stock_here_and_better_rated_come_first_when_all_else_is_equal():
         candidate(3, "a", available=3, rating=4.8),
     ]
     assert order(Query(""), found) == [3, 2, 1]
+
+
+def test_the_more_ordered_comes_first_when_all_else_is_equal():
+    found = [
+        candidate(1, "a", ordered=0),
+        candidate(2, "a", ordered=40),
+        candidate(3, "a", ordered=3),
+    ]
+    assert order(Query(""), found) == [2, 3, 1]
