@@ -4,7 +4,7 @@ from common.i18n import current_language
 from server.api import schemas, serialize
 from server.api.blueprint import bp
 from server.api.operation import current_device, operation
-from server.api.search import search_answer, wants_search
+from server.api.search import search_answer, wants_search, with_ratings
 from server.db import get_session
 from server.services import catalog
 from server.services.orders import find_store
@@ -77,12 +77,13 @@ def list_products(query: schemas.ProductQuery) -> schemas.ProductList:
         offset=query.offset,
         language=current_language(),
     )
-    return schemas.ProductList(
+    answer = schemas.ProductList(
         items=[serialize.product_out(row) for row in page.rows],
         total=page.total,
         limit=query.limit,
         offset=query.offset,
     )
+    return with_ratings(session, answer)
 
 
 @operation(
@@ -101,7 +102,7 @@ def get_product(sku: str, query: schemas.StoreQuery) -> schemas.ProductDetail:
     if query.store:
         store = find_store(session, query.store)
         available = next((n for s, n, _bin in stores if s.id == store.id), 0)
-    return serialize.product_detail(product, available, stores)
+    return with_ratings(session, serialize.product_detail(product, available, stores))
 
 
 @operation(

@@ -1,5 +1,7 @@
 """GET /products when the shopper searched or asked for relevance or rating order."""
 
+from typing import TypeVar
+
 from sqlalchemy.orm import Session
 
 from common.i18n import current_language
@@ -8,6 +10,8 @@ from server.models import Store
 from server.search import service
 from server.search import sync as _sync  # noqa: F401  (keeps the index in step with the catalog)
 from server.services.catalog import ProductRow
+
+Answer = TypeVar("Answer", schemas.ProductList, schemas.ProductDetail)
 
 
 def wants_search(query: schemas.ProductQuery) -> bool:
@@ -41,3 +45,13 @@ def search_answer(
         limit=query.limit,
         offset=query.offset,
     )
+
+
+def with_ratings(session: Session, answer: Answer) -> Answer:
+    """Fill `rating` and `reviews` in an answer the catalog service made."""
+    items = answer.items if isinstance(answer, schemas.ProductList) else [answer]
+    rated = service.ratings_by_sku(session, [item.sku for item in items])
+    for item in items:
+        if found := rated.get(item.sku):
+            item.rating, item.reviews = found.rating, found.reviews
+    return answer

@@ -140,6 +140,13 @@ def _ratings(session: Session, ids: list[int]) -> dict[int, tuple[float, int]]:
     return {pid: (round(float(avg), 1), n) for pid, avg, n in rows}
 
 
+def ratings_by_sku(session: Session, skus: list[str]) -> dict[str, Rated]:
+    """Rating and review count of each product named, for answers made outside the search."""
+    ids = dict(session.execute(select(Product.sku, Product.id).where(Product.sku.in_(skus))).all())
+    ratings = _ratings(session, list(ids.values()))
+    return {sku: Rated(*ratings.get(pid, (None, 0))) for sku, pid in ids.items()}
+
+
 def _ordered(session: Session, ids: list[int]) -> dict[int, int]:
     if not ids:
         return {}

@@ -213,3 +213,11 @@ def test_rebuild_indexes_goods_written_around_the_server(any_db_app, terminal):
         assert rebuild_index(session) == 9
         session.commit()
     assert skus(terminal.get("/products", q="zeta")) == ["PH-OMEGA"]
+
+
+def test_browsing_and_the_product_page_carry_the_rating_too(terminal):
+    browse = {i["sku"]: i for i in terminal.get("/products", category="smartphones").json["items"]}
+    assert (browse["PH-A15"]["rating"], browse["PH-A15"]["reviews"]) == (4.5, 2)
+    assert (browse["PH-IP15"]["rating"], browse["PH-IP15"]["reviews"]) == (None, 0)
+    page = terminal.get("/products/PH-S24").json
+    assert (page["rating"], page["reviews"]) == (3.0, 1)
