@@ -28,6 +28,10 @@ class Strict(BaseModel):
 # ---- requests
 
 
+_CHIP = r"(?:category|brand|price|spec|intent):[^,\x00-\x1f\x7f]{1,60}"
+RemovedChips = Annotated[str, StringConstraints(max_length=400, pattern=rf"^{_CHIP}(?:,{_CHIP})*$")]
+
+
 class ProductQuery(Strict):
     # Shoppers' words are read, never refused: the search cleans out control characters and
     # reads the beginning of a pasted page (server/search/text.py).
@@ -36,6 +40,9 @@ class ProductQuery(Strict):
     store: Code | None = None
     sort: Literal["relevance", "name", "price", "-price", "rating", "new"] | None = Field(
         None, description="relevance when searching, name otherwise"
+    )
+    removed: RemovedChips | None = Field(
+        None, description='Chips the shopper took off, "kind:value" separated by commas'
     )
     limit: Annotated[int, Field(ge=1, le=100)] = 50
     offset: Annotated[int, Field(ge=0, le=1_000_000)] = 0

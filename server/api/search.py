@@ -30,6 +30,7 @@ def search_answer(
         limit=query.limit,
         offset=query.offset,
         language=current_language(),
+        removed=[chip for chip in (query.removed or "").split(",") if chip],
     )
     return schemas.ProductList(
         items=[

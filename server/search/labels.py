@@ -20,20 +20,13 @@ def chips(query: Query, vocabulary: Vocabulary, language: str) -> list[Chip]:
     found = [Chip("category", c, vocabulary.category_name(c, language)) for c in query.categories]
     found += [Chip("brand", b, b) for b in query.brands]
     if query.price:
-        found.append(Chip("price", price_value(query.price), price_label(query.price, language)))
+        found.append(Chip("price", query.price_value, price_label(query.price, language)))
     found += [Chip("spec", q.token, spec_label(q, language)) for q in query.specs if not q.alias]
     found += [
         Chip("intent", i.code, i.label.get(language) or i.label.get("en", i.code))
         for i in query.intents
     ]
     return found
-
-
-def price_value(price: PriceRange) -> str:
-    """Kopecks, "min-max" with an open side left empty: "-2000000" is up to 20 000 ₽."""
-    low = "" if price.min_minor is None else str(price.min_minor)
-    high = "" if price.max_minor is None else str(price.max_minor)
-    return f"{low}-{high}"
 
 
 def rubles(minor: int, language: str) -> str:

@@ -1,5 +1,6 @@
 """Searching the catalog: understand the words, find candidates in the index, rank, sort."""
 
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from flask_babel import lazy_gettext as _l
@@ -10,7 +11,7 @@ from server.errors import DomainError, ErrorCode
 from server.models import Category, OrderLine, Product, ProductReview, Stock, Store
 from server.search import engine, ranking, sync
 from server.search.labels import Chip, chips
-from server.search.understand import Query, understand
+from server.search.understand import Query, understand, without
 from server.search.vocabulary import load_lexicon
 
 SORTS = ("relevance", "price", "-price", "rating", "new", "name")
@@ -46,9 +47,11 @@ def search_products(
     limit: int = 50,
     offset: int = 0,
     language: str = "ru",
+    removed: Collection[str] = (),
 ) -> SearchPage:
+    """`removed`: chips the shopper took off, as "kind:value" (see understand.without)."""
     vocabulary = sync.vocabulary(session)
-    query = understand(q or "", vocabulary, load_lexicon())
+    query = without(understand(q or "", vocabulary, load_lexicon()), removed)
     understood = chips(query, vocabulary, language)
     if q and query.hopeless:
         return SearchPage([], 0, understood)

@@ -8,6 +8,7 @@ one or two typos ("тилевизор"). Then the longest phrases become brands,
 intents, and what is left are free words for the full-text match.
 """
 
+from collections.abc import Collection
 from dataclasses import dataclass, field
 
 from rapidfuzz import process
@@ -34,6 +35,10 @@ class Query:
     hints: list[str] = field(default_factory=list)  # stems of named categories: help ranking
     unknown: list[str] = field(default_factory=list)  # words nobody could read
     corrections: dict[str, str] = field(default_factory=dict)  # typed -> read as
+
+    @property
+    def price_value(self) -> str:
+        return _price_value(self.price) if self.price else ""
 
     @property
     def structured(self) -> bool:
@@ -63,6 +68,30 @@ def understand(text: str, vocabulary: Vocabulary, lexicon: Lexicon) -> Query:
     words = _read_words(_rewrite(rest, lexicon), vocabulary, lexicon, query)
     _take_phrases(words, vocabulary, lexicon, query)
     return query
+
+
+def without(query: Query, removed: Collection[str]) -> Query:
+    """The query less the chips the shopper took off ("intent:simple", "price:-2000000").
+
+    A removed guess is dropped whole: its words do not come back as free words either.
+    """
+    if not removed:
+        return query
+    gone = set(removed)
+    query.categories = [c for c in query.categories if f"category:{c}" not in gone]
+    query.brands = [b for b in query.brands if f"brand:{b}" not in gone]
+    query.specs = [q for q in query.specs if f"spec:{q.token}" not in gone]
+    query.intents = [i for i in query.intents if f"intent:{i.code}" not in gone]
+    if query.price and f"price:{_price_value(query.price)}" in gone:
+        query.price = None
+    return query
+
+
+def _price_value(price: PriceRange) -> str:
+    """Kopecks, "min-max" with an open side left empty: "-2000000" is up to 20 000 ₽."""
+    low = "" if price.min_minor is None else str(price.min_minor)
+    high = "" if price.max_minor is None else str(price.max_minor)
+    return f"{low}-{high}"
 
 
 def _rewrite(text: str, lexicon: Lexicon) -> str:

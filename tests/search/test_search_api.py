@@ -221,3 +221,13 @@ def test_browsing_and_the_product_page_carry_the_rating_too(terminal):
     assert (browse["PH-IP15"]["rating"], browse["PH-IP15"]["reviews"]) == (None, 0)
     page = terminal.get("/products/PH-S24").json
     assert (page["rating"], page["reviews"]) == (3.0, 1)
+
+
+def test_taking_a_chip_off_undoes_that_guess(terminal):
+    answer = terminal.get(
+        "/products", q="phone for grandma under 20000", lang="en", removed="price:-2000000"
+    )
+    assert [c["kind"] for c in answer.json["understood"]] == ["category", "intent"]
+    assert set(skus(answer)) == {"PH-A15", "PH-S24", "PH-IP15"}
+    answer = terminal.get("/products", q="самсунг", removed="brand:Samsung")
+    assert answer.json["understood"] == [] and skus(answer) == []

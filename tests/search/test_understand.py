@@ -11,7 +11,7 @@ import shutil
 import pytest
 
 from server.demo.catalog import CATEGORIES, build_catalog
-from server.search.understand import Query, understand
+from server.search.understand import Query, understand, without
 from server.search.vocabulary import DATA_DIR, build_vocabulary, load_lexicon
 
 
@@ -226,3 +226,9 @@ def test_a_staff_edit_to_the_intents_file_works_without_a_restart(tmp_path):
 def test_hostile_text_is_read_without_error(read, text):
     query = read(text)
     assert len(query.words) <= 12
+
+
+def test_a_removed_chip_takes_its_guess_away_and_leaves_the_rest(read):
+    query = without(read("телефон для мамы до 20 тысяч"), ["intent:simple", "price:-2000000"])
+    assert query.categories == ["smartphones"]
+    assert query.intents == [] and query.price is None and query.words == []
