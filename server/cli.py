@@ -63,6 +63,24 @@ def demo_data() -> None:
     click.echo(summary)
 
 
+@main.group()
+def search() -> None:
+    """The product search index."""
+
+
+@search.command("rebuild")
+def search_rebuild() -> None:
+    """Index every product again (after a bulk change made outside the server)."""
+    from server.search.sync import rebuild_index
+
+    app = _app()
+    with app.app_context():
+        session = get_session()
+        count = rebuild_index(session)
+        session.commit()
+    click.echo(f"Indexed {count} products.")
+
+
 @main.command()
 @click.option("--port", default=5000, show_default=True, type=int)
 @click.option("--host", default="127.0.0.1", show_default=True)

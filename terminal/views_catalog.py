@@ -10,12 +10,13 @@ from terminal.kiosk import kiosk
 
 bp = Blueprint("catalog", __name__)
 
-SORTS = frozenset({"name", "price", "-price"})
+SORTS = frozenset({"name", "price", "-price", "relevance", "rating"})
 PAGE = 24
 
 
-def _sort() -> str:
-    return form_values.choice(request.args.get("sort"), SORTS, default="name")
+def _sort(default: str = "name") -> str:
+    """Browsing lists by name; a search lists the best match first unless the shopper sorts."""
+    return form_values.choice(request.args.get("sort"), SORTS, default=default)
 
 
 def _page() -> int:
@@ -31,14 +32,14 @@ def _code(raw: str) -> str:
         abort(404)
 
 
-def _products(**filters: str | None) -> dict:
+def _products(*, sort: str, **filters: str | None) -> dict:
     k, lang = kiosk(), current_language()
     store = k.my_store(lang)
     return k.api.get(
         "/products",
         lang=lang,
         store=store["code"],
-        sort=_sort(),
+        sort=sort,
         limit=PAGE,
         offset=_page() * PAGE,
         **filters,
@@ -59,7 +60,7 @@ def category(code: str) -> ResponseReturnValue:
     names = {c["code"]: c["name"] for c in kiosk().api.get("/categories", lang=lang)["items"]}
     if code not in names:
         abort(404)
-    page = _products(category=code, models="true")  # one tile per model, its variants inside
+    page = _products(sort=_sort(), category=code, models="true")  # one tile per model, its variants inside
     template = (
         "terminal/_product_grid.html"
         if request.headers.get("HX-Request")
@@ -79,14 +80,19 @@ def category(code: str) -> ResponseReturnValue:
 @bp.get("/search")
 def search() -> ResponseReturnValue:
     query = form_values.text(request.args.get("q"), limit=60)
-    page = _products(q=query) if query else None
+    page = _products(sort=_sort("relevance"), q=query) if query else None
     template = (
         "terminal/_search_results.html"
         if request.headers.get("HX-Request")
         else ("terminal/search.html")
     )
     return render_template(
-        template, query=query, page=page, sort=_sort(), page_no=_page(), page_size=PAGE
+        template,
+        query=query,
+        page=page,
+        sort=_sort("relevance"),
+        page_no=_page(),
+        page_size=PAGE,
     )
 
 

@@ -4,6 +4,7 @@ from common.i18n import current_language
 from server.api import schemas, serialize
 from server.api.blueprint import bp
 from server.api.operation import current_device, operation
+from server.api.search import search_answer, wants_search, with_ratings
 from server.db import get_session
 from server.services import catalog
 from server.services.orders import find_store
@@ -69,23 +70,26 @@ def list_categories(query: schemas.LangQuery) -> schemas.CategoryList:
 def list_products(query: schemas.ProductQuery) -> schemas.ProductList:
     session = get_session()
     store = find_store(session, query.store) if query.store else None
+    if wants_search(query):  # words, relevance or rating: the search (server/search/)
+        return search_answer(session, query, store)
     page = catalog.list_products(
         session,
         q=query.q,
         category=query.category,
         store=store,
-        sort=query.sort,
+        sort=query.sort or "name",
         limit=query.limit,
         offset=query.offset,
         language=current_language(),
         models=query.models,
     )
-    return schemas.ProductList(
+    answer = schemas.ProductList(
         items=[serialize.product_out(row) for row in page.rows],
         total=page.total,
         limit=query.limit,
         offset=query.offset,
     )
+    return with_ratings(session, answer)
 
 
 @operation(
@@ -105,7 +109,7 @@ def get_product(sku: str, query: schemas.StoreQuery) -> schemas.ProductDetail:
         store = find_store(session, query.store)
         available = next((n for s, n, _bin in stores if s.id == store.id), 0)
     variants = catalog.variants_of(session, product, store)
-    return serialize.product_detail(product, available, stores, variants)
+    return with_ratings(session, serialize.product_detail(product, available, stores, variants))
 
 
 @operation(

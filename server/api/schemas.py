@@ -28,11 +28,22 @@ class Strict(BaseModel):
 # ---- requests
 
 
+_CHIP = r"(?:category|brand|price|spec|intent):[^,\x00-\x1f\x7f]{1,60}"
+RemovedChips = Annotated[str, StringConstraints(max_length=400, pattern=rf"^{_CHIP}(?:,{_CHIP})*$")]
+
+
 class ProductQuery(Strict):
-    q: Text(100) | None = None
+    # Shoppers' words are read, never refused: the search cleans out control characters and
+    # reads the beginning of a pasted page (server/search/text.py).
+    q: Annotated[str, StringConstraints(max_length=16_384)] | None = None
     category: Code | None = None
     store: Code | None = None
-    sort: Literal["name", "price", "-price", "new"] = "name"
+    sort: Literal["relevance", "name", "price", "-price", "rating", "new"] | None = Field(
+        None, description="relevance when searching, name otherwise"
+    )
+    removed: RemovedChips | None = Field(
+        None, description='Chips the shopper took off, "kind:value" separated by commas'
+    )
     limit: Annotated[int, Field(ge=1, le=100)] = 50
     offset: Annotated[int, Field(ge=0, le=1_000_000)] = 0
     lang: Language | None = None
@@ -136,10 +147,21 @@ class ProductOut(BaseModel):
     price_from_minor: int | None = Field(
         None, description="With models=true: the price of the model's cheapest variant"
     )
+    rating: float | None = Field(None, description="0-5, one decimal; null without reviews")
+    reviews: int = 0
+
+
+class Understood(BaseModel):
+    kind: Literal["category", "brand", "price", "spec", "intent"]
+    value: str
+    label: str
 
 
 class ProductList(BaseModel):
     items: list[ProductOut]
+    understood: list[Understood] = Field(
+        default_factory=list, description="What the search understood, shown as removable chips"
+    )
     total: int
     limit: int
     offset: int

@@ -17,6 +17,7 @@ from werkzeug.security import generate_password_hash
 
 from server.demo.catalog import BACKGROUND, CATEGORIES, build_catalog
 from server.demo.photos import render_photo
+from server.demo.reviews import add_reviews
 from server.demo.stores import add_stock, add_stores
 from server.models import Category, Device, DeviceKind, Product, StaffUser, Store, StoreKind
 from server.services.devices import register_device
@@ -49,6 +50,7 @@ def load_demo_data(
     products = _add_products(session, rng, categories, Path(media_dir) / "products", echo)
     stock = add_stock(session, rng, stores, products)
     echo(f"Stock: {', '.join(f'{code} {n} rows' for code, n in stock.items())}.")
+    echo(f"Reviews: {add_reviews(session, products, now)}.")
 
     devices = _add_devices(session, stores[0], now)
     session.add(

@@ -4,6 +4,7 @@ from alembic import context
 
 from server.db import make_engine
 from server.models import Base
+from server.search.schema import outside_the_models
 
 config = context.config
 target_metadata = Base.metadata
@@ -26,6 +27,7 @@ def _run(connection) -> None:  # type: ignore[no-untyped-def]
         target_metadata=target_metadata,
         render_as_batch=connection.dialect.name == "sqlite",
         compare_type=True,
+        include_name=outside_the_models,
     )
     with context.begin_transaction():
         context.run_migrations()

@@ -20,6 +20,7 @@ from server.models.orders import (
     PaymentKind,
     PaymentMethod,
 )
+from server.models.reviews import ProductReview
 from server.models.stores import Stock, Store, StoreKind
 
 __all__ = [
@@ -40,6 +41,7 @@ __all__ = [
     "OrderStatus",
     "Payment",
     "PaymentKind",
+    "ProductReview",
     "PaymentMethod",
     "Product",
     "RefundState",

@@ -1,0 +1,58 @@
+"""GET /products when the shopper searched or asked for relevance or rating order."""
+
+from typing import TypeVar
+
+from sqlalchemy.orm import Session
+
+from common.i18n import current_language
+from server.api import schemas, serialize
+from server.models import Store
+from server.search import service
+from server.search import sync as _sync  # noqa: F401  (keeps the index in step with the catalog)
+from server.services.catalog import ProductRow
+
+Answer = TypeVar("Answer", schemas.ProductList, schemas.ProductDetail)
+
+
+def wants_search(query: schemas.ProductQuery) -> bool:
+    return bool(query.q) or query.sort in ("relevance", "rating")
+
+
+def search_answer(
+    session: Session, query: schemas.ProductQuery, store: Store | None
+) -> schemas.ProductList:
+    page = service.search_products(
+        session,
+        q=query.q,
+        category=query.category,
+        store=store,
+        sort=query.sort or "relevance",
+        limit=query.limit,
+        offset=query.offset,
+        language=current_language(),
+        removed=[chip for chip in (query.removed or "").split(",") if chip],
+    )
+    return schemas.ProductList(
+        items=[
+            serialize.product_out(ProductRow(row.product, row.available)).model_copy(
+                update={"rating": row.rated.rating, "reviews": row.rated.reviews}
+            )
+            for row in page.rows
+        ],
+        understood=[
+            schemas.Understood(kind=c.kind, value=c.value, label=c.label) for c in page.understood
+        ],
+        total=page.total,
+        limit=query.limit,
+        offset=query.offset,
+    )
+
+
+def with_ratings(session: Session, answer: Answer) -> Answer:
+    """Fill `rating` and `reviews` in an answer the catalog service made."""
+    items = answer.items if isinstance(answer, schemas.ProductList) else [answer]
+    rated = service.ratings_by_sku(session, [item.sku for item in items])
+    for item in items:
+        if found := rated.get(item.sku):
+            item.rating, item.reviews = found.rating, found.reviews
+    return answer

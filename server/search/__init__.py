@@ -1,0 +1,1 @@
+"""Search that understands shoppers: query understanding, the full-text index and ranking."""

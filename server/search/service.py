@@ -1,0 +1,192 @@
+"""Searching the catalog: understand the words, find candidates in the index, rank, sort."""
+
+from collections.abc import Collection
+from dataclasses import dataclass
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import Select, func, select
+from sqlalchemy.orm import Session, selectinload
+
+from server.errors import DomainError, ErrorCode
+from server.models import Category, OrderLine, Product, ProductReview, Stock, Store
+from server.search import engine, ranking, sync
+from server.search.labels import Chip, chips
+from server.search.understand import Query, understand, without
+from server.search.vocabulary import load_lexicon
+
+SORTS = ("relevance", "price", "-price", "rating", "new", "name")
+
+
+@dataclass(frozen=True)
+class Rated:
+    rating: float | None  # mean of the reviews, one decimal; None without reviews
+    reviews: int
+
+
+@dataclass(frozen=True)
+class Found:
+    product: Product
+    available: int | None  # None when no store was asked about
+    rated: Rated
+
+
+@dataclass(frozen=True)
+class SearchPage:
+    rows: list[Found]
+    total: int
+    understood: list[Chip]
+
+
+def search_products(
+    session: Session,
+    *,
+    q: str | None,
+    category: str | None = None,
+    store: Store | None = None,
+    sort: str = "relevance",
+    limit: int = 50,
+    offset: int = 0,
+    language: str = "ru",
+    removed: Collection[str] = (),
+) -> SearchPage:
+    """`removed`: chips the shopper took off, as "kind:value" (see understand.without)."""
+    vocabulary = sync.vocabulary(session)
+    query = without(understand(q or "", vocabulary, load_lexicon()), removed)
+    understood = chips(query, vocabulary, language)
+    if q and query.hopeless:
+        return SearchPage([], 0, understood)
+    base = _filtered(session, query, category)
+    strict = bool(query.words) and not query.structured
+    if strict:
+        ids = engine.matching(session.connection(), query.words)
+        base = base.where(Product.id.in_(ids))
+    candidates = _candidates(session, base, store)
+    ranked = ranking.rank(query, candidates, strict=strict)
+    if strict and not ranked:  # no product has enough of the words: show the closest ones
+        ranked = ranking.rank(query, candidates, strict=False)
+    ordered = _sorted(session, ranked, sort, language)
+    page = ordered[offset : offset + limit]
+    products = {
+        p.id: p
+        for p in session.scalars(
+            select(Product)
+            .where(Product.id.in_([c.product_id for c in page]))
+            .options(selectinload(Product.category))
+        )
+    }
+    rows = [
+        Found(products[c.product_id], c.available, Rated(c.rating, c.reviews))
+        for c in page
+        if c.product_id in products
+    ]
+    return SearchPage(rows, len(ordered), understood)
+
+
+def _filtered(session: Session, query: Query, category: str | None) -> Select:
+    stmt = select(Product.id, Product.category_id, Product.price_minor, Category.code).join(
+        Category, Category.id == Product.category_id
+    )
+    stmt = stmt.where(Product.active.is_(True))
+    codes = list(query.categories)
+    if category:
+        if session.scalar(select(Category.id).where(Category.code == category)) is None:
+            raise DomainError(
+                ErrorCode.NOT_FOUND, _l("There is no category %(code)s.", code=category)
+            )
+        codes = [category]
+    if codes:
+        stmt = stmt.where(Category.code.in_(codes))
+    if query.brands:
+        stmt = stmt.where(func.lower(Product.brand).in_([b.lower() for b in query.brands]))
+    if query.price and query.price.min_minor is not None:
+        stmt = stmt.where(Product.price_minor >= query.price.min_minor)
+    if query.price and query.price.max_minor is not None:
+        stmt = stmt.where(Product.price_minor <= query.price.max_minor)
+    return stmt
+
+
+def _candidates(session: Session, stmt: Select, store: Store | None) -> list[ranking.Candidate]:
+    rows = session.execute(stmt.order_by(Product.id).limit(engine.CANDIDATE_LIMIT)).all()
+    ids = [r[0] for r in rows]
+    docs = engine.documents(session.connection(), ids)
+    ratings = _ratings(session, ids)
+    ordered = _ordered(session, ids)
+    available = _available(session, store, ids) if store else {}
+    out = []
+    for pid, category_id, price, code in rows:
+        doc = docs.get(pid)
+        rating, reviews = ratings.get(pid, (None, 0))
+        c = ranking.Candidate(
+            product_id=pid,
+            category_id=category_id,
+            price_minor=price,
+            names=set(doc.names.split()) if doc else set(),
+            attrs=set(doc.attrs.split()) if doc else set(),
+            available=available.get(pid, 0) if store else None,
+            rating=rating,
+            reviews=reviews,
+            ordered=ordered.get(pid, 0),
+            category_code=code,
+        )
+        out.append(c)
+    return out
+
+
+def _ratings(session: Session, ids: list[int]) -> dict[int, tuple[float, int]]:
+    if not ids:
+        return {}
+    rows = session.execute(
+        select(ProductReview.product_id, func.avg(ProductReview.rating), func.count())
+        .where(ProductReview.product_id.in_(ids))
+        .group_by(ProductReview.product_id)
+    )
+    return {pid: (round(float(avg), 1), n) for pid, avg, n in rows}
+
+
+def ratings_by_sku(session: Session, skus: list[str]) -> dict[str, Rated]:
+    """Rating and review count of each product named, for answers made outside the search."""
+    ids = dict(session.execute(select(Product.sku, Product.id).where(Product.sku.in_(skus))).all())
+    ratings = _ratings(session, list(ids.values()))
+    return {sku: Rated(*ratings.get(pid, (None, 0))) for sku, pid in ids.items()}
+
+
+def _ordered(session: Session, ids: list[int]) -> dict[int, int]:
+    if not ids:
+        return {}
+    rows = session.execute(
+        select(OrderLine.product_id, func.sum(OrderLine.qty))
+        .where(OrderLine.product_id.in_(ids))
+        .group_by(OrderLine.product_id)
+    )
+    return {pid: int(n) for pid, n in rows}
+
+
+def _available(session: Session, store: Store, ids: list[int]) -> dict[int, int]:
+    rows = session.execute(
+        select(Stock.product_id, Stock.on_hand - Stock.reserved).where(
+            Stock.store_id == store.id, Stock.product_id.in_(ids)
+        )
+    )
+    return {pid: max(n, 0) for pid, n in rows}
+
+
+def _sorted(
+    session: Session, ranked: list[ranking.Candidate], sort: str, language: str
+) -> list[ranking.Candidate]:
+    if sort == "price":
+        return sorted(ranked, key=lambda c: (c.price_minor, c.product_id))
+    if sort == "-price":
+        return sorted(ranked, key=lambda c: (-c.price_minor, c.product_id))
+    if sort == "rating":
+        return sorted(ranked, key=lambda c: (c.rating is None, -(c.rating or 0), -c.score))
+    if sort == "new":
+        return sorted(ranked, key=lambda c: -c.product_id)
+    if sort == "name":
+        column = Product.name_en if language == "en" else Product.name_ru
+        names = dict(
+            session.execute(
+                select(Product.id, column).where(Product.id.in_([c.product_id for c in ranked]))
+            ).all()
+        )
+        return sorted(ranked, key=lambda c: (names.get(c.product_id, ""), c.product_id))
+    return ranked
