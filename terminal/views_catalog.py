@@ -60,7 +60,8 @@ def category(code: str) -> ResponseReturnValue:
     names = {c["code"]: c["name"] for c in kiosk().api.get("/categories", lang=lang)["items"]}
     if code not in names:
         abort(404)
-    page = _products(sort=_sort(), category=code, models="true")  # one tile per model, its variants inside
+    # One tile per model, its variants inside.
+    page = _products(sort=_sort(), category=code, models="true")
     template = (
         "terminal/_product_grid.html"
         if request.headers.get("HX-Request")
