@@ -83,8 +83,8 @@ def act(session: Session, name: str, tap: Tap, picker: Picker) -> Order:
 
     Raises ORDER_NOT_FOUND (also for another store's order), and whatever the action's
     service raises (INVALID_TRANSITION, UNKNOWN_PRODUCT, VALIDATION_ERROR, NOT_PICKED,
-    UNKNOWN_WINDOW, ORDER_EXPIRED, ORDER_CANCELLED). An unknown action name is a KeyError: the URL rule
-    lists the names, so it cannot reach here.
+    UNKNOWN_WINDOW, ORDER_EXPIRED, ORDER_CANCELLED). An unknown action name is a KeyError:
+    the URL rule lists the names, so it cannot reach here.
     """
     action = ACTIONS[name]
     order = access.find_order(session, tap.number, actor=picker.actor, lock=True)
