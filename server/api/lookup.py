@@ -12,7 +12,7 @@ from server.api.operation import current_device, operation
 from server.api.schemas import Strict
 from server.clock import now
 from server.db import get_session
-from server.errors import DomainError, ErrorCode
+from server.errors import ErrorCode
 from server.models import DeviceKind
 from server.services import lookup, pickups
 from server.services.actors import Actor
@@ -31,28 +31,21 @@ class LookupIn(Strict):
     response=schemas.ScanOut,
     body=LookupIn,
     kinds={DeviceKind.PICKUP},
+    # A wrong confirmation is kept although the answer is an error: it counts as a guess.
+    keeps={ErrorCode.ORDER_NOT_FOUND},
 )
 def lookup_order(body: LookupIn) -> schemas.ScanOut:
-    session, device, moment = get_session(), current_device(), now()
     config = current_app.config
-    pickups.check_scan_rate(
-        session,
-        device_id=device.id,
-        now=moment,
-        limit=config["SCAN_GUESS_LIMIT"],
-        window=timedelta(seconds=config["SCAN_GUESS_WINDOW_SECONDS"]),
+    result = lookup.lookup_at_window(
+        get_session(),
+        body.number,
+        body.proof,
+        actor=Actor.of_device(current_device()),
+        limit=pickups.GuessLimit(
+            config["SCAN_GUESS_LIMIT"], timedelta(seconds=config["SCAN_GUESS_WINDOW_SECONDS"])
+        ),
+        now=now(),
     )
-    try:
-        order = lookup.find_confirmed(
-            session, body.number, body.proof, actor=Actor.of_device(device)
-        )
-    except DomainError as exc:
-        if exc.code is ErrorCode.ORDER_NOT_FOUND:
-            # A wrong confirmation is a guess like an unknown code: it counts the same.
-            pickups.record_failed_scan(session, device_id=device.id, now=moment)
-            session.commit()
-        raise
-    result = pickups.result_for(session, order)
     return schemas.ScanOut(
         order=serialize.order_out(result.order),
         verdict=result.verdict,

@@ -7,6 +7,7 @@ counts like an unknown code towards the window's guess limit.
 
 import re
 import secrets
+from datetime import datetime
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
@@ -14,6 +15,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from server.errors import DomainError, ErrorCode
 from server.models import Order
+from server.services import pickups
 from server.services.actors import Actor
 from server.services.pickup_codes import normalize
 
@@ -60,3 +62,27 @@ def find_confirmed(session: Session, number: str, proof: str, *, actor: Actor) -
             ),
         )
     return order
+
+
+def lookup_at_window(
+    session: Session,
+    number: str,
+    proof: str,
+    *,
+    actor: Actor,
+    limit: pickups.GuessLimit,
+    now: datetime,
+) -> pickups.ScanResult:
+    """What the clerk sees for a typed number the customer confirmed.
+
+    Raises TOO_MANY_ATTEMPTS, ORDER_NOT_FOUND (after counting it as a guess: the caller
+    keeps that record although it answers with the error).
+    """
+    return pickups.guarded_guess(
+        session,
+        lambda: pickups.result_for(session, find_confirmed(session, number, proof, actor=actor)),
+        counted=ErrorCode.ORDER_NOT_FOUND,
+        actor=actor,
+        limit=limit,
+        now=now,
+    )

@@ -1,5 +1,6 @@
 """What the pickup window sees when a receipt is scanned, and what the clerk may do next."""
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Literal
@@ -110,6 +111,30 @@ def scan_at_window(
     Raises TOO_MANY_ATTEMPTS, UNKNOWN_CODE (after recording it: the caller keeps that
     record although it answers with the error), WRONG_STORE.
     """
+    return guarded_guess(
+        session,
+        lambda: scan(session, code, actor=actor),
+        counted=ErrorCode.UNKNOWN_CODE,
+        actor=actor,
+        limit=limit,
+        now=now,
+    )
+
+
+def guarded_guess(
+    session: Session,
+    attempt: Callable[[], ScanResult],
+    *,
+    counted: ErrorCode,
+    actor: Actor,
+    limit: GuessLimit,
+    now: datetime,
+) -> ScanResult:
+    """Run one attempt to open an order by what a window typed or scanned.
+
+    A window that keeps failing is refused for a while (TOO_MANY_ATTEMPTS); a failure
+    with the `counted` code is recorded before it is raised again.
+    """
     assert actor.device_id is not None, "only a device scans at a window"
     # The device's row is the lock that makes counting and recording one step: without it
     # twelve scans racing in separate processes all count nine and all pass a limit of ten.
@@ -125,9 +150,9 @@ def scan_at_window(
             _l("Too many unknown codes from this window. Wait a minute, or call a supervisor."),
         )
     try:
-        return scan(session, code, actor=actor)
+        return attempt()
     except DomainError as exc:
-        if exc.code is ErrorCode.UNKNOWN_CODE:
+        if exc.code is counted:
             session.add(ScanAttempt(device_id=actor.device_id, at=now))
             session.flush()
         raise
