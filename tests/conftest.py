@@ -15,9 +15,13 @@ from server.clock import FrozenClock
 from server.db import get_session
 from tests import databases
 from tests.helpers import STAFF_PASSWORD, T0, Api, World, build_world
+from tests.page_client import PageClient
 from tests.wired import WiredTransport
 
 _PG_BASE = databases.postgres_url()
+
+# Every app's test client posts as our pages do, with the CSRF token (protection stays on).
+Flask.test_client_class = PageClient
 
 
 def pytest_configure(config: pytest.Config) -> None:
