@@ -19,6 +19,7 @@ from server.models.orders import (
     PaymentKind,
     PaymentMethod,
 )
+from server.models.signin import SignInAttempt
 from server.models.stores import Stock, Store, StoreKind
 
 __all__ = [
@@ -41,6 +42,7 @@ __all__ = [
     "PaymentMethod",
     "Product",
     "ScanAttempt",
+    "SignInAttempt",
     "StaffUser",
     "Stock",
     "Store",
