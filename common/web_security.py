@@ -14,7 +14,7 @@ from flask import Blueprint, Flask, Response, current_app, render_template, requ
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError, CSRFProtect
-from werkzeug.routing import IntegerConverter
+from werkzeug.routing import IntegerConverter, UnicodeConverter
 
 from common.form_values import BadValue
 
@@ -32,9 +32,22 @@ class IdConverter(IntegerConverter):
         super().__init__(map, *args, **kwargs)
 
 
+class PrintableConverter(UnicodeConverter):
+    """A path segment of at most 200 characters and no control characters: no such page.
+
+    PostgreSQL refuses NUL in text, so a NUL in an order number must stop at the router.
+    """
+
+    def __init__(self, map: Any, minlength: int = 1, maxlength: int | None = 200) -> None:
+        super().__init__(map, minlength=minlength, maxlength=maxlength)
+        self.regex = self.regex.replace("[^/]", "[^/\\x00-\\x1f\\x7f]")
+
+
 def init_app(app: Flask, *, image_sources: Iterable[str] = ()) -> None:
     """CSRF, cookies, headers and input errors; ``image_sources``: other origins of photos."""
-    app.url_map.converters["int"] = IdConverter
+    converters = app.url_map.converters
+    converters["int"] = IdConverter
+    converters["default"] = converters["string"] = PrintableConverter
     config = app.config
     config["SESSION_COOKIE_SAMESITE"] = config.get("SESSION_COOKIE_SAMESITE") or "Lax"
     config["SESSION_COOKIE_HTTPONLY"] = True
