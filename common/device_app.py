@@ -10,7 +10,7 @@ from typing import Any
 from flask import Flask
 from htmx_flask import Htmx
 
-from common import i18n
+from common import i18n, web_security
 from common.api_client import ApiClient
 from common.money import format_money
 from hardware.card_reader import CardReader, make_card_reader
@@ -40,7 +40,8 @@ def create_device_app(
     *,
     printer_file: str,
 ) -> Flask:
-    """The shell: config (defaults, CYBERMARKET_* variables, tests), htmx, languages, money."""
+    """The shell: config (defaults, CYBERMARKET_* variables, tests), htmx, languages, money,
+    CSRF and security headers."""
     app = Flask(
         import_name,
         instance_relative_config=True,
@@ -58,6 +59,8 @@ def create_device_app(
         app.config["PRINTER"] = f"file:{folder / printer_file}"
     Htmx(app)
     i18n.init_app(app)
+    # The terminal shows product photos served by the central server.
+    web_security.init_app(app, image_sources=[web_security.origin(app.config["SERVER_URL"])])
     app.jinja_env.filters["money"] = lambda minor: format_money(minor, i18n.current_language())
     return app
 

@@ -28,7 +28,9 @@
 
   function startOver() {
     resetting = true;
-    fetch("/reset", { method: "POST", headers: { "HX-Request": "true" } })
+    const csrf = document.querySelector('meta[name="csrf-token"]');
+    const headers = { "HX-Request": "true", "X-CSRFToken": csrf ? csrf.content : "" };
+    fetch("/reset", { method: "POST", headers: headers })
       .finally(function () { window.location.assign("/"); });
   }
 

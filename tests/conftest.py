@@ -15,12 +15,16 @@ from server.clock import FrozenClock
 from server.db import get_session
 from tests import databases, invariants
 from tests.helpers import STAFF_PASSWORD, T0, Api, World, build_world
+from tests.page_client import PageClient
 from tests.wired import WiredTransport
 
 _PG_BASE = databases.postgres_url()
 # Tests, and the servers they start in child processes, run the demo (its secrets and fake
 # payment provider); the tests of production's refusals switch it off explicitly.
 os.environ.setdefault("CYBERMARKET_DEMO", "1")
+
+# Every app's test client posts as our pages do, with the CSRF token (protection stays on).
+Flask.test_client_class = PageClient
 
 
 def pytest_configure(config: pytest.Config) -> None:

@@ -21,6 +21,7 @@ from server.models.orders import (
     PaymentMethod,
 )
 from server.models.reviews import ProductReview
+from server.models.signin import SignInAttempt
 from server.models.stores import Stock, Store, StoreKind
 
 __all__ = [
@@ -46,6 +47,7 @@ __all__ = [
     "Product",
     "RefundState",
     "ScanAttempt",
+    "SignInAttempt",
     "StaffUser",
     "Stock",
     "Store",

@@ -12,13 +12,15 @@ from typing import Any
 from flask import Blueprint, g, redirect, render_template, request, session, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
-from sqlalchemy import select
-from werkzeug.security import check_password_hash
 
+from common import form_values
+from server.clock import now
 from common.i18n import keep_language_choice
 from server.db import get_session
+from server.errors import DomainError
 from server.models import Device, DeviceKind, StaffUser
 from server.services.devices import authenticate
+from server.services.signin import sign_in
 
 bp = Blueprint("access", __name__)
 bp.before_request(keep_language_choice)
@@ -84,21 +86,29 @@ def pair() -> ResponseReturnValue:
 
 @bp.route("/login", methods=["GET", "POST"])
 def login() -> ResponseReturnValue:
-    error = None
+    error, status = None, 200
     if request.method == "POST":
-        name = request.form.get("username", "")[:60]
-        staff = get_session().scalar(select(StaffUser).where(StaffUser.username == name))
-        password = request.form.get("password", "")[:200]
-        if (
-            staff is not None
-            and staff.active
-            and check_password_hash(staff.password_hash, password)
-        ):
+        session_db = get_session()
+        try:
+            staff = sign_in(
+                session_db,
+                # text() drops NUL and other control characters: they never reach the database.
+                username=form_values.text(request.form.get("username"), limit=60),
+                password=request.form.get("password", "")[:200],
+                address=request.remote_addr or "",
+                now=now(),
+            )
+            session_db.commit()
+        except DomainError as exc:
+            session_db.rollback()
+            staff, error, status = None, str(exc.message), exc.status
+        if staff is not None:
             session.clear()
             session["staff_id"] = staff.id
             return redirect(_next(url_for("pages.index")))
-        error = _("Wrong name or password.")
-    return render_template("server/login.html", error=error), (401 if error else 200)
+        if error is None:
+            error, status = _("Wrong name or password."), 401
+    return render_template("server/login.html", error=error), status
 
 
 @bp.post("/logout")

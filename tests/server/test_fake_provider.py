@@ -1,5 +1,6 @@
 """The demo's payment provider pays an online order through the real, signed webhook."""
 
+import re
 from pathlib import Path
 
 import requests
@@ -30,9 +31,14 @@ def test_customer_pays_on_the_provider_page_and_the_order_is_paid(sqlite_url: st
             timeout=30,
         ).json()
         assert f"/fake-provider/pay/{order['number']}?" in order["payment_url"]
-        page = requests.get(order["payment_url"], timeout=30).text
+        browser = requests.Session()
+        page = browser.get(order["payment_url"], timeout=30).text
         assert "54\xa0990 ₽" in page
-        paid = requests.post(order["payment_url"], timeout=30).text
+        token = re.search(r'name="csrf_token" value="([^"]+)"', page)
+        assert token is not None
+        paid = browser.post(
+            order["payment_url"], data={"csrf_token": token.group(1)}, timeout=30
+        ).text
         assert 'data-testid="paid"' in paid
         after = requests.get(
             f"{base}/api/v1/orders/{order['number']}", headers=headers, timeout=30

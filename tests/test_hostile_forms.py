@@ -1,0 +1,328 @@
+"""Hostile input on the HTML side of all three apps: never a server error (issue 9, finding 7).
+
+Every route of the server's pages, the terminal and the pickup station is found in its
+url_map; each path parameter and each form or query field is sent every value in
+HOSTILE while the others keep a sample value that reaches deep into the view. The answer
+must be below 500, and the server behind a device app must not fail either.
+
+The world (a database, an order being picked, an order ready at a window, a pickup
+screen showing it) is built once per database for the whole module.
+
+To extend: a new form field goes into FIELDS under its endpoint, a new path or field
+name with a meaningful value into SAMPLES. A POST endpoint missing from FIELDS fails
+test_every_form_endpoint_is_listed.
+"""
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+
+from common.api_client import ApiClient
+from hardware.card_reader import FakeCardReader
+from hardware.printers.fake import FakePrinter
+from pickup import create_app as create_pickup
+from server import create_app
+from server.clock import FrozenClock
+from server.db import get_session
+from terminal import create_app as create_terminal
+from tests import databases
+from tests.helpers import STAFF_PASSWORD, T0, Api, build_world, new_key
+from tests.wired import WiredTransport
+
+HOSTILE: dict[str, str] = {
+    "superscript two": "²",  # str.isdigit() says yes, int() says no
+    "Arabic-Indic three": "٣",
+    "NUL": "\x00",
+    "NUL inside": "A-1\x00001",
+    "10 KB of digits": "9" * 10_240,
+    "negative": "-1",
+    "zero": "0",
+    "beyond 32 bits": str(2**31),
+    "beyond 64 bits": str(2**64),
+    "fraction": "1.5",
+    "empty": "",
+    "climbing out": "../../etc/passwd",
+    "markup": '<script>alert("x")</script>',
+}
+
+# Form fields (POST) or query fields (GET) each endpoint reads, beyond ?lang= on every page.
+FIELDS: dict[str, tuple[str, ...]] = {
+    # server
+    "access.pair": ("token", "next"),
+    "access.login": ("username", "password", "next"),
+    "access.logout": (),
+    "pages.retry_message": (),
+    "screens.act": ("sku", "window"),
+    "board.board_items": ("v",),
+    "fake_provider.pay": (),
+    # terminal
+    "kiosk.set_language": ("next",),
+    "kiosk.toggle_contrast": ("next",),
+    "kiosk.reset": (),
+    "catalog.category": ("sort", "page"),
+    "catalog.search": ("q",),
+    "cart.add": ("sku", "qty"),
+    "cart.set_qty": ("sku", "qty"),
+    "checkout.place": ("method",),
+    "checkout.retry_card": (),
+    "checkout.pay_at_cashier": (),
+    "checkout.reprint": (),
+    # pickup
+    "screen.scan": ("code",),
+    "screen.latest_scan": ("after",),
+    "screen.set_language": ("next",),
+    "screen.set_mode": ("next",),
+    "actions.hand_out": ("step", "what", "pick", "qty-PHONE-1"),
+    "actions.pay": ("step", "method"),
+    "actions.receive": ("step",),
+    "actions.reprint": ("step",),
+}
+
+# A value for each path parameter or field that gets as far into the view as possible,
+# without changing anything (a qty of 0, an SKU that is not in the order). Values in
+# braces come from the world built for the module.
+SAMPLES: dict[str, str | tuple[str, ...]] = {
+    "number": "{picking}",
+    "change": ("take", "picked", "missing", "ready", "ship"),
+    "message_id": "1",
+    "code": "en",
+    "mode": "window",
+    "sku": "PHONE-1",
+    "token": "{shown}",
+    "step": "{step}",
+    "qty": "0",
+    "qty-PHONE-1": "0",
+    "pick": "PHONE-1",
+    "window": "1",
+    "username": "staff",
+    "password": "wrong",
+    "method": "card",
+    "after": "0",
+    "page": "0",
+}
+# Where the general sample would change something or mean something else.
+ENDPOINT_SAMPLES: dict[str, dict[str, str]] = {
+    "screens.act": {"sku": "NOT-IN-ORDER"},
+    "catalog.category": {"code": "phones"},
+}
+
+# Which browser asks: a page behind a sign-in needs a signed-in or paired browser.
+CLIENT_BY_BLUEPRINT = {"pages": "staff", "screens": "warehouse", "board": "board"}
+NOT_HTML = ("/api/", "/webhooks/", "/static/")
+
+
+@dataclass
+class Case:
+    app: str
+    endpoint: str
+    method: str
+    path: str
+    fields: dict[str, str]
+    what: str
+
+    def __str__(self) -> str:
+        return f"{self.app}: {self.method} {self.path[:80]} ({self.what})"
+
+
+class WatchedWire(WiredTransport):
+    """The device app's cable to the server, noting every server error behind a page."""
+
+    def __init__(self, client: FlaskClient) -> None:
+        super().__init__(client)
+        self.failures: list[str] = []
+
+    def __call__(self, method: str, url: str, **kwargs: Any) -> tuple[int, Any]:
+        status, body = super().__call__(method, url, **kwargs)
+        if status >= 500:
+            self.failures.append(f"server answered {status} to {method} {url[:80]}")
+        return status, body
+
+
+@dataclass
+class Stage:
+    apps: dict[str, Flask]
+    clients: dict[str, FlaskClient]
+    values: dict[str, str]
+    wire: WatchedWire
+
+    def client(self, case: Case) -> FlaskClient:
+        if case.app != "server":
+            return self.clients[case.app]
+        return self.clients[CLIENT_BY_BLUEPRINT.get(case.endpoint.split(".")[0], "anonymous")]
+
+    def sample(self, endpoint: str, name: str) -> tuple[str, ...]:
+        raw = ENDPOINT_SAMPLES.get(endpoint, {}).get(name, SAMPLES.get(name, "1"))
+        values = raw if isinstance(raw, tuple) else (raw,)
+        return tuple(v.format(**self.values) for v in values)
+
+
+def _rules(app: Flask) -> Iterator[tuple[str, str, Any]]:
+    for rule in app.url_map.iter_rules():
+        if rule.rule.startswith(NOT_HTML) or rule.endpoint == "static":
+            continue
+        for method in sorted((rule.methods or set()) - {"HEAD", "OPTIONS"}):
+            yield rule.endpoint, method, rule
+
+
+def cases(stage: Stage, app_name: str) -> Iterator[Case]:
+    app = stage.apps[app_name]
+    for endpoint, method, rule in _rules(app):
+        args = sorted(rule.arguments)
+        fields = FIELDS.get(endpoint, ()) + (("lang",) if method == "GET" else ())
+        for base in _paths(stage, endpoint, rule, args):
+            sample_fields = {name: stage.sample(endpoint, name)[0] for name in fields}
+            for name in fields:
+                for label, value in HOSTILE.items():
+                    data = {**sample_fields, name: value}
+                    yield Case(app_name, endpoint, method, base, data, f"{name}={label}")
+        for name in args:
+            for label, value in HOSTILE.items():
+                values = {a: stage.sample(endpoint, a)[0] for a in args}
+                values[name] = quote(value, safe="") or "%20"
+                path = _build(rule.rule, values)
+                yield Case(app_name, endpoint, method, path, {}, f"path {name}={label}")
+
+
+def _paths(stage: Stage, endpoint: str, rule: Any, args: list[str]) -> list[str]:
+    """The rule with sample values; one path per choice where a sample lists several."""
+    paths = [{}]
+    for name in args:
+        paths = [{**p, name: v} for p in paths for v in stage.sample(endpoint, name)]
+    return [_build(rule.rule, {k: quote(v, safe="") for k, v in p.items()}) for p in paths]
+
+
+def _build(pattern: str, values: dict[str, str]) -> str:
+    return re.sub(r"<(?:[^:<>]+:)?([a-z_]+)>", lambda m: values[m.group(1)], pattern)
+
+
+def send(stage: Stage, case: Case) -> str | None:
+    """What went wrong with this case, or None when the answer is below 500."""
+    browser = stage.client(case)
+    before = len(stage.wire.failures)
+    options: dict[str, Any] = {"method": case.method}
+    options["data" if case.method == "POST" else "query_string"] = case.fields
+    try:
+        status = browser.open(case.path, **options).status_code
+    except Exception as exc:  # TESTING propagates what would be a 500
+        return f"{case}: {type(exc).__name__}: {str(exc).splitlines()[0][:120]}"
+    if status >= 500 and not (status == 503 and case.app != "server"):
+        return f"{case}: {status}"
+    behind = stage.wire.failures[before:]
+    return f"{case}: {behind[0]}" if behind else None
+
+
+@pytest.fixture(
+    scope="module", params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]
+)
+def stage(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory, sqlite_template: Path
+) -> Iterator[Stage]:
+    folder = tmp_path_factory.mktemp("hostile")
+    if request.param == "sqlite":
+        url = databases.sqlite_copy(sqlite_template, folder / "hostile.db")
+    else:
+        url = request.getfixturevalue("postgres_db")
+        databases.truncate_all(url)
+    server = create_app(
+        {
+            "TESTING": True,
+            "DATABASE_URL": url,
+            "CLOCK": FrozenClock(T0),
+            "MEDIA_DIR": str(folder / "media"),
+        }
+    )
+    with server.app_context():
+        tokens = build_world(get_session()).tokens
+    wire = WatchedWire(server.test_client())
+    values = _orders(Api(server.test_client(), tokens["terminal"]), tokens)
+    apps = {"server": server, **_device_apps(tokens, wire)}
+    clients = _browsers(server, tokens)
+    clients["terminal"] = apps["terminal"].test_client()
+    clients["pickup"] = apps["pickup"].test_client()
+    values.update(_shown_on_pickup_screen(clients["pickup"], values["ready_code"]))
+    yield Stage(apps, clients, values, wire)
+    server.extensions["db"].engine.dispose()
+
+
+def _orders(terminal: Api, tokens: dict[str, str]) -> dict[str, str]:
+    """An order the warehouse is picking, and one ready at window 1 with its pickup code."""
+    warehouse = Api(terminal.client, tokens["warehouse"])
+    numbers = []
+    for sku in ("TV-1", "PHONE-1"):
+        body = {"store": "MSK-1", "lines": [{"sku": sku, "qty": 1}], "payment": "card"}
+        order = terminal.post("/orders", body, key=new_key()).get_json()
+        payment = {"method": "card", "amount_minor": order["total_minor"], "reference": "1"}
+        paid = terminal.post(f"/orders/{order['number']}/payments", payment, key=new_key())
+        assert paid.status_code < 300, paid.get_json()
+        assert warehouse.post(f"/orders/{order['number']}/picking", key=new_key()).status_code < 300
+        numbers.append(order["number"])
+    ready = warehouse.post(f"/orders/{numbers[1]}/ready", {"window": 1}, key=new_key())
+    assert ready.status_code < 300, ready.get_json()
+    return {"picking": numbers[0], "ready_code": ready.get_json()["pickup_code"]}
+
+
+def _device_apps(tokens: dict[str, str], wire: WatchedWire) -> dict[str, Flask]:
+    common = {
+        "TESTING": True,
+        "SERVER_URL": "http://server.test",
+        "PRINTER_OBJECT": FakePrinter(),
+        "CARD_READER_OBJECT": FakeCardReader(),
+    }
+    return {
+        "terminal": create_terminal(
+            {**common, "API_CLIENT": ApiClient("http://server.test", tokens["terminal"], wire)}
+        ),
+        "pickup": create_pickup(
+            {
+                **common,
+                "CAMERA": "none",
+                "API_CLIENT": ApiClient("http://server.test", tokens["pickup"], wire),
+            }
+        ),
+    }
+
+
+def _browsers(server: Flask, tokens: dict[str, str]) -> dict[str, FlaskClient]:
+    staff = server.test_client()
+    signed_in = staff.post("/login", data={"username": "staff", "password": STAFF_PASSWORD})
+    assert signed_in.status_code == 302
+    screens = {}
+    for kind in ("warehouse", "board"):
+        screens[kind] = server.test_client()
+        paired = screens[kind].get("/screens/pair", query_string={"token": tokens[kind]})
+        assert paired.status_code == 302
+    return {"staff": staff, "anonymous": server.test_client(), **screens}
+
+
+def _shown_on_pickup_screen(desk: FlaskClient, code: str) -> dict[str, str]:
+    """Scan the ready order: its actions carry a token and a step, as on the clerk's screen."""
+    page = desk.post("/scan", data={"code": code}, headers={"HX-Request": "true"})
+    html = page.get_data(as_text=True)
+    token = re.search(r"/shown/([^/]+)/hand-out", html)
+    step = re.search(r'name="step" value="(\d+)"', html)
+    assert token and step, html[:500]
+    return {"shown": token.group(1), "step": step.group(1)}
+
+
+@pytest.mark.parametrize("app_name", ["server", "terminal", "pickup"])
+def test_no_hostile_value_breaks_a_page(stage: Stage, app_name: str):
+    broken = [problem for case in cases(stage, app_name) if (problem := send(stage, case))]
+    assert not broken, f"{len(broken)} server errors:\n" + "\n".join(broken)
+
+
+@pytest.mark.parametrize("app_name", ["server", "terminal", "pickup"])
+def test_every_form_endpoint_is_listed(stage: Stage, app_name: str):
+    """A new form must name its fields in FIELDS, or its hostile cases would be missing."""
+    unlisted = {
+        endpoint
+        for endpoint, method, _rule in _rules(stage.apps[app_name])
+        if method == "POST" and endpoint not in FIELDS
+    }
+    assert not unlisted, f"add to FIELDS: {sorted(unlisted)}"
