@@ -3,7 +3,6 @@
 from flask import Flask
 
 from common import web_security
-
 from server.payments import provider, webhook
 
 

@@ -14,8 +14,8 @@ from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 
 from common import form_values
-from server.clock import now
 from common.i18n import keep_language_choice
+from server.clock import now
 from server.db import get_session
 from server.errors import DomainError
 from server.models import Device, DeviceKind, StaffUser
