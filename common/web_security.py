@@ -96,7 +96,7 @@ def _secure_headers(answer: Response, policy: str) -> Response:
     return answer
 
 
-def _problem(message: str, status: int, *, reload: bool) -> ResponseReturnValue:
+def problem_page(message: str, status: int, *, reload: bool = False) -> ResponseReturnValue:
     """The sentence alone for htmx (which swaps it in), a small page otherwise."""
     back = _same_site_referrer() or request.script_root + "/"
     if request.headers.get("HX-Request"):
@@ -122,10 +122,10 @@ def _same_site_referrer() -> str | None:
 
 def _page_too_old(_exc: CSRFError) -> ResponseReturnValue:
     # Also what a page on another site gets: it cannot tell the two apart, nor need it.
-    return _problem(
+    return problem_page(
         _("The page was open too long; it has been refreshed, try again."), 400, reload=True
     )
 
 
 def _bad_value(exc: BadValue) -> ResponseReturnValue:
-    return _problem(str(exc.message), 400, reload=False)
+    return problem_page(str(exc.message), 400, reload=False)

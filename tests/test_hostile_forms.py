@@ -83,6 +83,9 @@ FIELDS: dict[str, tuple[str, ...]] = {
     "actions.pay": ("step", "method"),
     "actions.receive": ("step",),
     "actions.reprint": ("step",),
+    "actions.cash": ("step", "stage", "tendered"),
+    "lookup.confirm": ("number", "proof"),
+    "shift.set_clerk": ("clerk",),
 }
 
 # A value for each path parameter or field that gets as far into the view as possible,
@@ -296,7 +299,7 @@ def _browsers(server: Flask, tokens: dict[str, str]) -> dict[str, FlaskClient]:
     screens = {}
     for kind in ("warehouse", "board"):
         screens[kind] = server.test_client()
-        paired = screens[kind].get("/screens/pair", query_string={"token": tokens[kind]})
+        paired = screens[kind].post("/screens/pair", data={"token": tokens[kind]})
         assert paired.status_code == 302
     return {"staff": staff, "anonymous": server.test_client(), **screens}
 

@@ -5,6 +5,7 @@ from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from werkzeug.exceptions import HTTPException, MethodNotAllowed
 
+from common import web_security
 from server.api import catalog, lookup, openapi, orders, pickups, shift  # noqa: F401
 from server.api.blueprint import bp
 from server.db import get_session
@@ -37,9 +38,20 @@ def _domain_error(exc: DomainError) -> ResponseReturnValue:
     return exc.to_dict(), exc.status
 
 
+def _page_message(status: int) -> str:
+    return {
+        404: _("There is nothing at this address."),
+        405: _("This page cannot be sent this way. Go back and try again."),
+        413: _("That was too much to send at once."),
+    }.get(status, _("This could not be done. Go back and try again."))
+
+
 def _http_error(exc: HTTPException) -> ResponseReturnValue:
     if not _is_api():
-        return exc
+        # Pages for people: a sentence in their language, never the framework's English page.
+        if exc.code is None or exc.code < 400 or exc.code >= 500:
+            return exc
+        return web_security.problem_page(_page_message(exc.code), exc.code)
     status = exc.code or 500
     code = HTTP_CODES.get(
         status, ErrorCode.VALIDATION_ERROR if status < 500 else ErrorCode.INTERNAL_ERROR

@@ -32,7 +32,9 @@ def test_htmx_gets_the_sentence_alone_to_swap_in(shell: Flask):
         "/test/quantity/1/x?lang=en", data={"qty": "-1"}, headers={"HX-Request": "true"}
     )
     assert answer.status_code == 400
-    assert answer.get_data(as_text=True).startswith('<p class="problem"')
+    swapped = answer.get_data(as_text=True)
+    assert "Choose a quantity from 1 to 99." in swapped
+    assert "<html" not in swapped.lower()  # a partial for htmx to swap in, not a page
 
 
 @pytest.mark.parametrize(

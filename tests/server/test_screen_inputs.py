@@ -30,12 +30,20 @@ def test_warehouse_window_that_cannot_be_read_is_refused_with_a_sentence(
     assert f'data-testid="order-{number}"' in answer.get_data(as_text=True)  # the queue stays
 
 
-@pytest.mark.parametrize("number", ["A-10\x0001", "A" * 200, "A 1001"])
+@pytest.mark.parametrize("number", ["A" * 65, "A 1001"])
 def test_warehouse_order_number_that_cannot_be_read_is_refused(app, world, number):
     screen = paired(app, world.tokens["warehouse"])
     answer = screen.post(f"/warehouse/orders/{number}/take", headers=HX)
     assert answer.status_code == 400
     assert "Такого заказа нет." in answer.get_data(as_text=True)
+
+
+@pytest.mark.parametrize("number", ["A-10\x0001", "A" * 201])
+def test_warehouse_address_with_control_characters_or_too_long_is_not_a_page(app, world, number):
+    screen = paired(app, world.tokens["warehouse"])
+    answer = screen.post(f"/warehouse/orders/{number}/take", headers=HX)
+    assert answer.status_code == 404
+    assert "По этому адресу ничего нет." in answer.get_data(as_text=True)
 
 
 def test_warehouse_sku_with_a_nul_byte_is_refused(app, world, terminal):
