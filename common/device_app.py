@@ -13,6 +13,7 @@ from htmx_flask import Htmx
 from common import i18n
 from common.api_client import ApiClient
 from common.money import format_money
+from common.pickup_code import display_pickup_code
 from hardware.card_reader import CardReader, make_card_reader
 from hardware.printers import ReceiptPrinter, make_printer
 
@@ -59,6 +60,7 @@ def create_device_app(
     Htmx(app)
     i18n.init_app(app)
     app.jinja_env.filters["money"] = lambda minor: format_money(minor, i18n.current_language())
+    app.jinja_env.filters["pickup_code"] = display_pickup_code
     return app
 
 

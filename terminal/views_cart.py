@@ -1,6 +1,6 @@
 """The cart: add from a product page, change quantities, remove; shown even when offline."""
 
-from flask import Blueprint, current_app, redirect, render_template, request, url_for
+from flask import Blueprint, current_app, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -8,6 +8,7 @@ from flask_babel import lazy_gettext as _l
 from common import form_values
 from common.api_client import ServerUnreachable
 from common.i18n import current_language
+from common.screens import partial_or_redirect
 from terminal import cart
 from terminal.kiosk import kiosk
 
@@ -33,15 +34,15 @@ def only_left(available: int) -> str:
 
 
 def _cart_answer(message: str | None = None, error: bool = False) -> ResponseReturnValue:
-    if request.headers.get("HX-Request"):
-        return render_template("terminal/_cart_update.html", message=message, error=error)
-    return redirect(url_for("cart.show"))
+    return partial_or_redirect(
+        "terminal/_cart_update.html", url_for("cart.show"), message=message, error=error
+    )
 
 
 def _available_now(sku: str) -> int:
-    k, lang = kiosk(), current_language()
-    store = k.my_store(lang)
-    return k.api.get(f"/products/{sku}", lang=lang, store=store["code"])["available"] or 0
+    terminal, lang = kiosk(), current_language()
+    store = terminal.identity(lang).store
+    return terminal.api.get(f"/products/{sku}", lang=lang, store=store.code)["available"] or 0
 
 
 @bp.get("/cart")
@@ -53,12 +54,12 @@ def show() -> str:
 def add() -> ResponseReturnValue:
     try:
         sku, qty = _form_sku(), _form_qty(low=1)
-        k, lang = kiosk(), current_language()
-        store = k.my_store(lang)
-        product = k.api.get(f"/products/{sku}", lang=lang, store=store["code"])
+        terminal, lang = kiosk(), current_language()
+        store = terminal.identity(lang).store
+        product = terminal.api.get(f"/products/{sku}", lang=lang, store=store.code)
         names = {lang: product["name"]}
         other = "en" if lang == "ru" else "ru"
-        names[other] = k.api.get(f"/products/{sku}", lang=other)["name"]
+        names[other] = terminal.api.get(f"/products/{sku}", lang=other)["name"]
         available = product["available"] or 0
         in_cart = cart.find(sku)
         cart.add(
@@ -118,6 +119,4 @@ def set_qty() -> ResponseReturnValue:
 
 
 def _cart_partial(message: str | None) -> ResponseReturnValue:
-    if request.headers.get("HX-Request"):
-        return render_template("terminal/_cart.html", message=message)
-    return redirect(url_for("cart.show"))
+    return partial_or_redirect("terminal/_cart.html", url_for("cart.show"), message=message)
