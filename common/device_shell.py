@@ -31,7 +31,7 @@ class Device:
     card_reader: CardReader
     # Re-entrant: an action holds it while it remembers what it shows.
     lock: threading.RLock = field(default_factory=threading.RLock)
-    _identities: dict[str, DeviceIdentity] = field(default_factory=dict)
+    _identities: dict[str, DeviceIdentity] = field(default_factory=dict, init=False)
 
     def identity(self, lang: str) -> DeviceIdentity:
         """This device and its store, asked of the server once per language (the store's

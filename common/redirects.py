@@ -8,16 +8,21 @@ from urllib.parse import urlsplit
 _UNSAFE = re.compile(r"[\x00-\x20\x7f\\]")
 
 
-def safe_next(target: str | None, default: str) -> str:
+def safe_next(target: str | None, default: str, *, host: str | None = None) -> str:
     """The path and query of ``target`` when it is a path on this app, else ``default``.
 
-    A full URL (the Referer header is one) keeps only its path on this host; a scheme
-    without a path ("javascript:…"), a protocol-relative "//host" and anything a browser
-    would read as one fall back to ``default``.
+    A full URL counts only when ``host`` is given and it names that host (the Referer
+    header of this app's own page); another host, a protocol-relative "//host", a
+    scheme without a path ("javascript:…") and anything a browser would read as one
+    fall back to ``default``.
     """
     if not target or _UNSAFE.search(target):
         return default
     parts = urlsplit(target)
+    if (parts.scheme or parts.netloc) and (
+        host is None or parts.netloc != host or parts.scheme not in ("http", "https")
+    ):
+        return default
     path = parts.path
     if not path.startswith("/") or path.startswith("//"):
         return default

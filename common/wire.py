@@ -134,6 +134,25 @@ class Order:
     def at_the_window(self) -> bool:
         return self.status in AT_THE_WINDOW
 
+    # One reading of the lines for the clerk's table, its header, the band's colour and
+    # the printed slips, so they cannot say two different things about one order.
+
+    @property
+    def qty_to_hand_out(self) -> int:
+        return sum(line.qty_to_hand_out for line in self.lines)
+
+    @property
+    def qty_missing(self) -> int:
+        return sum(line.qty_missing for line in self.lines)
+
+    @property
+    def qty_issued(self) -> int:
+        return sum(line.qty_issued for line in self.lines)
+
+    @property
+    def open_lines(self) -> list[OrderLine]:
+        return [line for line in self.lines if line.qty_to_hand_out]
+
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> "Order":
         return cls(

@@ -10,8 +10,9 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from common.money import format_money
+from common.pickup_code import display_pickup_code
+from common.wire import Order, OrderLine, Store
 from hardware.receipt import Receipt, ReceiptLine
-from pickup.view import order_view
 
 TEXTS = {
     "ru": {
@@ -66,10 +67,6 @@ def _money(minor: int, lang: str) -> str:
     return format_money(minor, lang).replace(" ", "\u00a0")
 
 
-def display_code(code: str) -> str:
-    return f"{code[:4]}-{code[4:8]}-{code[8:]}" if len(code) == 9 else code
-
-
 def _text(lang: str) -> dict[str, str]:
     return TEXTS["en" if lang == "en" else "ru"]
 
@@ -78,18 +75,18 @@ def _local(moment: datetime, timezone: str) -> datetime:
     return moment.astimezone(ZoneInfo(timezone))
 
 
-def _line(line: dict[str, Any], qty: int, lang: str) -> ReceiptLine:
+def _line(line: OrderLine, qty: int, lang: str) -> ReceiptLine:
     return ReceiptLine(
-        name=line["name"],
+        name=line.name,
         qty=qty,
-        price=format_money(line["price_minor"], lang),
-        total=format_money(line["price_minor"] * qty, lang),
+        price=format_money(line.price_minor, lang),
+        total=format_money(line.price_minor * qty, lang),
     )
 
 
 def _receipt(
-    order: dict[str, Any],
-    store: dict[str, Any],
+    order: Order,
+    store: Store,
     *,
     title: str,
     lang: str,
@@ -97,22 +94,22 @@ def _receipt(
     **rest: Any,
 ) -> Receipt:
     return Receipt(
-        store_name=store["name"],
-        store_address=store["address"],
+        store_name=store.name,
+        store_address=store.address,
         title=title,
-        order_number=order["number"],
-        pickup_code=order["pickup_code"],
-        pickup_code_display=display_code(order["pickup_code"]),
+        order_number=order.number,
+        pickup_code=order.pickup_code,
+        pickup_code_display=display_pickup_code(order.pickup_code),
         code_label=_text(lang)["code"],
-        printed_at=_local(now, store["timezone"]).strftime("%d.%m.%Y %H:%M"),
+        printed_at=_local(now, store.timezone).strftime("%d.%m.%Y %H:%M"),
         **rest,
     )
 
 
 def build_slip(
-    order: dict[str, Any],
+    order: Order,
     handed: dict[str, int],
-    store: dict[str, Any],
+    store: Store,
     *,
     device: str,
     lang: str,
@@ -122,9 +119,8 @@ def build_slip(
 ) -> Receipt:
     """The hand-out slip: what went over the counter (SKU -> qty), when, and at which window."""
     text = _text(lang)
-    lines = [(line, handed[line["sku"]]) for line in order["lines"] if handed.get(line["sku"])]
-    view = order_view(order)
-    at = _local(now, store["timezone"])
+    lines = [(line, handed[line.sku]) for line in order.lines if handed.get(line.sku)]
+    at = _local(now, store.timezone)
     # The window and the person who handed it out; the PC's name only when neither is known.
     who = clerk or device
     where = (
@@ -140,20 +136,22 @@ def build_slip(
         now=now,
         lines=[_line(line, qty, lang) for line, qty in lines],
         total_label=text["handed_total"],
-        total=format_money(sum(line["price_minor"] * qty for line, qty in lines), lang),
+        total=format_money(sum(line.price_minor * qty for line, qty in lines), lang),
         instructions=[
             text["handed_at"].format(day=at.strftime("%d.%m.%Y"), time=at.strftime("%H:%M")),
             where,
-            *([text["not_found"].format(n=view.missing)] if view.missing else []),
-            text["left"].format(n=view.to_hand_out) if view.to_hand_out else text["all_done"],
+            *([text["not_found"].format(n=order.qty_missing)] if order.qty_missing else []),
+            text["left"].format(n=order.qty_to_hand_out)
+            if order.qty_to_hand_out
+            else text["all_done"],
         ],
         footer=[text["slip_footer"]],
     )
 
 
 def build_payment_receipt(
-    order: dict[str, Any],
-    store: dict[str, Any],
+    order: Order,
+    store: Store,
     *,
     method: str,
     amount_minor: int,
@@ -175,7 +173,7 @@ def build_payment_receipt(
     if method == "card" and auth_code:
         instructions.append(text["card_auth"].format(auth=auth_code))
     instructions.append(text["collect"])
-    if order["status"] not in ("ready", "partially_issued"):
+    if not order.at_the_window:
         instructions.append(text["watch_board"])
     return _receipt(
         order,
@@ -184,13 +182,9 @@ def build_payment_receipt(
         lang=lang,
         now=now,
         # What the customer paid for: units the warehouse did not find are off the bill.
-        lines=[
-            _line(line, here, lang)
-            for line in order["lines"]
-            if (here := line["qty"] - line.get("qty_missing", 0))
-        ],
+        lines=[_line(line, line.qty_here, lang) for line in order.lines if line.qty_here],
         total_label=text["total"],
-        total=format_money(order["total_minor"], lang),
+        total=format_money(order.total_minor, lang),
         instructions=instructions,
         footer=[text["paid_footer"]],
     )

@@ -16,7 +16,7 @@ bp = Blueprint("kiosk", __name__)
 def _back() -> ResponseReturnValue:
     """Back to the page the shopper was on; a tampered ?next= must not send the kiosk elsewhere."""
     target = request.values.get("next") or request.referrer
-    return redirect(safe_next(target, url_for("kiosk.attract")))
+    return redirect(safe_next(target, url_for("kiosk.attract"), host=request.host))
 
 
 @bp.get("/")

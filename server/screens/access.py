@@ -16,6 +16,7 @@ from sqlalchemy import select
 from werkzeug.security import check_password_hash
 
 from common.i18n import keep_language_choice
+from common.redirects import safe_next
 from server.db import get_session
 from server.models import Device, DeviceKind, StaffUser
 from server.services.devices import authenticate
@@ -56,11 +57,6 @@ def staff_required(view: Callable[..., Any]) -> Callable[..., Any]:
     return wrapped
 
 
-def _next(default: str) -> str:
-    target = request.values.get("next", "")
-    return target if target.startswith("/") and not target.startswith("//") else default
-
-
 @bp.route("/screens/pair", methods=["GET", "POST"])
 def pair() -> ResponseReturnValue:
     """Pair this browser with a device token (warehouse screen, ready board).
@@ -79,7 +75,7 @@ def pair() -> ResponseReturnValue:
         return render_template("server/pair.html", error=error), 422
     session["device_id"] = device.id
     home = "screens.warehouse" if device.kind is DeviceKind.WAREHOUSE else "board.board"
-    return redirect(_next(url_for(home)))
+    return redirect(safe_next(request.values.get("next"), url_for(home)))
 
 
 @bp.route("/login", methods=["GET", "POST"])
@@ -96,7 +92,7 @@ def login() -> ResponseReturnValue:
         ):
             session.clear()
             session["staff_id"] = staff.id
-            return redirect(_next(url_for("pages.index")))
+            return redirect(safe_next(request.values.get("next"), url_for("pages.index")))
         error = _("Wrong name or password.")
     return render_template("server/login.html", error=error), (401 if error else 200)
 
