@@ -75,10 +75,7 @@ class OrderLine:
     qty_issued: int = 0
     qty_picked: int = 0
     qty_missing: int = 0  # not found in the warehouse: refunded, never handed out
-
-    @property
-    def total_minor(self) -> int:
-        return self.price_minor * self.qty
+    total_minor: int = 0  # price × qty as ordered
 
     @property
     def qty_to_hand_out(self) -> int:
@@ -99,6 +96,7 @@ class OrderLine:
             qty_issued=data.get("qty_issued", 0),
             qty_picked=data.get("qty_picked", 0),
             qty_missing=data.get("qty_missing", 0),
+            total_minor=data.get("total_minor", data["price_minor"] * data["qty"]),
         )
 
 
