@@ -38,9 +38,7 @@ def test_a_fresh_reservation_parses_with_its_hold_and_lines(terminal):
     assert order.qty_to_hand_out == 2 and order.open_lines == [line]
 
 
-def test_a_scan_answer_parses_with_the_order_and_what_the_clerk_may_do(
-    terminal, warehouse, pickup
-):
+def test_a_scan_answer_parses_with_the_order_and_what_the_clerk_may_do(terminal, warehouse, pickup):
     ready = _ready_order(terminal, warehouse)
     answer = pickup.post("/pickups/scan", {"code": ready["pickup_code"]})
     assert answer.status_code == 200, answer.json
