@@ -88,7 +88,7 @@ class ApiClient:
         return data
 
     def get(self, path: str, *, lang: str = "ru", **params: Any) -> Any:
-        clean = {k: v for k, v in params.items() if v is not None}
+        clean = {name: value for name, value in params.items() if value is not None}
         return self._call("GET", path, lang=lang, params=clean)
 
     def post(self, path: str, body: Any = None, *, key: str | None = None, lang: str = "ru") -> Any:

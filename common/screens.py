@@ -7,7 +7,7 @@ which words; when and with which status an error is shown is decided here once.
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import Any, Protocol, TypeAlias
 
 from flask import Flask, redirect, render_template
 from flask.typing import ResponseReturnValue
@@ -42,11 +42,14 @@ def page_or_partial(
     return render_template(partial_template if request.htmx else page_template, **context), status
 
 
-def partial_or_redirect(partial_template: str, url: str, /, **context: Any) -> ResponseReturnValue:
-    """The partial for htmx; a plain form post goes back to the page that shows it."""
+def partial_or_redirect(
+    partial_template: str, url: str, /, *, status: int = 200, **context: Any
+) -> ResponseReturnValue:
+    """The partial for htmx; a plain form post goes back to the page that shows it (a
+    refusal keeps its 4xx status there too, so nothing reads it as done)."""
     if request.htmx:
-        return render_template(partial_template, **context)
-    return redirect(url)
+        return render_template(partial_template, **context), status
+    return redirect(url) if status == 200 else (redirect(url), status)
 
 
 class ShowError(Protocol):
@@ -54,7 +57,7 @@ class ShowError(Protocol):
         """Draw the app's error page or partial with this sentence."""
 
 
-Sentence = str | LazyString
+Sentence: TypeAlias = str | LazyString
 
 
 @dataclass(frozen=True)

@@ -64,7 +64,8 @@ def hand_out(
         # Asked before the hand-out: the slip must not fail after it.
         identity = station.identity(shown.lang)
         before = {line.sku: line.qty_issued for line in shown.order.lines}
-        body = {} if lines is None else {"lines": [{"sku": s, "qty": q} for s, q in lines.items()]}
+        chosen = [{"sku": sku, "qty": qty} for sku, qty in (lines or {}).items()]
+        body = {} if lines is None else {"lines": chosen}
         order = station.api.order_action(
             shown.order.number, "hand-out", body, key=shown.key("hand-out"), lang=shown.lang
         )

@@ -87,7 +87,7 @@ class Shown:
         """Amounts a customer is likely to hand over, in kopecks: the exact sum, round notes."""
         exact = -(-self.due_minor // 100) * 100  # whole roubles: nobody pays cash in kopecks
         notes = {exact} | {
-            -(-exact // n) * n for n in (10_000, 50_000, 100_000, 500_000, 1_000_000)
+            -(-exact // note) * note for note in (10_000, 50_000, 100_000, 500_000, 1_000_000)
         }
         return sorted(notes)[:4]
 

@@ -33,9 +33,13 @@ def only_left(available: int) -> str:
     return _("Only %(n)s left in this store.", n=available)
 
 
-def _cart_answer(message: str | None = None, error: bool = False) -> ResponseReturnValue:
+def _cart_answer(message: str, *, status: int = 200) -> ResponseReturnValue:
     return partial_or_redirect(
-        "terminal/_cart_update.html", url_for("cart.show"), message=message, error=error
+        "terminal/_cart_update.html",
+        url_for("cart.show"),
+        status=status,
+        message=message,
+        error=status != 200,
     )
 
 
@@ -73,7 +77,7 @@ def add() -> ResponseReturnValue:
             },
         )
     except (form_values.BadValue, cart.CartError) as exc:
-        return _cart_answer(str(exc), error=True), 422
+        return _cart_answer(str(exc), status=422)
     return _cart_answer(_("Added to the cart."))
 
 
@@ -98,7 +102,7 @@ def set_qty() -> ResponseReturnValue:
     try:
         sku, qty = _form_sku(), _form_qty(low=0)
     except form_values.BadValue as exc:
-        return _cart_partial(str(exc)), 422
+        return _cart_partial(str(exc), status=422)
     line = cart.find(sku)
     available = None
     if line is not None and qty > line.qty:
@@ -118,5 +122,7 @@ def set_qty() -> ResponseReturnValue:
     return _cart_partial(message)
 
 
-def _cart_partial(message: str | None) -> ResponseReturnValue:
-    return partial_or_redirect("terminal/_cart.html", url_for("cart.show"), message=message)
+def _cart_partial(message: str | None, *, status: int = 200) -> ResponseReturnValue:
+    return partial_or_redirect(
+        "terminal/_cart.html", url_for("cart.show"), status=status, message=message
+    )
