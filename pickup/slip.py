@@ -6,13 +6,11 @@ catalog, as in terminal/receipt.py, so these stay plain functions of their argum
 """
 
 from datetime import datetime
-from typing import Any
-from zoneinfo import ZoneInfo
 
 from common.money import format_money
-from common.pickup_code import display_pickup_code
-from common.wire import Order, OrderLine, Store
-from hardware.receipt import Receipt, ReceiptLine
+from common.receipts import local_time, order_receipt, receipt_line
+from common.wire import Order, Store
+from hardware.receipt import Receipt
 
 TEXTS = {
     "ru": {
@@ -33,7 +31,6 @@ TEXTS = {
         "card_auth": "Код авторизации {auth}",
         "collect": "Заберите заказ в окне выдачи",
         "watch_board": "Номер появится на табло, когда заказ будет готов",
-        "code": "Код получения",
         "slip_footer": "Спасибо за покупку!",
         "paid_footer": "Сохраните чек до получения товара.",
     },
@@ -55,7 +52,6 @@ TEXTS = {
         "card_auth": "Authorisation code {auth}",
         "collect": "Collect your order at the pickup window",
         "watch_board": "Your number appears on the board when the order is ready",
-        "code": "Pickup code",
         "slip_footer": "Thank you for shopping with us!",
         "paid_footer": "Keep this receipt until you collect your goods.",
     },
@@ -69,41 +65,6 @@ def _money(minor: int, lang: str) -> str:
 
 def _text(lang: str) -> dict[str, str]:
     return TEXTS["en" if lang == "en" else "ru"]
-
-
-def _local(moment: datetime, timezone: str) -> datetime:
-    return moment.astimezone(ZoneInfo(timezone))
-
-
-def _line(line: OrderLine, qty: int, lang: str) -> ReceiptLine:
-    return ReceiptLine(
-        name=line.name,
-        qty=qty,
-        price=format_money(line.price_minor, lang),
-        total=format_money(line.price_minor * qty, lang),
-    )
-
-
-def _receipt(
-    order: Order,
-    store: Store,
-    *,
-    title: str,
-    lang: str,
-    now: datetime,
-    **rest: Any,
-) -> Receipt:
-    return Receipt(
-        store_name=store.name,
-        store_address=store.address,
-        title=title,
-        order_number=order.number,
-        pickup_code=order.pickup_code,
-        pickup_code_display=display_pickup_code(order.pickup_code),
-        code_label=_text(lang)["code"],
-        printed_at=_local(now, store.timezone).strftime("%d.%m.%Y %H:%M"),
-        **rest,
-    )
 
 
 def build_slip(
@@ -120,7 +81,7 @@ def build_slip(
     """The hand-out slip: what went over the counter (SKU -> qty), when, and at which window."""
     text = _text(lang)
     lines = [(line, handed[line.sku]) for line in order.lines if handed.get(line.sku)]
-    at = _local(now, store.timezone)
+    at = local_time(now, store)
     # The window and the person who handed it out; the PC's name only when neither is known.
     who = clerk or device
     where = (
@@ -128,13 +89,13 @@ def build_slip(
         if window
         else text["handed_by_device"].format(device=who)
     )
-    return _receipt(
+    return order_receipt(
         order,
         store,
         title=text["slip_title"],
         lang=lang,
         now=now,
-        lines=[_line(line, qty, lang) for line, qty in lines],
+        lines=[receipt_line(line, qty, lang) for line, qty in lines],
         total_label=text["handed_total"],
         total=format_money(sum(line.price_minor * qty for line, qty in lines), lang),
         instructions=[
@@ -175,14 +136,14 @@ def build_payment_receipt(
     instructions.append(text["collect"])
     if not order.at_the_window:
         instructions.append(text["watch_board"])
-    return _receipt(
+    return order_receipt(
         order,
         store,
         title=text["paid_title"],
         lang=lang,
         now=now,
         # What the customer paid for: units the warehouse did not find are off the bill.
-        lines=[_line(line, line.qty_here, lang) for line in order.lines if line.qty_here],
+        lines=[receipt_line(line, line.qty_here, lang) for line in order.lines if line.qty_here],
         total_label=text["total"],
         total=format_money(order.total_minor, lang),
         instructions=instructions,
