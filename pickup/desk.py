@@ -96,7 +96,7 @@ def take_payment(
     the server."""
     with station.lock:
         if shown.order is None or step != shown.step or "pay" not in shown.actions:
-            return
+            return  # a second tap on a state that is gone, or nothing to pay
         if method not in ("cash", "card"):
             return
         if method == "cash" and shown.card_auth is None and not shown.cash_counted:
