@@ -40,3 +40,26 @@ def test_a_full_url_counts_only_on_this_host():
     assert safe_next(referrer, "/", host="localhost:5001") == "/search?q=tv"
     assert safe_next(referrer, "/", host="localhost:5002") == "/"
     assert safe_next(referrer, "/") == "/"  # no host given: no full URL at all
+
+
+# The three apps' own guards: each let "/\evil" through, which a browser reads as //evil.
+BACKSLASH = "/\\evil.example/x"
+
+
+def test_the_terminal_sends_a_backslash_target_home(kiosk):
+    assert kiosk.post("/lang/en", data={"next": BACKSLASH}).location == "/"
+    assert kiosk.post("/contrast", data={"next": "/catalog?sort=price"}).location == (
+        "/catalog?sort=price"
+    )
+
+
+def test_the_pickup_station_sends_a_backslash_target_home(desk):
+    assert desk.post("/mode/cashier", data={"next": BACKSLASH}).location == "/"
+
+
+def test_the_staff_sign_in_sends_a_backslash_target_to_the_index(app, world):
+    from tests.helpers import STAFF_PASSWORD
+
+    browser = app.test_client()
+    form = {"username": "staff", "password": STAFF_PASSWORD, "next": BACKSLASH}
+    assert browser.post("/login", data=form).location == "/"
