@@ -12,6 +12,8 @@ from typing import Any
 
 import requests
 
+from common.wire import DeviceIdentity, Order, ScanAnswer, Shift
+
 Transport = Callable[..., tuple[int, Any]]
 
 
@@ -86,11 +88,45 @@ class ApiClient:
         return data
 
     def get(self, path: str, *, lang: str = "ru", **params: Any) -> Any:
-        clean = {k: v for k, v in params.items() if v is not None}
+        clean = {name: value for name, value in params.items() if value is not None}
         return self._call("GET", path, lang=lang, params=clean)
 
     def post(self, path: str, body: Any = None, *, key: str | None = None, lang: str = "ru") -> Any:
         return self._call("POST", path, lang=lang, body=body, key=key or new_key())
+
+    # ---- typed calls: each answer is parsed here once, into common/wire.py's objects
+
+    def device(self, *, lang: str) -> DeviceIdentity:
+        """Who this device is; ServerUnreachable when its token belongs to no store."""
+        answer = self.get("/device", lang=lang)
+        if answer.get("store") is None:
+            raise ServerUnreachable("this device token belongs to no store")
+        return DeviceIdentity.from_json(answer)
+
+    def shift(self, *, lang: str) -> Shift:
+        return Shift.from_json(self.get("/device/shift", lang=lang))
+
+    def name_clerk(self, name: str, *, lang: str) -> Shift:
+        return Shift.from_json(self.post("/device/shift", {"clerk": name}, lang=lang))
+
+    def order(self, number: str, *, lang: str) -> Order:
+        return Order.from_json(self.get(f"/orders/{number}", lang=lang))
+
+    def place_order(self, body: dict[str, Any], *, key: str, lang: str) -> Order:
+        return Order.from_json(self.post("/orders", body, key=key, lang=lang))
+
+    def order_action(
+        self, number: str, action: str, body: Any = None, *, key: str, lang: str
+    ) -> Order:
+        """payments, hand-out, arrived: a change to one order, answered with the order."""
+        return Order.from_json(self.post(f"/orders/{number}/{action}", body, key=key, lang=lang))
+
+    def scan(self, code: str, *, lang: str) -> ScanAnswer:
+        return ScanAnswer.from_json(self.post("/pickups/scan", {"code": code}, lang=lang))
+
+    def look_up(self, number: str, proof: str, *, lang: str) -> ScanAnswer:
+        body = {"number": number, "proof": proof}
+        return ScanAnswer.from_json(self.post("/pickups/lookup", body, lang=lang))
 
 
 def new_key() -> str:

@@ -13,6 +13,7 @@ from htmx_flask import Htmx
 from common import i18n, web_security
 from common.api_client import ApiClient
 from common.money import format_money
+from common.pickup_code import display_pickup_code
 from hardware.card_reader import CardReader, make_card_reader
 from hardware.printers import ReceiptPrinter, make_printer
 
@@ -62,6 +63,7 @@ def create_device_app(
     # The terminal shows product photos served by the central server.
     web_security.init_app(app, image_sources=[web_security.origin(app.config["SERVER_URL"])])
     app.jinja_env.filters["money"] = lambda minor: format_money(minor, i18n.current_language())
+    app.jinja_env.filters["pickup_code"] = display_pickup_code
     return app
 
 

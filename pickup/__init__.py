@@ -4,16 +4,30 @@ from typing import Any
 
 from flask import Flask, request
 from flask.typing import ResponseReturnValue
-from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 
 from common import i18n
-from common.api_client import ApiError, ServerUnreachable
 from common.device_app import api_client, card_reader, create_device_app, printer
+from common.screens import ErrorSentences, init_error_pages
 from pickup import views_actions, views_lookup, views_screen, views_shift
 from pickup.camera import start_camera
 from pickup.config import DEFAULTS, check_config
 from pickup.scans import LatestScans
 from pickup.station import Shown, Station, init_app, station
+
+
+def _too_large() -> str:
+    # Flask refuses the body before any view sees it: a pasted novel, not a receipt.
+    if request.path == "/scan":
+        return str(_l("This is not a pickup code."))
+    return str(_l("The request is too large."))
+
+
+ERRORS = ErrorSentences(
+    offline=_l("No connection to the server. Nothing was changed: scan again."),
+    not_found=_l("This page does not exist."),
+    too_large=_too_large,
+)
 
 
 def create_app(test_config: dict[str, Any] | None = None) -> Flask:
@@ -31,10 +45,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     )
     for module in (views_screen, views_actions, views_lookup, views_shift):
         app.register_blueprint(module.bp)
-    app.register_error_handler(ServerUnreachable, _offline)
-    app.register_error_handler(ApiError, _api_error)
-    app.register_error_handler(404, _not_found)
-    app.register_error_handler(413, _too_large)
+    init_error_pages(app, show_error, ERRORS)
     app.context_processor(_screen_context)
     if config.get("CAMERA_OBJECT") or str(config["CAMERA"]).strip().lower() not in ("", "none"):
         start_camera(app)
@@ -42,40 +53,21 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
 
 
 def _screen_context() -> dict[str, Any]:
-    me = station().me or {}
+    lang = i18n.current_language()
+    identity = station().known_identity(lang)
     return {
-        "lang": i18n.current_language(),
+        "lang": lang,
         "mode": views_screen.current_mode(),
-        "device_name": me.get("name", ""),
-        "window": me.get("window"),
-        "clerk": me.get("clerk"),
-        "store": me.get("store") or {},
+        "device_name": identity.name if identity else "",
+        "window": identity.window if identity else None,
+        "clerk": identity.clerk if identity else None,
+        "store": identity.store if identity else None,
         "poll_seq": station().scans.last_seq,
     }
 
 
-def _red(message: str, status: int, *, offline: bool = False) -> ResponseReturnValue:
+def show_error(message: str, status: int, *, offline: bool = False) -> ResponseReturnValue:
+    """The red result panel with this sentence: in place for htmx, the whole screen otherwise."""
     shown = Shown(token="", code="", lang=i18n.current_language(), error="station")
     shown.message = message
     return views_screen.render_result(shown, offline=offline, status=status)
-
-
-def _offline(_exc: ServerUnreachable) -> ResponseReturnValue:
-    return _red(
-        _("No connection to the server. Nothing was changed: scan again."), 503, offline=True
-    )
-
-
-def _api_error(exc: ApiError) -> ResponseReturnValue:
-    return _red(exc.message, 409 if exc.status == 409 else 422)
-
-
-def _not_found(_exc: Exception) -> ResponseReturnValue:
-    return _red(_("This page does not exist."), 404)
-
-
-def _too_large(_exc: Exception) -> ResponseReturnValue:
-    # Flask refuses the body before any view sees it: a pasted novel, not a receipt.
-    if request.path == "/scan":
-        return _red(_("This is not a pickup code."), 413)
-    return _red(_("The request is too large."), 413)

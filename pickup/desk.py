@@ -10,8 +10,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from common.api_client import ApiError, new_key
-from hardware.printers import PrinterError
-from hardware.receipt import Receipt
+from common.wire import Order
 from pickup.slip import build_payment_receipt, build_slip
 from pickup.station import Shown, Station
 
@@ -32,26 +31,20 @@ class CardCharged(Exception):
 
 def lookup(station: Station, code: str, *, lang: str) -> Shown:
     """Ask the server about a scanned code; an error answer is a red result, not an exception."""
-    shown = Shown(token=new_key(), code=code, lang=lang)
     try:
-        answer = station.api.post("/pickups/scan", {"code": code}, lang=lang)
+        answer = station.api.scan(code, lang=lang)
     except ApiError as exc:
-        shown.error, shown.message = exc.code, exc.message
+        shown = Shown(token=new_key(), code=code, lang=lang, error=exc.code, message=exc.message)
     else:
-        shown.order = answer["order"]
-        shown.verdict, shown.message = answer["verdict"], answer["message"]
-        shown.actions = list(answer["actions"])
+        shown = Shown.of_answer(answer, token=new_key(), code=code, lang=lang)
     station.remember(shown)
     return shown
 
 
 def lookup_number(station: Station, number: str, proof: str, *, lang: str) -> Shown:
     """An order found by its number and confirmed by the customer; ApiError when it is not."""
-    answer = station.api.post("/pickups/lookup", {"number": number, "proof": proof}, lang=lang)
-    shown = Shown(token=new_key(), code=number, lang=lang)
-    shown.order = answer["order"]
-    shown.verdict, shown.message = answer["verdict"], answer["message"]
-    shown.actions = list(answer["actions"])
+    answer = station.api.look_up(number, proof, lang=lang)
+    shown = Shown.of_answer(answer, token=new_key(), code=number, lang=lang)
     station.remember(shown)
     return shown
 
@@ -66,35 +59,34 @@ def hand_out(
 ) -> None:
     """Hand out all open lines (lines=None) or the chosen SKU -> qty, then print the slip."""
     with station.lock:
-        if step != shown.step or "hand_out" not in shown.actions:
+        if step != shown.step or "hand_out" not in shown.actions or shown.order is None:
             return  # a second tap on a state that is gone: the first tap did the work
-        me = station.whoami(shown.lang)  # before the hand-out: the slip must not fail after it
-        before = {line["sku"]: line["qty_issued"] for line in shown.order["lines"]}
-        body = {} if lines is None else {"lines": [{"sku": s, "qty": q} for s, q in lines.items()]}
-        order = station.api.post(
-            f"/orders/{shown.number}/hand-out", body, key=shown.key("hand-out"), lang=shown.lang
+        # Asked before the hand-out: the slip must not fail after it.
+        identity = station.identity(shown.lang)
+        before = {line.sku: line.qty_issued for line in shown.order.lines}
+        chosen = [{"sku": sku, "qty": qty} for sku, qty in (lines or {}).items()]
+        body = {} if lines is None else {"lines": chosen}
+        order = station.api.order_action(
+            shown.order.number, "hand-out", body, key=shown.key("hand-out"), lang=shown.lang
         )
         shown.handed = {
-            line["sku"]: line["qty_issued"] - before.get(line["sku"], 0)
-            for line in order["lines"]
-            if line["qty_issued"] > before.get(line["sku"], 0)
+            line.sku: line.qty_issued - before.get(line.sku, 0)
+            for line in order.lines
+            if line.qty_issued > before.get(line.sku, 0)
         }
         _changed(shown, order, done="handed_out")
-        shown.actions = ["hand_out"] if order["status"] == "partially_issued" else []
-        _print(
-            station,
-            shown,
-            build_slip(
-                order,
-                shown.handed,
-                me["store"],
-                device=me["name"],
-                window=me.get("window"),
-                clerk=me.get("clerk"),
-                lang=shown.lang,
-                now=now(),
-            ),
+        shown.actions = ["hand_out"] if order.status == "partially_issued" else []
+        slip = build_slip(
+            order,
+            shown.handed,
+            identity.store,
+            device=identity.name,
+            window=identity.window,
+            clerk=identity.clerk,
+            lang=shown.lang,
+            now=now(),
         )
+        station.print_receipt(slip, shown.printout)
 
 
 def take_payment(
@@ -103,16 +95,18 @@ def take_payment(
     """Cash (counted and confirmed by the clerk) or card (charged here first), recorded on
     the server."""
     with station.lock:
-        if step != shown.step or "pay" not in shown.actions or method not in ("cash", "card"):
+        if shown.order is None or step != shown.step or "pay" not in shown.actions:
+            return  # a second tap on a state that is gone, or nothing to pay
+        if method not in ("cash", "card"):
             return
         if method == "cash" and shown.card_auth is None and not shown.cash_counted:
             return  # cash is recorded only after the amount tendered and the change are confirmed
         if shown.card_auth is not None:
             method = "card"  # the card is already charged: record that, never take cash as well
-        store = station.whoami(shown.lang)["store"]  # before the card is charged
+        store = station.identity(shown.lang).store  # before the card is charged
         due = shown.due_minor
         if method == "card" and shown.card_auth is None:
-            result = station.card_reader.charge(due, reference=shown.number or "")
+            result = station.card_reader.charge(due, reference=shown.order.number)
             shown.card = result.outcome
             if result.outcome != "approved":
                 return  # nothing charged, nothing changed: the clerk retries or takes cash
@@ -121,8 +115,8 @@ def take_payment(
         if method == "card":
             body["reference"] = shown.card_auth
         try:
-            order = station.api.post(
-                f"/orders/{shown.number}/payments", body, key=shown.key(method), lang=shown.lang
+            order = station.api.order_action(
+                shown.order.number, "payments", body, key=shown.key(method), lang=shown.lang
             )
         except ApiError as exc:
             if method == "card":
@@ -134,52 +128,38 @@ def take_payment(
         tendered = shown.tendered_minor if method == "cash" else None
         _changed(shown, order, done="paid")
         # Paid on pickup: the goods are here, so the window hands them out next.
-        ready = order["status"] in ("ready", "partially_issued")
-        shown.actions = ["hand_out"] if ready else []
-        _print(
-            station,
-            shown,
-            build_payment_receipt(
-                order,
-                store,
-                method=method,
-                amount_minor=due,
-                auth_code=auth if method == "card" else None,
-                tendered_minor=tendered,
-                lang=shown.lang,
-                now=now(),
-            ),
+        shown.actions = ["hand_out"] if order.at_the_window else []
+        receipt = build_payment_receipt(
+            order,
+            store,
+            method=method,
+            amount_minor=due,
+            auth_code=auth if method == "card" else None,
+            tendered_minor=tendered,
+            lang=shown.lang,
+            now=now(),
         )
+        station.print_receipt(receipt, shown.printout)
 
 
 def receive(station: Station, shown: Shown, *, step: int) -> None:
     """An outpost takes in an order that arrived in a transfer: it is ready to hand out."""
     with station.lock:
-        if step != shown.step or "receive" not in shown.actions:
+        if step != shown.step or "receive" not in shown.actions or shown.order is None:
             return
-        order = station.api.post(
-            f"/orders/{shown.number}/arrived", key=shown.key("receive"), lang=shown.lang
+        order = station.api.order_action(
+            shown.order.number, "arrived", key=shown.key("receive"), lang=shown.lang
         )
         _changed(shown, order, done="received")
-        shown.actions = ["hand_out"] if order["paid_minor"] >= order["total_minor"] else ["pay"]
+        shown.actions = ["hand_out"] if order.paid else ["pay"]
 
 
 def reprint(station: Station, shown: Shown) -> None:
     with station.lock:
-        if shown.slip is not None:
-            _print(station, shown, shown.slip)
+        if shown.printout.receipt is not None:
+            station.print_receipt(shown.printout.receipt, shown.printout)
 
 
-def _changed(shown: Shown, order: dict[str, Any], *, done: str) -> None:
+def _changed(shown: Shown, order: Order, *, done: str) -> None:
     shown.order, shown.done, shown.verdict, shown.card = order, done, "green", None
     shown.step += 1  # a new state on screen: its actions get a new key
-
-
-def _print(station: Station, shown: Shown, receipt: Receipt) -> None:
-    shown.slip = receipt
-    try:
-        station.printer.print_receipt(receipt)
-    except PrinterError as exc:
-        shown.printed, shown.print_error = False, exc.reason
-    else:
-        shown.printed, shown.print_error = True, None

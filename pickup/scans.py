@@ -96,5 +96,10 @@ class LatestScans:
         """The newest scan from `source` later than `seq`: older ones are already stale."""
         with self._lock:
             return next(
-                (s for s in reversed(self._scans) if s.seq > seq and s.source == source), None
+                (
+                    scan
+                    for scan in reversed(self._scans)
+                    if scan.seq > seq and scan.source == source
+                ),
+                None,
             )

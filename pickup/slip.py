@@ -6,12 +6,11 @@ catalog, as in terminal/receipt.py, so these stay plain functions of their argum
 """
 
 from datetime import datetime
-from typing import Any
-from zoneinfo import ZoneInfo
 
 from common.money import format_money
-from hardware.receipt import Receipt, ReceiptLine
-from pickup.view import order_view
+from common.receipts import local_time, order_receipt, receipt_line
+from common.wire import Order, Store
+from hardware.receipt import Receipt
 
 TEXTS = {
     "ru": {
@@ -32,7 +31,6 @@ TEXTS = {
         "card_auth": "Код авторизации {auth}",
         "collect": "Заберите заказ в окне выдачи",
         "watch_board": "Номер появится на табло, когда заказ будет готов",
-        "code": "Код получения",
         "slip_footer": "Спасибо за покупку!",
         "paid_footer": "Сохраните чек до получения товара.",
     },
@@ -54,7 +52,6 @@ TEXTS = {
         "card_auth": "Authorisation code {auth}",
         "collect": "Collect your order at the pickup window",
         "watch_board": "Your number appears on the board when the order is ready",
-        "code": "Pickup code",
         "slip_footer": "Thank you for shopping with us!",
         "paid_footer": "Keep this receipt until you collect your goods.",
     },
@@ -66,53 +63,14 @@ def _money(minor: int, lang: str) -> str:
     return format_money(minor, lang).replace(" ", "\u00a0")
 
 
-def display_code(code: str) -> str:
-    return f"{code[:4]}-{code[4:8]}-{code[8:]}" if len(code) == 9 else code
-
-
 def _text(lang: str) -> dict[str, str]:
     return TEXTS["en" if lang == "en" else "ru"]
 
 
-def _local(moment: datetime, timezone: str) -> datetime:
-    return moment.astimezone(ZoneInfo(timezone))
-
-
-def _line(line: dict[str, Any], qty: int, lang: str) -> ReceiptLine:
-    return ReceiptLine(
-        name=line["name"],
-        qty=qty,
-        price=format_money(line["price_minor"], lang),
-        total=format_money(line["price_minor"] * qty, lang),
-    )
-
-
-def _receipt(
-    order: dict[str, Any],
-    store: dict[str, Any],
-    *,
-    title: str,
-    lang: str,
-    now: datetime,
-    **rest: Any,
-) -> Receipt:
-    return Receipt(
-        store_name=store["name"],
-        store_address=store["address"],
-        title=title,
-        order_number=order["number"],
-        pickup_code=order["pickup_code"],
-        pickup_code_display=display_code(order["pickup_code"]),
-        code_label=_text(lang)["code"],
-        printed_at=_local(now, store["timezone"]).strftime("%d.%m.%Y %H:%M"),
-        **rest,
-    )
-
-
 def build_slip(
-    order: dict[str, Any],
+    order: Order,
     handed: dict[str, int],
-    store: dict[str, Any],
+    store: Store,
     *,
     device: str,
     lang: str,
@@ -122,9 +80,8 @@ def build_slip(
 ) -> Receipt:
     """The hand-out slip: what went over the counter (SKU -> qty), when, and at which window."""
     text = _text(lang)
-    lines = [(line, handed[line["sku"]]) for line in order["lines"] if handed.get(line["sku"])]
-    view = order_view(order)
-    at = _local(now, store["timezone"])
+    lines = [(line, handed[line.sku]) for line in order.lines if handed.get(line.sku)]
+    at = local_time(now, store)
     # The window and the person who handed it out; the PC's name only when neither is known.
     who = clerk or device
     where = (
@@ -132,28 +89,30 @@ def build_slip(
         if window
         else text["handed_by_device"].format(device=who)
     )
-    return _receipt(
+    return order_receipt(
         order,
         store,
         title=text["slip_title"],
         lang=lang,
         now=now,
-        lines=[_line(line, qty, lang) for line, qty in lines],
+        lines=[receipt_line(line, qty, lang) for line, qty in lines],
         total_label=text["handed_total"],
-        total=format_money(sum(line["price_minor"] * qty for line, qty in lines), lang),
+        total=format_money(sum(line.price_minor * qty for line, qty in lines), lang),
         instructions=[
             text["handed_at"].format(day=at.strftime("%d.%m.%Y"), time=at.strftime("%H:%M")),
             where,
-            *([text["not_found"].format(n=view.missing)] if view.missing else []),
-            text["left"].format(n=view.to_hand_out) if view.to_hand_out else text["all_done"],
+            *([text["not_found"].format(n=order.qty_missing)] if order.qty_missing else []),
+            text["left"].format(n=order.qty_to_hand_out)
+            if order.qty_to_hand_out
+            else text["all_done"],
         ],
         footer=[text["slip_footer"]],
     )
 
 
 def build_payment_receipt(
-    order: dict[str, Any],
-    store: dict[str, Any],
+    order: Order,
+    store: Store,
     *,
     method: str,
     amount_minor: int,
@@ -175,22 +134,18 @@ def build_payment_receipt(
     if method == "card" and auth_code:
         instructions.append(text["card_auth"].format(auth=auth_code))
     instructions.append(text["collect"])
-    if order["status"] not in ("ready", "partially_issued"):
+    if not order.at_the_window:
         instructions.append(text["watch_board"])
-    return _receipt(
+    return order_receipt(
         order,
         store,
         title=text["paid_title"],
         lang=lang,
         now=now,
         # What the customer paid for: units the warehouse did not find are off the bill.
-        lines=[
-            _line(line, here, lang)
-            for line in order["lines"]
-            if (here := line["qty"] - line.get("qty_missing", 0))
-        ],
+        lines=[receipt_line(line, line.qty_here, lang) for line in order.lines if line.qty_here],
         total_label=text["total"],
-        total=format_money(order["total_minor"], lang),
+        total=format_money(order.total_minor, lang),
         instructions=instructions,
         footer=[text["paid_footer"]],
     )

@@ -46,7 +46,7 @@ def _chosen(shown: Shown) -> dict[str, int]:
     for line in shown.open_lines:
         if line.sku not in picked:
             continue
-        left = line.to_hand_out
+        left = line.qty_to_hand_out
         try:
             chosen[line.sku] = form_values.quantity(
                 request.form.get(f"qty-{line.sku}", "1"), high=left

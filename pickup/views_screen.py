@@ -1,7 +1,6 @@
 """The clerk's screen: the scan box, the result panel, new camera scans, language, mode, status."""
 
 import contextlib
-from urllib.parse import urlparse
 
 from flask import Blueprint, current_app, redirect, render_template, request, session, url_for
 from flask.typing import ResponseReturnValue
@@ -10,6 +9,8 @@ from flask_babel import gettext as _
 from common import form_values
 from common.api_client import ApiError, ServerUnreachable
 from common.i18n import LANGUAGES, current_language
+from common.redirects import safe_next
+from common.screens import page_or_partial
 from pickup import desk
 from pickup.config import MODES
 from pickup.scans import looks_like_order_number
@@ -28,16 +29,16 @@ def render_result(
     status: int = 200,
 ) -> ResponseReturnValue:
     """The result panel for htmx, the whole screen around it otherwise."""
-    context = {
-        "shown": shown,
-        "notice": notice,
-        "offline": offline,
-        "poll_after": poll_after,
-        "ask_number": ask_number,
-    }
-    if request.headers.get("HX-Request"):
-        return render_template("pickup/_result.html", **context), status
-    return render_template("pickup/screen.html", **context), status
+    return page_or_partial(
+        "pickup/screen.html",
+        "pickup/_result.html",
+        status=status,
+        shown=shown,
+        notice=notice,
+        offline=offline,
+        poll_after=poll_after,
+        ask_number=ask_number,
+    )
 
 
 def offline_result(code: str, *, poll_after: int | None = None) -> ResponseReturnValue:
@@ -60,7 +61,7 @@ def _lookup(code: str, *, poll_after: int | None = None) -> ResponseReturnValue:
 def screen() -> str:
     # The bar names the store and this device; a station that cannot ask still opens.
     with contextlib.suppress(ServerUnreachable, ApiError):
-        station().whoami(current_language())
+        station().identity(current_language())
     return render_template("pickup/screen.html", shown=station().latest())
 
 
@@ -91,7 +92,7 @@ def status() -> ResponseReturnValue:
     """Polled by the screen: the banner shows while the server cannot be reached."""
     online, problem = False, None
     try:
-        station().ask_server(current_language())
+        station().refresh_identity(current_language())
         online = True
     except ServerUnreachable:
         pass  # the banner's own sentence says it
@@ -102,9 +103,7 @@ def status() -> ResponseReturnValue:
 
 def _back() -> ResponseReturnValue:
     """Back to the screen; a tampered ?next= must not send the kiosk elsewhere."""
-    target = urlparse(request.values.get("next") or "/")
-    path = target.path if target.path.startswith("/") and not target.path.startswith("//") else "/"
-    return redirect(path if not target.netloc else url_for("screen.screen"))
+    return redirect(safe_next(request.values.get("next"), url_for("screen.screen")))
 
 
 @bp.post("/lang/<code>")

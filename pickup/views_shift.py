@@ -14,8 +14,8 @@ NAME_LIMIT = 60
 
 @bp.get("/clerk")
 def clerk_form() -> str:
-    me = station().whoami(current_language())
-    return render_template("pickup/clerk.html", clerk=me.get("clerk") or "")
+    identity = station().identity(current_language())
+    return render_template("pickup/clerk.html", clerk=identity.clerk or "")
 
 
 @bp.post("/clerk")

@@ -8,7 +8,6 @@ charged twice and no order is made twice, whatever is tapped twice.
 from datetime import UTC, datetime
 
 from common.api_client import ApiError
-from hardware.printers import PrinterError
 from terminal.cart import CartLine
 from terminal.kiosk import Checkout, Kiosk
 from terminal.receipt import build_receipt
@@ -19,14 +18,13 @@ def place_order(
 ) -> Checkout:
     """Reserve the cart as an order; pay it by card or print the cashier receipt."""
     with kiosk.lock:
-        done = kiosk.by_key.get(key)
+        done = kiosk.checkouts.get(key)
         if done is not None:
             return done  # a double tap: the first tap's order
-        store = kiosk.my_store(lang)
-        order = kiosk.api.post(
-            "/orders",
+        store = kiosk.identity(lang).store
+        order = kiosk.api.place_order(
             {
-                "store": store["code"],
+                "store": store.code,
                 "lines": [{"sku": line.sku, "qty": line.qty} for line in lines],
                 "payment": "card" if method == "card" else "cashier",
             },
@@ -60,7 +58,7 @@ def pay_at_cashier(kiosk: Kiosk, checkout: Checkout) -> None:
 
 
 def _charge(kiosk: Kiosk, checkout: Checkout) -> None:
-    result = kiosk.card_reader.charge(checkout.order["total_minor"], reference=checkout.number)
+    result = kiosk.card_reader.charge(checkout.order.total_minor, reference=checkout.number)
     checkout.card = result.outcome
     if result.outcome == "approved":
         checkout.card_auth = result.auth_code or "approved"
@@ -70,11 +68,12 @@ def _charge(kiosk: Kiosk, checkout: Checkout) -> None:
 def _record_payment(kiosk: Kiosk, checkout: Checkout) -> None:
     """Tell the server the card was charged; a lost answer is retried with the same key."""
     try:
-        checkout.order = kiosk.api.post(
-            f"/orders/{checkout.number}/payments",
+        checkout.order = kiosk.api.order_action(
+            checkout.number,
+            "payments",
             {
                 "method": "card",
-                "amount_minor": checkout.order["total_minor"] - checkout.order["paid_minor"],
+                "amount_minor": checkout.order.due_minor,
                 "reference": checkout.card_auth,
             },
             key=checkout.pay_key,
@@ -85,18 +84,12 @@ def _record_payment(kiosk: Kiosk, checkout: Checkout) -> None:
             # The server keeps its refusal under this key: "Continue" must ask anew.
             checkout.pay_attempt += 1
             raise
-        checkout.order = kiosk.api.get(f"/orders/{checkout.number}", lang=checkout.lang)
+        checkout.order = kiosk.api.order(checkout.number, lang=checkout.lang)
     checkout.card_auth = None
     print_receipt(kiosk, checkout)
 
 
 def print_receipt(kiosk: Kiosk, checkout: Checkout) -> None:
-    receipt = build_receipt(
-        checkout.order, kiosk.my_store(checkout.lang), lang=checkout.lang, now=datetime.now(UTC)
-    )
-    try:
-        kiosk.printer.print_receipt(receipt)
-    except PrinterError as exc:
-        checkout.printed, checkout.print_error = False, exc.reason
-    else:
-        checkout.printed, checkout.print_error = True, None
+    store = kiosk.identity(checkout.lang).store
+    receipt = build_receipt(checkout.order, store, lang=checkout.lang, now=datetime.now(UTC))
+    kiosk.print_receipt(receipt, checkout.printout)

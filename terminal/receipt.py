@@ -5,17 +5,16 @@ the shopper's language whatever the request around it, and this stays a plain fu
 """
 
 from datetime import datetime
-from typing import Any
-from zoneinfo import ZoneInfo
 
 from common.money import format_money
-from hardware.receipt import Receipt, ReceiptLine
+from common.receipts import local_time, order_receipt, receipt_line
+from common.wire import Order, Store
+from hardware.receipt import Receipt
 
 TEXTS = {
     "ru": {
         "title": "Заказ",
         "total": "Итого",
-        "code": "Код получения",
         "pay_cashier": "Оплатите на кассе до {time}",
         "then_window": "Затем заберите заказ в окне выдачи",
         "paid_card": "Оплачено картой",
@@ -25,7 +24,6 @@ TEXTS = {
     "en": {
         "title": "Order",
         "total": "Total",
-        "code": "Pickup code",
         "pay_cashier": "Pay at the cashier by {time}",
         "then_window": "Then collect your order at the pickup window",
         "paid_card": "Paid by card",
@@ -35,51 +33,30 @@ TEXTS = {
 }
 
 
-def display_code(code: str) -> str:
-    return f"{code[:4]}-{code[4:8]}-{code[8:]}" if len(code) == 9 else code
+def pay_by(order: Order, store: Store) -> str | None:
+    """When an unpaid order's hold ends, on the store's clock: "14:32"; None without a hold."""
+    if order.hold_until is None:
+        return None
+    return local_time(order.hold_until, store).strftime("%H:%M")
 
 
-def _local(moment: str | datetime, timezone: str) -> datetime:
-    value = datetime.fromisoformat(moment) if isinstance(moment, str) else moment
-    return value.astimezone(ZoneInfo(timezone))
-
-
-def pay_by(order: dict[str, Any], store: dict[str, Any]) -> str:
-    """When an unpaid order's hold ends, on the store's clock: "14:32"."""
-    return _local(order["hold_until"], store["timezone"]).strftime("%H:%M")
-
-
-def build_receipt(
-    order: dict[str, Any], store: dict[str, Any], *, lang: str, now: datetime
-) -> Receipt:
+def build_receipt(order: Order, store: Store, *, lang: str, now: datetime) -> Receipt:
     """What to print for an order: paid by card, or waiting for the cashier."""
     text = TEXTS["en" if lang == "en" else "ru"]
-    paid = order["paid_minor"] >= order["total_minor"]
-    if paid:
+    if order.paid:
         instructions = [text["paid_card"], text["watch_board"]]
     else:
         until = pay_by(order, store)
         instructions = [text["pay_cashier"].format(time=until), text["then_window"]]
-    return Receipt(
-        store_name=store["name"],
-        store_address=store["address"],
+    return order_receipt(
+        order,
+        store,
         title=text["title"],
-        order_number=order["number"],
-        lines=[
-            ReceiptLine(
-                name=line["name"],
-                qty=line["qty"],
-                price=format_money(line["price_minor"], lang),
-                total=format_money(line["total_minor"], lang),
-            )
-            for line in order["lines"]
-        ],
+        lang=lang,
+        now=now,
+        lines=[receipt_line(line, line.qty, lang) for line in order.lines],
         total_label=text["total"],
-        total=format_money(order["total_minor"], lang),
+        total=format_money(order.total_minor, lang),
         instructions=instructions,
-        pickup_code=order["pickup_code"],
-        pickup_code_display=display_code(order["pickup_code"]),
-        code_label=text["code"],
-        printed_at=_local(now, store["timezone"]).strftime("%d.%m.%Y %H:%M"),
         footer=[text["footer"]],
     )

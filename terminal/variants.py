@@ -25,7 +25,7 @@ def _name(variant: dict[str, Any], key: str) -> str | None:
 def choices(product: dict[str, Any], key: str) -> list[Choice]:
     """The distinct values of ``key`` ("colour" or "memory") among the model's variants."""
     variants = product.get("variants") or []
-    here = next((v for v in variants if v["sku"] == product["sku"]), None)
+    here = next((each for each in variants if each["sku"] == product["sku"]), None)
     if here is None or _name(here, key) is None:
         return []
     other = "memory" if key == "colour" else "colour"
@@ -38,9 +38,11 @@ def choices(product: dict[str, Any], key: str) -> list[Choice]:
         return []
     found = []
     for name in names:
-        same = [v for v in variants if _name(v, key) == name]
+        same = [each for each in variants if _name(each, key) == name]
         # Same other attribute first, then one in stock, then the cheapest (the list's order).
-        same.sort(key=lambda v: (_name(v, other) != _name(here, other), not (v["available"] or 0)))
+        same.sort(
+            key=lambda each: (_name(each, other) != _name(here, other), not each["available"])
+        )
         target = same[0]
         found.append(
             Choice(

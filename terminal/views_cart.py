@@ -1,6 +1,6 @@
 """The cart: add from a product page, change quantities, remove; shown even when offline."""
 
-from flask import Blueprint, current_app, redirect, render_template, request, url_for
+from flask import Blueprint, current_app, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -8,6 +8,7 @@ from flask_babel import lazy_gettext as _l
 from common import form_values
 from common.api_client import ServerUnreachable
 from common.i18n import current_language
+from common.screens import partial_or_redirect
 from terminal import cart
 from terminal.kiosk import kiosk
 
@@ -32,16 +33,20 @@ def only_left(available: int) -> str:
     return _("Only %(n)s left in this store.", n=available)
 
 
-def _cart_answer(message: str | None = None, error: bool = False) -> ResponseReturnValue:
-    if request.headers.get("HX-Request"):
-        return render_template("terminal/_cart_update.html", message=message, error=error)
-    return redirect(url_for("cart.show"))
+def _cart_answer(message: str, *, status: int = 200) -> ResponseReturnValue:
+    return partial_or_redirect(
+        "terminal/_cart_update.html",
+        url_for("cart.show"),
+        status=status,
+        message=message,
+        error=status != 200,
+    )
 
 
 def _available_now(sku: str) -> int:
-    k, lang = kiosk(), current_language()
-    store = k.my_store(lang)
-    return k.api.get(f"/products/{sku}", lang=lang, store=store["code"])["available"] or 0
+    terminal, lang = kiosk(), current_language()
+    store = terminal.identity(lang).store
+    return terminal.api.get(f"/products/{sku}", lang=lang, store=store.code)["available"] or 0
 
 
 @bp.get("/cart")
@@ -53,12 +58,12 @@ def show() -> str:
 def add() -> ResponseReturnValue:
     try:
         sku, qty = _form_sku(), _form_qty(low=1)
-        k, lang = kiosk(), current_language()
-        store = k.my_store(lang)
-        product = k.api.get(f"/products/{sku}", lang=lang, store=store["code"])
+        terminal, lang = kiosk(), current_language()
+        store = terminal.identity(lang).store
+        product = terminal.api.get(f"/products/{sku}", lang=lang, store=store.code)
         names = {lang: product["name"]}
         other = "en" if lang == "ru" else "ru"
-        names[other] = k.api.get(f"/products/{sku}", lang=other)["name"]
+        names[other] = terminal.api.get(f"/products/{sku}", lang=other)["name"]
         available = product["available"] or 0
         in_cart = cart.find(sku)
         cart.add(
@@ -72,7 +77,7 @@ def add() -> ResponseReturnValue:
             },
         )
     except (form_values.BadValue, cart.CartError) as exc:
-        return _cart_answer(str(exc), error=True), 422
+        return _cart_answer(str(exc), status=422)
     return _cart_answer(_("Added to the cart."))
 
 
@@ -97,7 +102,7 @@ def set_qty() -> ResponseReturnValue:
     try:
         sku, qty = _form_sku(), _form_qty(low=0)
     except form_values.BadValue as exc:
-        return _cart_partial(str(exc)), 422
+        return _cart_partial(str(exc), status=422)
     line = cart.find(sku)
     available = None
     if line is not None and qty > line.qty:
@@ -117,7 +122,7 @@ def set_qty() -> ResponseReturnValue:
     return _cart_partial(message)
 
 
-def _cart_partial(message: str | None) -> ResponseReturnValue:
-    if request.headers.get("HX-Request"):
-        return render_template("terminal/_cart.html", message=message)
-    return redirect(url_for("cart.show"))
+def _cart_partial(message: str | None, *, status: int = 200) -> ResponseReturnValue:
+    return partial_or_redirect(
+        "terminal/_cart.html", url_for("cart.show"), status=status, message=message
+    )

@@ -5,6 +5,7 @@ from flask.typing import ResponseReturnValue
 
 from common import form_values
 from common.i18n import current_language
+from common.screens import page_or_partial
 from terminal import variants
 from terminal.kiosk import kiosk
 
@@ -33,12 +34,11 @@ def _code(raw: str) -> str:
 
 
 def _products(*, sort: str, **filters: str | None) -> dict:
-    k, lang = kiosk(), current_language()
-    store = k.my_store(lang)
-    return k.api.get(
+    terminal, lang = kiosk(), current_language()
+    return terminal.api.get(
         "/products",
         lang=lang,
-        store=store["code"],
+        store=terminal.identity(lang).store.code,
         sort=sort,
         limit=PAGE,
         offset=_page() * PAGE,
@@ -57,18 +57,15 @@ def categories() -> str:
 def category(code: str) -> ResponseReturnValue:
     code = _code(code)
     lang = current_language()
-    names = {c["code"]: c["name"] for c in kiosk().api.get("/categories", lang=lang)["items"]}
+    items = kiosk().api.get("/categories", lang=lang)["items"]
+    names = {category["code"]: category["name"] for category in items}
     if code not in names:
         abort(404)
     # One tile per model, its variants inside.
     page = _products(sort=_sort(), category=code, models="true")
-    template = (
-        "terminal/_product_grid.html"
-        if request.headers.get("HX-Request")
-        else ("terminal/products.html")
-    )
-    return render_template(
-        template,
+    return page_or_partial(
+        "terminal/products.html",
+        "terminal/_product_grid.html",
         title=names[code],
         page=page,
         sort=_sort(),
@@ -82,13 +79,9 @@ def category(code: str) -> ResponseReturnValue:
 def search() -> ResponseReturnValue:
     query = form_values.text(request.args.get("q"), limit=60)
     page = _products(sort=_sort("relevance"), q=query) if query else None
-    template = (
-        "terminal/_search_results.html"
-        if request.headers.get("HX-Request")
-        else ("terminal/search.html")
-    )
-    return render_template(
-        template,
+    return page_or_partial(
+        "terminal/search.html",
+        "terminal/_search_results.html",
         query=query,
         page=page,
         sort=_sort("relevance"),
@@ -100,14 +93,14 @@ def search() -> ResponseReturnValue:
 @bp.get("/product/<sku>")
 def product(sku: str) -> str:
     sku = _code(sku)
-    k, lang = kiosk(), current_language()
-    store = k.my_store(lang)
-    item = k.api.get(f"/products/{sku}", lang=lang, store=store["code"])
-    stores = {s["code"]: s for s in k.api.get("/stores", lang=lang)["items"]}
+    terminal, lang = kiosk(), current_language()
+    here = terminal.identity(lang).store.code
+    item = terminal.api.get(f"/products/{sku}", lang=lang, store=here)
+    stores = {store["code"]: store for store in terminal.api.get("/stores", lang=lang)["items"]}
     elsewhere = [
-        stores[s["store"]] | {"available": s["available"]}
-        for s in item["stores"]
-        if s["store"] != store["code"] and s["available"] > 0 and s["store"] in stores
+        stores[stock["store"]] | {"available": stock["available"]}
+        for stock in item["stores"]
+        if stock["store"] != here and stock["available"] > 0 and stock["store"] in stores
     ]
     return render_template(
         "terminal/product.html",

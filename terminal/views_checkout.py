@@ -57,9 +57,7 @@ def _mine(number: str) -> checkout.Checkout:
 @bp.get("/order/<number>")
 def done(number: str) -> str:
     found = _mine(number)
-    until = None
-    if not found.paid and found.order.get("hold_until"):
-        until = pay_by(found.order, kiosk().my_store(found.lang))
+    until = None if found.paid else pay_by(found.order, kiosk().identity(found.lang).store)
     return render_template("terminal/done.html", checkout=found, pay_by=until)
 
 

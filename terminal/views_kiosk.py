@@ -1,27 +1,22 @@
 """The frame of every screen: attract screen, language, contrast, idle reset, server status."""
 
-from urllib.parse import urlparse
-
-from flask import Blueprint, redirect, render_template, request, session, url_for
+from flask import Blueprint, redirect, render_template, session, url_for
 from flask.typing import ResponseReturnValue
-from htmx_flask import make_response
+from htmx_flask import make_response, request
 
 from common.api_client import ServerUnreachable
 from common.i18n import LANGUAGES, current_language
+from common.redirects import safe_next
 from terminal import cart
 from terminal.kiosk import kiosk
 
 bp = Blueprint("kiosk", __name__)
 
 
-def _safe_next(default: str) -> str:
-    """Only paths on this terminal: a tampered ?next= must not send the kiosk elsewhere."""
-    target = request.values.get("next") or request.referrer or default
-    parsed = urlparse(target)
-    path = parsed.path or default
-    if not path.startswith("/") or path.startswith("//"):
-        return default
-    return path + (f"?{parsed.query}" if parsed.query else "")
+def _back() -> ResponseReturnValue:
+    """Back to the page the shopper was on; a tampered ?next= must not send the kiosk elsewhere."""
+    target = request.values.get("next") or request.referrer
+    return redirect(safe_next(target, url_for("kiosk.attract"), host=request.host))
 
 
 @bp.get("/")
@@ -39,13 +34,13 @@ def favicon() -> ResponseReturnValue:
 def set_language(code: str) -> ResponseReturnValue:
     if code in LANGUAGES:
         session["lang"] = code
-    return redirect(_safe_next(url_for("kiosk.attract")))
+    return _back()
 
 
 @bp.post("/contrast")
 def toggle_contrast() -> ResponseReturnValue:
     session["contrast"] = not session.get("contrast", False)
-    return redirect(_safe_next(url_for("kiosk.attract")))
+    return _back()
 
 
 @bp.post("/reset")
@@ -54,7 +49,7 @@ def reset() -> ResponseReturnValue:
     cart.clear()
     session.pop("contrast", None)
     session.pop("lang", None)
-    if request.headers.get("HX-Request"):
+    if request.htmx:
         return make_response("", redirect=url_for("kiosk.attract"))
     return redirect(url_for("kiosk.attract"))
 
@@ -63,7 +58,7 @@ def reset() -> ResponseReturnValue:
 def status() -> ResponseReturnValue:
     """Polled by every screen: the banner shows while the server cannot be reached."""
     try:
-        kiosk().api.get("/device", lang=current_language())
+        kiosk().refresh_identity(current_language())
         online = True
     except ServerUnreachable:
         online = False

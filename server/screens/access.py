@@ -15,6 +15,7 @@ from flask_babel import gettext as _
 
 from common import form_values
 from common.i18n import keep_language_choice
+from common.redirects import safe_next
 from server.clock import now
 from server.db import get_session
 from server.errors import DomainError
@@ -58,11 +59,6 @@ def staff_required(view: Callable[..., Any]) -> Callable[..., Any]:
     return wrapped
 
 
-def _next(default: str) -> str:
-    target = request.values.get("next", "")
-    return target if target.startswith("/") and not target.startswith("//") else default
-
-
 @bp.route("/screens/pair", methods=["GET", "POST"])
 def pair() -> ResponseReturnValue:
     """Pair this browser with a device token (warehouse screen, ready board).
@@ -81,7 +77,7 @@ def pair() -> ResponseReturnValue:
         return render_template("server/pair.html", error=error), 422
     session["device_id"] = device.id
     home = "screens.warehouse" if device.kind is DeviceKind.WAREHOUSE else "board.board"
-    return redirect(_next(url_for(home)))
+    return redirect(safe_next(request.values.get("next"), url_for(home)))
 
 
 @bp.route("/login", methods=["GET", "POST"])
@@ -105,7 +101,7 @@ def login() -> ResponseReturnValue:
         if staff is not None:
             session.clear()
             session["staff_id"] = staff.id
-            return redirect(_next(url_for("pages.index")))
+            return redirect(safe_next(request.values.get("next"), url_for("pages.index")))
         if error is None:
             error, status = _("Wrong name or password."), 401
     return render_template("server/login.html", error=error), status

@@ -4,14 +4,16 @@ from datetime import UTC, datetime
 
 from pyzbar.pyzbar import decode
 
+from common.wire import Order, Store
 from hardware.receipt_layout import render_receipt
 from pickup.slip import build_payment_receipt, build_slip
 
-STORE = {
-    "name": "Кибермаркет MSK-1",
-    "address": "Москва, Тверская ул., 1",
-    "timezone": "Europe/Moscow",
-}
+STORE = Store(
+    code="MSK-1",
+    name="Кибермаркет MSK-1",
+    address="Москва, Тверская ул., 1",
+    timezone="Europe/Moscow",
+)
 ORDER = {
     "number": "A-1042",
     "status": "partially_issued",
@@ -41,7 +43,14 @@ AT = datetime(2026, 11, 24, 11, 2, tzinfo=UTC)
 
 def test_slip_lists_what_was_handed_out_when_and_where():
     slip = build_slip(
-        ORDER, {"PHONE-1": 1}, STORE, device="pickup-3", window=3, clerk="Анна", lang="ru", now=AT
+        Order.from_json(ORDER),
+        {"PHONE-1": 1},
+        STORE,
+        device="pickup-3",
+        window=3,
+        clerk="Анна",
+        lang="ru",
+        now=AT,
     )
     assert slip.title == "Выдача заказа" and slip.order_number == "A-1042"
     assert [(line.name, line.qty, line.total) for line in slip.lines] == [
@@ -62,7 +71,9 @@ def test_slip_in_english_for_a_complete_order_without_a_window():
         "window": None,
         "lines": [{**line, "qty_issued": line["qty"]} for line in ORDER["lines"]],
     }
-    slip = build_slip(done, {"TV-1": 1}, STORE, device="pickup-1", lang="en", now=AT)
+    slip = build_slip(
+        Order.from_json(done), {"TV-1": 1}, STORE, device="pickup-1", lang="en", now=AT
+    )
     assert slip.title == "Order handed out"
     assert slip.instructions[1:] == ["Handed out by pickup-1", "The whole order is handed out"]
 
@@ -70,7 +81,13 @@ def test_slip_in_english_for_a_complete_order_without_a_window():
 def test_payment_receipt_says_paid_how_and_where_to_collect():
     paid = {**ORDER, "status": "paid"}
     receipt = build_payment_receipt(
-        paid, STORE, method="card", amount_minor=7_497_000, auth_code="000042", lang="ru", now=AT
+        Order.from_json(paid),
+        STORE,
+        method="card",
+        amount_minor=7_497_000,
+        auth_code="000042",
+        lang="ru",
+        now=AT,
     )
     assert receipt.title == "Оплачено" and receipt.order_number == "A-1042"
     assert receipt.instructions == [

@@ -51,12 +51,10 @@ def test_the_same_cart_tapped_again_after_a_refusal_is_asked_anew(kiosk, termina
 def test_a_protocol_refusal_reads_as_a_plain_sentence(kiosk, wire, terminal_app):
     from common.api_client import ApiError
 
+    refusal = ApiError(422, "idempotency_key_reused", "This Idempotency-Key was used for another")
     with terminal_app.test_request_context(headers=HX):
-        from terminal import _api_error
-
-        body, status = _api_error(
-            ApiError(422, "idempotency_key_reused", "This Idempotency-Key was used for another")
-        )
+        answer = terminal_app.make_response(terminal_app.handle_user_exception(refusal))
+    body, status = answer.get_data(as_text=True), answer.status_code
     assert status == 422
     assert "Idempotency" not in body and "Nothing was charged" not in body
     assert "ничего не списано" in body.lower() or "Ничего не списано" in body
