@@ -51,6 +51,9 @@ DESIGNS = {
     "QR 13 px modules": replace(OLD, qr_target_px=380),
     "barcode 200 px tall": replace(OLD, bar_height_px=200),
     "bars 4 px, quiet 4": replace(OLD, quiet_modules=4),
+    "all of the above": replace(
+        OLD, qr_error="H", qr_target_px=380, bar_height_px=200, quiet_modules=4
+    ),
     "current DESIGN": DESIGN,
 }
 
@@ -172,11 +175,11 @@ def print_matrix(bursts: list[Burst], result: Result) -> None:
         print(f"{kind:16}{cells}")
 
 
-def run_designs(names: list[str], count: int, seed: int) -> None:
-    print(f"\nreceipt designs, ours on the same {count} receipts (seed {seed}):")
+def run_designs(names: list[str], count: int, seed: int, kinds: tuple[str, ...]) -> None:
+    print(f"\nreceipt designs, ours on the same receipts (seed {seed}, {', '.join(kinds)}):")
     print(f"{'design':26} {'1 frame':>8} {'5 frames':>9} {'ms/frame':>9}")
     for name in names:
-        bursts = generate_bursts(count, seed, DESIGNS[name])
+        bursts = generate_bursts(count, seed, DESIGNS[name], kinds)
         result = measure(bursts, {"ours": decode_frame})["ours"]
         every = np.ones(len(bursts), bool)
         print(
@@ -192,6 +195,8 @@ def main() -> None:
     parser.add_argument("--dev", action="store_true", help=f"the tuning seed, {DEV_SEED}")
     parser.add_argument("--ablate", action="store_true")
     parser.add_argument("--design", nargs="+", choices=DESIGNS, default=[])
+    parser.add_argument("--kinds", nargs="+", choices=KINDS, default=list(KINDS))
+    parser.add_argument("--designs-only", action="store_true", help="skip the main table")
     parser.add_argument("--easy", action="store_true", help="the older single-frame set")
     parser.add_argument("--frames", type=int, default=240, help="with --easy")
     args = parser.parse_args()
@@ -201,8 +206,12 @@ def main() -> None:
         run_easy(args.frames, methods(args.ablate))
         return
     seed = DEV_SEED if args.dev else args.seed
+    kinds = tuple(args.kinds)
+    if args.designs_only:
+        run_designs(args.design, args.receipts, seed, kinds)
+        return
     started = time.perf_counter()
-    bursts = generate_bursts(args.receipts, seed)
+    bursts = generate_bursts(args.receipts, seed, kinds=kinds)
     print(
         f"{len(bursts)} receipts x 5 frames 1280x720 (seed {seed}), generated in "
         f"{time.perf_counter() - started:.0f} s; cv2 threads {cv2.getNumThreads()}\n"
@@ -213,7 +222,7 @@ def main() -> None:
     print_breakdown("difficulty", [b.difficulty for b in bursts], list(DIFFICULTIES), results)
     print_matrix(bursts, results["ours"])
     if args.design:
-        run_designs(args.design, args.receipts, seed)
+        run_designs(args.design, args.receipts, seed, kinds)
 
 
 if __name__ == "__main__":

@@ -34,6 +34,10 @@ from tests.perf.scan_sheets import Sheet, Symbol, phone_sheet, random_code, rece
 DEV_SEED = 1101
 HELD_OUT_SEED = 2202
 PAPER_MARGIN_PX = 32
+# A receipt's distance from the camera is drawn as the frame height this many px of paper
+# fill, not as a share of the sheet's own height: a taller QR on the paper must not move
+# the receipt further away when designs are compared.
+RECEIPT_PX = 700
 BURST = 5  # frames: a sixth of a second at 30 frames/s
 KINDS = ("barcode", "qr", "both", "phone qr", "phone barcode")
 DIFFICULTIES = (
@@ -68,14 +72,22 @@ class _Scene:
 
 
 def generate_bursts(
-    count: int, seed: int = HELD_OUT_SEED, design: SymbolDesign = DESIGN
+    count: int,
+    seed: int = HELD_OUT_SEED,
+    design: SymbolDesign = DESIGN,
+    kinds: tuple[str, ...] = KINDS,
 ) -> list[Burst]:
-    return [make_burst(seed, index, design) for index in range(count)]
+    """Bursts 0..count-1 of `seed`, keeping those of the given kinds of code."""
+    return [
+        make_burst(seed, index, design)
+        for index in range(count)
+        if _kind(np.random.default_rng([seed, index])) in kinds
+    ]
 
 
 def make_burst(seed: int, index: int, design: SymbolDesign = DESIGN) -> Burst:
     rng = np.random.default_rng([seed, index])
-    kind = KINDS[int(rng.integers(len(KINDS)))]
+    kind = _kind(rng)
     difficulty = DIFFICULTIES[int(rng.integers(len(DIFFICULTIES)))]
     code = random_code(rng)
     scene = _scene(code, kind, difficulty, design, rng)
@@ -84,6 +96,10 @@ def make_burst(seed: int, index: int, design: SymbolDesign = DESIGN) -> Burst:
         _frame(scene, room, np.random.default_rng([seed, index, frame])) for frame in range(BURST)
     )
     return Burst(code, kind, difficulty, frames)
+
+
+def _kind(rng: np.random.Generator) -> str:
+    return KINDS[int(rng.integers(len(KINDS)))]
 
 
 def _scene(
@@ -159,7 +175,7 @@ def _frame(scene: _Scene, room: int, rng: np.random.Generator) -> np.ndarray:
     """One frame: the room from `room` (same every frame), the hand and sensor from `rng`."""
     still = np.random.default_rng(room)
     sheet, shot = scene.sheet, scene.shot
-    scale = shot.size * FRAME_H / sheet.image.shape[0]
+    scale = shot.size * FRAME_H / (sheet.image.shape[0] if sheet.screen else RECEIPT_PX)
     small = cv2.resize(sheet.image, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
     homography = _jitter(_pose(small.shape, sheet.symbols, scale, shot, still), rng)
     boxes = [_frame_box(homography, s.box, scale) for s in sheet.symbols]
