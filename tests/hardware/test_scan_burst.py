@@ -6,7 +6,7 @@ from hardware.receipt_layout import render_receipt
 from hardware.scanning.burst import BURST_FRAMES, read_burst
 from server.services.pickup_codes import display, new_pickup_code
 from tests.hardware.receipts import make_receipt
-from tests.perf.scan_hard import DEV_SEED, make_burst
+from tests.perf.scan_hard import DEV_SEED, generate_bursts, make_burst
 
 BLANK = np.full((720, 1280), 200, np.uint8)
 
@@ -52,3 +52,8 @@ def test_hard_burst_is_five_distinct_frames_of_one_receipt() -> None:
     assert not np.array_equal(burst.frames[0], burst.frames[1])
     again = make_burst(DEV_SEED, 3)
     assert again.code == burst.code and np.array_equal(again.frames[4], burst.frames[4])
+
+
+def test_hard_set_can_be_taken_one_kind_of_code_at_a_time() -> None:
+    bursts = generate_bursts(8, DEV_SEED, kinds=("qr",))
+    assert bursts and {burst.kind for burst in bursts} == {"qr"}

@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 import cv2
 import numpy as np
 
-from hardware.receipt_symbols import DESIGN, SymbolDesign
+from hardware.receipt_symbols import DESIGN, PAPER_MARGIN_PX, SymbolDesign
 from tests.perf import scan_camera as camera
 from tests.perf.scan_dataset import (
     FRAME_H,
@@ -33,7 +33,6 @@ from tests.perf.scan_sheets import Sheet, Symbol, phone_sheet, random_code, rece
 
 DEV_SEED = 1101
 HELD_OUT_SEED = 2202
-PAPER_MARGIN_PX = 32
 # A receipt's distance from the camera is drawn as the frame height this many px of paper
 # fill, not as a share of the sheet's own height: a taller QR on the paper must not move
 # the receipt further away when designs are compared.
@@ -43,7 +42,7 @@ KINDS = ("barcode", "qr", "both", "phone qr", "phone barcode")
 DIFFICULTIES = (
     "tilt",  # steep in-plane rotation, 35-90°
     "perspective",  # held at a slant: corners moved up to 35% of the sheet
-    "motion",  # streaks of 3-14 px any way
+    "motion",  # streaks up to 3-14 px any way, each frame 0.2-1.2 of that
     "motion across bars",  # streaks across the bars, often wider than a module
     "glare",  # a lamp's reflection on the (or one) code
     "dim",  # a fifth to a third of the light
