@@ -12,7 +12,7 @@ from pathlib import Path
 from PIL import Image, ImageDraw, ImageFont
 
 from hardware.receipt import Receipt, ReceiptLine
-from hardware.receipt_symbols import BLACK, WHITE, barcode_image, qr_image
+from hardware.receipt_symbols import BLACK, DESIGN, WHITE, SymbolDesign, barcode_image, qr_image
 
 PAPER_80MM_PX = 576
 PAPER_58MM_PX = 384
@@ -42,7 +42,9 @@ class FontNotFoundError(RuntimeError):
     """The receipt font is not installed on this machine."""
 
 
-def render_receipt(receipt: Receipt, width_px: int = PAPER_80MM_PX) -> Image.Image:
+def render_receipt(
+    receipt: Receipt, width_px: int = PAPER_80MM_PX, design: SymbolDesign = DESIGN
+) -> Image.Image:
     """The whole receipt as a mode "1" image `width_px` wide, white paper and black ink."""
     if not MIN_WIDTH_PX <= width_px <= MAX_WIDTH_PX:
         raise ValueError(
@@ -89,9 +91,9 @@ def render_receipt(receipt: Receipt, width_px: int = PAPER_80MM_PX) -> Image.Ima
         box = _text(text, _font(BOLD, pt(30)), inner, px(14), "center", pad=px(12))
         blocks += [_framed(box, width_px, margin, px(3)), _gap(width_px, px(22))]
     blocks += [
-        barcode_image(receipt.pickup_code, width_px, px(120)),
+        barcode_image(receipt.pickup_code, width_px, px(design.bar_height_px), design),
         _gap(width_px, px(16)),
-        qr_image(receipt.pickup_code, width_px, target_px=min(260, inner)),
+        qr_image(receipt.pickup_code, width_px, min(design.qr_target_px, inner), design),
         _gap(width_px, px(4)),
         _text(receipt.code_label, _font(REGULAR, pt(22)), width_px, margin, "center"),
         _gap(width_px, px(4)),

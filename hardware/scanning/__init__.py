@@ -1,5 +1,6 @@
 """Reading pickup codes from the pickup station's camera.
 
-decode.py turns one frame into a code (or None); scanner.py runs the camera loop.
+decode.py turns one frame into a code (or None); burst.py reads the first code in a few
+frames, as the clerk sees it; scanner.py runs the camera loop.
 Needs OpenCV, pyzbar (with libzbar0) and zxing-cpp; nothing in server/ imports this.
 """

@@ -20,11 +20,15 @@ QR_MODULES = 21  # a 9-character pickup code always fits a version 1 QR code
 RECTIFIED_MODULE_PX = 8
 
 
-def read_area(gray: np.ndarray, area: Area, *, zxing: bool = True) -> str | None:
+def read_area(
+    gray: np.ndarray, area: Area, *, zxing: bool = True, sharpen: bool = False
+) -> str | None:
+    """The code in `area`; `sharpen` adds two unsharp-masked tries, which on the hard set
+    read 0.3 % more single frames and no more 5-frame bursts, at twice the time."""
     x, y, w, h = area.rect
     crop = gray[max(0, y - PAD_PX) : y + h + PAD_PX, max(0, x - PAD_PX) : x + w + PAD_PX]
     sharp = crop
-    for image in _variants(crop):
+    for image in _variants(crop, sharpen):
         code = _read_qr(image, zxing)
         if code:
             return code
@@ -57,15 +61,16 @@ def _read_rectified(image: np.ndarray, zxing: bool) -> str | None:
     return _read_qr(binary, zxing)
 
 
-def _variants(crop: np.ndarray) -> Iterator[np.ndarray]:
+def _variants(crop: np.ndarray, sharpen: bool) -> Iterator[np.ndarray]:
     yield crop
     factor = min(2.0, MAX_SIDE_PX / max(crop.shape))
     big = crop
     if factor > 1.2:
         big = cv2.resize(crop, None, fx=factor, fy=factor, interpolation=cv2.INTER_CUBIC)
         yield big
-    yield _unsharp(big, 1.0 * factor, 1.5)
-    yield _unsharp(big, 2.0 * factor, 3.0)
+    if sharpen:
+        yield _unsharp(big, 1.0 * factor, 1.5)
+        yield _unsharp(big, 2.0 * factor, 3.0)
 
 
 def _unsharp(image: np.ndarray, sigma: float, amount: float) -> np.ndarray:

@@ -1,11 +1,13 @@
 from pathlib import Path
 
+import numpy as np
 import pytest
 from PIL import Image
 
 from hardware import receipt_layout
 from hardware.receipt import ReceiptLine
 from hardware.receipt_layout import render_receipt
+from hardware.receipt_symbols import PAPER_MARGIN_PX
 from tests.hardware.receipts import make_receipt, read_codes
 
 CODE = "K7QF2M9XRT"
@@ -73,8 +75,28 @@ def test_barcode_bars_are_at_least_three_dots_wide_with_quiet_zones() -> None:
         row = runs(image, y)
         narrow = min(length for value, length in row if value == 0)
         assert narrow >= 3
+        # The printer leaves PAPER_MARGIN_PX of paper unprinted beyond the image's edges.
         (_, left_margin), (_, right_margin) = row[0], row[-1]
-        assert left_margin >= 10 * narrow and right_margin >= 10 * narrow
+        assert left_margin + PAPER_MARGIN_PX >= 10 * narrow
+        assert right_margin + PAPER_MARGIN_PX >= 10 * narrow
+
+
+def test_nine_character_code_prints_four_dot_bars_and_a_big_qr_code() -> None:
+    code = "K7QF2M9XR"
+    image = render_receipt(make_receipt(pickup_code=code))
+
+    assert read_codes(image) == both_codes(code)
+    _, top, _, height = barcode_box(image)
+    assert height >= 180
+    row = runs(image, top + height // 2)
+    assert min(length for value, length in row if value == 0) == 4
+    import zxingcpp
+
+    (qr,) = zxingcpp.read_barcodes(
+        np.asarray(image.convert("L")), formats=zxingcpp.BarcodeFormat.QRCode
+    )
+    assert qr.ec_level == "H"  # 30 % of it may be lost to glare or a thumb
+    assert qr.position.top_right.x - qr.position.top_left.x >= 21 * 12  # 12-dot modules
 
 
 def test_order_number_is_the_first_big_thing_on_the_receipt_about_90_dots_tall() -> None:

@@ -14,7 +14,7 @@ import qrcode
 import qrcode.constants
 
 from hardware.receipt_layout import render_receipt
-from hardware.receipt_symbols import barcode_image, code128_modules, qr_image
+from hardware.receipt_symbols import DESIGN, SymbolDesign, barcode_image, code128_modules, qr_image
 from server.services.pickup_codes import ALPHABET, BODY_LENGTH, check_character, display
 from tests.hardware.receipts import make_receipt
 
@@ -39,12 +39,14 @@ def random_code(rng: np.random.Generator) -> str:
 
 
 @lru_cache(maxsize=1024)
-def receipt_page(code: str, order_number: str) -> tuple[np.ndarray, Symbol, Symbol]:
+def receipt_page(
+    code: str, order_number: str, design: SymbolDesign = DESIGN
+) -> tuple[np.ndarray, Symbol, Symbol]:
     """The terminal's real receipt for `code`, rendered once and kept for later runs."""
     receipt = make_receipt(
         pickup_code=code, pickup_code_display=display(code), order_number=order_number
     )
-    page = np.asarray(render_receipt(receipt).convert("L"))
+    page = np.asarray(render_receipt(receipt, design=design).convert("L"))
     page.setflags(write=False)
     bars = _barcode_rows(page)
     qr_rows = _next_block(page, bars[1])
@@ -57,20 +59,22 @@ def receipt_page(code: str, order_number: str) -> tuple[np.ndarray, Symbol, Symb
     return page, Symbol("code128", bar_box, bar_module), Symbol("qr", qr_box, qr_module)
 
 
-def receipt_sheet(code: str, rng: np.random.Generator) -> Sheet:
+def receipt_sheet(code: str, rng: np.random.Generator, design: SymbolDesign = DESIGN) -> Sheet:
     """The part of the receipt in view: from somewhere above the barcode to the end.
 
     Thermal ink is a dark grey, not black, and paper is never quite white.
     """
     order = f"{rng.choice(list('ABCDEK'))}-{rng.integers(1000, 9999)}"
-    page, bars, qr = receipt_page(code, order)
+    page, bars, qr = receipt_page(code, order, design)
     top = max(0, bars.box[1] - int(rng.uniform(30, 220)))
     paper, ink = rng.uniform(175, 240), rng.uniform(20, 75)
     image = ink + (paper - ink) * (page[top:].astype(np.float32) / 255.0)
     return Sheet(image, (_shifted(bars, top), _shifted(qr, top)))
 
 
-def phone_sheet(code: str, rng: np.random.Generator) -> Sheet:
+def phone_sheet(
+    code: str, rng: np.random.Generator, symbol: str | None = None, design: SymbolDesign = DESIGN
+) -> Sheet:
     """A phone showing the code from the SMS link: QR or barcode, light or dark theme.
 
     Apps put the code on a white card even in a dark theme so scanners can read it.
@@ -86,11 +90,12 @@ def phone_sheet(code: str, rng: np.random.Generator) -> Sheet:
             word = int(rng.integers(30, 110))
             screen[y : y + 22, x : min(x + word, width - 40)] = text
             x += word + 16
-    if rng.random() < 0.55:
-        symbol_img = np.asarray(qr_image(code, width, target_px=300), np.float32)
+    drawn = rng.random() < 0.55
+    if symbol == "qr" or (symbol is None and drawn):
+        symbol_img = np.asarray(qr_image(code, width, 300, design), np.float32)
         kind, count = "qr", _qr_modules(code)
     else:
-        symbol_img = np.asarray(barcode_image(code, width, 160), np.float32)
+        symbol_img = np.asarray(barcode_image(code, width, 160, design), np.float32)
         kind, count = "code128", len(code128_modules(code))
     top = 480
     card = screen[top - 30 : top + symbol_img.shape[0] + 30, 20 : width - 20]
