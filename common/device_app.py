@@ -4,6 +4,7 @@ Each device app is a small Flask app on localhost of its PC, shown in a kiosk br
 talking to the central server with its device token and printing on its own printer.
 """
 
+import secrets
 from pathlib import Path
 from typing import Any
 
@@ -54,6 +55,10 @@ def create_device_app(
     app.config.from_prefixed_env("CYBERMARKET")
     if test_config:
         app.config.from_mapping(test_config)
+    if not app.config.get("SECRET_KEY"):
+        # A device app is one process serving one screen on localhost: a key made at start
+        # is known to nobody, and losing the screen's session on a restart loses nothing.
+        app.config["SECRET_KEY"] = secrets.token_hex(32)
     if not app.config["PRINTER"]:
         folder = Path(app.instance_path) / "printer"
         folder.mkdir(parents=True, exist_ok=True)

@@ -9,7 +9,6 @@ from flask import Flask
 MODES = ("window", "cashier")
 
 DEFAULTS: dict[str, Any] = {
-    "SECRET_KEY": "pickup-demo-secret-change-me",
     # "auto" (the first camera when one is attached), "none", an index (0) or a stream URL.
     "CAMERA": "auto",
     # "window" hands goods out; "cashier" also offers cash and card for orders waiting to be paid.

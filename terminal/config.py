@@ -3,7 +3,6 @@
 from typing import Any
 
 DEFAULTS: dict[str, Any] = {
-    "SECRET_KEY": "terminal-demo-secret-change-me",
     "IDLE_SECONDS": 60,
     "IDLE_COUNTDOWN_SECONDS": 15,
     "MAX_CART_LINES": 20,

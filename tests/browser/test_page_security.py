@@ -16,6 +16,7 @@ from tests.browser.conftest import Shop
 from tests.browser.devices import Devices, store_devices
 from tests.browser.pickup_station import running_pickup
 from tests.browser.servers import Terminal
+from tests.browser.staff_screens import pair_screen
 from tests.helpers import STAFF_PASSWORD
 from tests.live import live_server
 
@@ -85,13 +86,13 @@ def test_server_screens_run_under_the_policy(
     page.locator("form[action='/logout'] button").click()
     expect(page).to_have_url(re.compile(r"/login$"))
 
-    page.goto(f"{server_url}/screens/pair?token={shop.tokens['warehouse']}")
+    pair_screen(page, server_url, shop.tokens["warehouse"])
     card = page.get_by_test_id(f"order-{number}")
     card.get_by_test_id(f"take-{number}").click()
     expect(card).to_have_class(re.compile(r"\bis-picking\b"))
     page.wait_for_timeout(3500)  # one poll of the queue
 
-    page.goto(f"{server_url}/screens/pair?token={shop.tokens['board']}")
+    pair_screen(page, server_url, shop.tokens["board"])
     expect(page.locator("#board")).to_be_visible()
     page.wait_for_timeout(1500)
 

@@ -47,3 +47,16 @@ def test_htmx_gets_the_sentence_alone_to_swap_in(shell: Flask):
 )
 def test_a_path_no_page_can_have_is_not_found(shell: Flask, path: str):
     assert shell.test_client().post(path, data={"qty": "1"}).status_code == 404
+
+
+def test_device_apps_sign_their_sessions_with_a_key_nobody_knows():
+    from pickup import create_app as create_pickup
+
+    made = [
+        create_terminal({"TESTING": True, "PRINTER": "dummy:"}),
+        create_terminal({"TESTING": True, "PRINTER": "dummy:"}),
+        create_pickup({"TESTING": True, "PRINTER": "dummy:", "CAMERA": "none"}),
+    ]
+    keys = [app.config["SECRET_KEY"] for app in made]
+    assert len(set(keys)) == 3 and all(len(key) >= 32 for key in keys)
+    assert not {"terminal-demo-secret-change-me", "pickup-demo-secret-change-me"} & set(keys)
