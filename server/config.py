@@ -9,6 +9,8 @@ from flask import Flask
 DEFAULTS: dict[str, Any] = {
     # Only good for the demo; production sets CYBERMARKET_SECRET_KEY.
     "SECRET_KEY": "demo-secret-change-me",
+    # werkzeug's method for new staff password hashes (server/passwords.py); tests cheapen it.
+    "PASSWORD_HASH_METHOD": "scrypt",
     "DATABASE_URL": None,
     # Terminal orders waiting for the card or the cashier hold stock this long.
     "UNPAID_HOLD_MINUTES": 15,

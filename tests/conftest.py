@@ -14,10 +14,21 @@ from server import create_app
 from server.clock import FrozenClock
 from server.db import get_session
 from tests import databases
-from tests.helpers import STAFF_PASSWORD, T0, Api, World, build_world
+from tests.helpers import STAFF_PASSWORD, T0, Api, World, WorldTemplate, app_config, build_world
 from tests.wired import WiredTransport
 
 _PG_BASE = databases.postgres_url()
+
+# Markers given by where a test lives, so `pytest -m "not browser and not e2e and not slow"`
+# runs the quick part: a folder's marker, or a module's when only some files of a folder are slow.
+FOLDER_MARKERS = {"browser": "browser", "e2e": "e2e"}
+SLOW_MODULES = {
+    "test_package.py",  # builds the wheel and installs it in a fresh virtualenv
+    "test_migrations.py",  # every Alembic step, up and down, on two engines
+    "test_reserve_race.py",  # threads racing for the last unit on PostgreSQL
+    "test_demo_data.py",  # the demo chain: 352 products with photos
+    "test_scanning.py",  # decodes a battery of receipt photos
+}
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -29,6 +40,13 @@ def pytest_configure(config: pytest.Config) -> None:
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    for item in items:
+        path = Path(item.fspath)
+        for folder, marker in FOLDER_MARKERS.items():
+            if folder in path.parts:
+                item.add_marker(marker)
+        if path.name in SLOW_MODULES or {"browser", "e2e"} & set(path.parts):
+            item.add_marker("slow")
     if _PG_BASE is not None:
         return
     reason = "PostgreSQL not reachable (set TEST_DATABASE_URL to run these tests)"
@@ -70,9 +88,28 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path, sqlite_template: Path
     return url
 
 
+@pytest.fixture(scope="session")
+def world_template(
+    sqlite_template: Path, tmp_path_factory: pytest.TempPathFactory
+) -> WorldTemplate:
+    """build_world once per session; each test that asks for `world` gets a copy of it."""
+    folder = tmp_path_factory.mktemp("world")
+    url = databases.sqlite_copy(sqlite_template, folder / "world.db")
+    app = next(_make_app(url, FrozenClock(T0), folder))
+    with app.app_context():
+        world = build_world(get_session())
+    app.extensions["db"].engine.dispose()
+    return WorldTemplate(folder / "world.db", world)
+
+
 @pytest.fixture
-def sqlite_url(tmp_path: Path, sqlite_template: Path) -> str:
-    return databases.sqlite_copy(sqlite_template, tmp_path / "test.db")
+def sqlite_url(request: pytest.FixtureRequest, tmp_path: Path, sqlite_template: Path) -> str:
+    """An empty migrated database, or the world's template when the test asks for `world`."""
+    template = sqlite_template
+    if "world" in request.fixturenames:
+        template = request.getfixturevalue("world_template").path
+        request.node.stash[_WORLD_COPIED] = True
+    return databases.sqlite_copy(template, tmp_path / "test.db")
 
 
 @pytest.fixture
@@ -81,9 +118,7 @@ def clock() -> FrozenClock:
 
 
 def _make_app(url: str, clock: FrozenClock, tmp_path: Path) -> Iterator[Flask]:
-    app = create_app(
-        {"TESTING": True, "DATABASE_URL": url, "CLOCK": clock, "MEDIA_DIR": str(tmp_path / "media")}
-    )
+    app = create_app(app_config(url, clock, tmp_path))
     yield app
     app.extensions["db"].engine.dispose()
 
@@ -105,9 +140,15 @@ def client(app: Flask) -> FlaskClient:
     return app.test_client()
 
 
+_WORLD_COPIED = pytest.StashKey[bool]()
+
+
 @pytest.fixture
-def world(app: Flask) -> World:
-    with app.app_context():
+def world(request: pytest.FixtureRequest, app: Flask, world_template: WorldTemplate) -> World:
+    """The world of tests.helpers.build_world, already in the app's database (see sqlite_url)."""
+    if request.node.stash.get(_WORLD_COPIED, False):
+        return world_template.world
+    with app.app_context():  # `world` was asked for late, after the database was made
         return build_world(get_session())
 
 
