@@ -1,9 +1,9 @@
 """Languages: Russian by default, English when asked (?lang=en, the session, Accept-Language)."""
 
-from pathlib import Path
-
 from flask import Flask, current_app, g, has_request_context, request, session
 from flask_babel import Babel, get_locale
+
+from common import assets
 
 LANGUAGES = ("ru", "en")
 
@@ -36,9 +36,8 @@ class Localized:
         return self.en if current_language() == "en" else self.ru
 
 
-TRANSLATIONS = Path(__file__).resolve().parent.parent / "translations"
-
-
 def init_app(app: Flask) -> None:
     """Shared by the server and the device apps: one catalog for every screen."""
-    Babel(app, locale_selector=select_locale, default_translation_directories=str(TRANSLATIONS))
+    Babel(
+        app, locale_selector=select_locale, default_translation_directories=str(assets.TRANSLATIONS)
+    )

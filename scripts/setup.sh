@@ -59,7 +59,7 @@ if [ ! -f "$stamp" ]; then
   say "Installing Python packages into .venv"
   log=.venv/pip-install.log
   if ! { .venv/bin/python -m pip install -q --upgrade pip \
-         && .venv/bin/python -m pip install -q -e '.[test]'; } >"$log" 2>&1; then
+         && .venv/bin/python -m pip install -q -e '.[device,dev]'; } >"$log" 2>&1; then
     tail -n 30 "$log" >&2
     die "pip install failed (whole log: $log)"
   fi

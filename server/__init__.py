@@ -1,25 +1,22 @@
 """The central server: the only code that touches the database."""
 
-from pathlib import Path
 from typing import Any
 
 from flask import Flask
 
-from common import i18n
+from common import assets, i18n
 from server import api, db, media, pages, screens
 from server.clock import SystemClock
 from server.config import load_config
 from server.payments import fake_provider, webhook
-
-ROOT = Path(__file__).resolve().parent.parent
 
 
 def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app = Flask(
         __name__,
         instance_relative_config=True,
-        template_folder=str(ROOT / "templates"),
-        static_folder=str(ROOT / "static"),
+        template_folder=str(assets.TEMPLATES),
+        static_folder=str(assets.STATIC),
     )
     load_config(app, test_config)
     app.extensions["clock"] = app.config.get("CLOCK") or SystemClock()
