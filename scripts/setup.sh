@@ -67,4 +67,6 @@ if [ ! -f "$stamp" ]; then
   touch "$stamp"
 fi
 
-.venv/bin/pybabel compile -q -d translations 2>/dev/null || .venv/bin/pybabel compile -d translations >/dev/null
+# The catalogs live where common/assets.py says (the wheel's build compiles them too).
+catalogs=$(.venv/bin/python -c 'from common.assets import TRANSLATIONS; print(TRANSLATIONS)')
+.venv/bin/pybabel -q compile -d "$catalogs"
