@@ -1,5 +1,7 @@
 """Languages: Russian by default, English when asked (?lang=en, the session, Accept-Language)."""
 
+from typing import cast
+
 from flask import Flask, current_app, g, has_request_context, request, session
 from flask_babel import Babel, get_locale
 
@@ -10,13 +12,15 @@ LANGUAGES = ("ru", "en")
 
 def select_locale() -> str:
     if not has_request_context():
-        return current_app.config["BABEL_DEFAULT_LOCALE"]
-    asked = request.args.get("lang") or request.headers.get("X-Language") or session.get("lang")
+        return cast(str, current_app.config["BABEL_DEFAULT_LOCALE"])
+    asked: str | None = (
+        request.args.get("lang") or request.headers.get("X-Language") or session.get("lang")
+    )
     if asked in LANGUAGES:
         return asked
     if current_app.config.get("KIOSK_LANGUAGE") or g.get("kiosk_language"):
         # A kiosk browser's own language says nothing about the shopper in front of it.
-        return current_app.config["BABEL_DEFAULT_LOCALE"]
+        return cast(str, current_app.config["BABEL_DEFAULT_LOCALE"])
     return request.accept_languages.best_match(LANGUAGES) or "ru"
 
 

@@ -46,7 +46,7 @@ def list_products(
     offset: int = 0,
     language: str = "ru",
 ) -> ProductPage:
-    query: Select = select(Product).where(Product.active.is_(True))
+    query: Select[tuple[Product]] = select(Product).where(Product.active.is_(True))
     if q:
         for word in fold(q).split()[:8]:
             query = query.where(Product.search_text.like(f"%{_escape_like(word)}%", escape="\\"))

@@ -5,7 +5,9 @@ concurrent commit; on SQLite writers are serialised. Either way available =
 on_hand - reserved cannot go below zero.
 """
 
-from sqlalchemy import update
+from typing import Any, cast
+
+from sqlalchemy import CursorResult, update
 from sqlalchemy.orm import Session
 
 from server.models import Stock
@@ -23,7 +25,7 @@ def take(session: Session, store_id: int, product_id: int, qty: int) -> bool:
         .values(reserved=Stock.reserved + qty)
         .execution_options(synchronize_session=False)
     )
-    return result.rowcount == 1
+    return cast(CursorResult[Any], result).rowcount == 1  # a DML result counts its rows
 
 
 def release(session: Session, store_id: int, product_id: int, qty: int) -> None:
