@@ -6,6 +6,7 @@ Slow (a minute or two: the build and pip install, from pip's cache where it can)
 it needs what scripts/setup.sh needs, the package index or pip's cache.
 """
 
+import os
 import shutil
 import subprocess
 import sys
@@ -121,3 +122,25 @@ def test_installed_wheel_runs_the_server_and_a_russian_terminal(installed: Path,
             assert styles, "the page links no static file"
             href = styles[0].split("/static/", 1)[1].split('"', 1)[0]
             assert requests.get(f"{terminal}/static/{href}", timeout=10).status_code == 200
+
+
+DEVICE_ONLY = ["cv2", "numpy", "pyzbar", "zxingcpp", "escpos", "usb", "serial", "qrcode", "barcode"]
+WITHOUT_DEVICE_LIBRARIES = f"""
+import sys
+for name in {DEVICE_ONLY!r}:
+    sys.modules[name] = None  # importing it now raises ImportError, as on a bare server
+from server import create_app
+from server import cli, worker  # noqa: F401
+app = create_app({{"TESTING": True, "DATABASE_URL": "sqlite://"}})
+client = app.test_client()
+assert client.get("/login").status_code == 200
+assert client.get("/api/v1/openapi.json").status_code == 200
+print("ok")
+"""
+
+
+def test_the_server_runs_without_the_device_extra(tmp_path: Path):
+    # `pip install .` leaves out OpenCV, zbar and the printer drivers: nothing the central
+    # server does may import them.
+    command = [sys.executable, "-c", WITHOUT_DEVICE_LIBRARIES]
+    assert run(*command, cwd=ROOT, env={**os.environ, "HOME": str(tmp_path)}).strip() == "ok"
