@@ -24,10 +24,17 @@ _PG_BASE = databases.postgres_url()
 FOLDER_MARKERS = {"browser": "browser", "e2e": "e2e"}
 SLOW_MODULES = {
     "test_package.py",  # builds the wheel and installs it in a fresh virtualenv
+    "test_outbox_workers.py",  # worker processes through 10 000 messages on PostgreSQL
     "test_migrations.py",  # every Alembic step, up and down, on two engines
-    "test_reserve_race.py",  # threads racing for the last unit on PostgreSQL
+    "test_reserve_race.py",  # 32 clients racing for the last units
     "test_demo_data.py",  # the demo chain: 352 products with photos
     "test_scanning.py",  # decodes a battery of receipt photos
+    "test_decode_command.py",  # the decode command in a child process
+}
+SLOW_TESTS = {  # slow ones in modules that are otherwise quick: processes and threads racing
+    "test_three_workers_expire_each_order_exactly_once",
+    "test_concurrent_retries_with_one_key_make_one_order",
+    "test_device_add_prints_token_last_and_revoke_locks_it_out",
 }
 
 
@@ -41,11 +48,13 @@ def pytest_configure(config: pytest.Config) -> None:
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     for item in items:
-        path = Path(item.fspath)
+        path = item.path
         for folder, marker in FOLDER_MARKERS.items():
             if folder in path.parts:
                 item.add_marker(marker)
-        if path.name in SLOW_MODULES or {"browser", "e2e"} & set(path.parts):
+        name = getattr(item, "originalname", item.name)  # without the parameters
+        slow_here = path.name in SLOW_MODULES or name in SLOW_TESTS
+        if slow_here or {"browser", "e2e"} & set(path.parts):
             item.add_marker("slow")
     if _PG_BASE is not None:
         return
