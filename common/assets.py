@@ -7,7 +7,7 @@ and the compiled catalogs in setup.py); tests/test_package.py installs a wheel t
 
 from pathlib import Path
 
-WEB = Path(__file__).resolve().parent.parent
+WEB = Path(__file__).resolve().parent / "web"
 TEMPLATES = WEB / "templates"
 STATIC = WEB / "static"
 TRANSLATIONS = WEB / "translations"
