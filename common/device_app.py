@@ -11,14 +11,12 @@ from typing import Any
 from flask import Flask
 from htmx_flask import Htmx
 
-from common import i18n, web_security
+from common import assets, i18n, web_security
 from common.api_client import ApiClient
 from common.money import format_money
 from common.pickup_code import display_pickup_code
 from hardware.card_reader import CardReader, make_card_reader
 from hardware.printers import ReceiptPrinter, make_printer
-
-ROOT = Path(__file__).resolve().parent.parent
 
 DEVICE_DEFAULTS: dict[str, Any] = {
     "SERVER_URL": "http://127.0.0.1:5000",
@@ -47,8 +45,8 @@ def create_device_app(
     app = Flask(
         import_name,
         instance_relative_config=True,
-        template_folder=str(ROOT / "templates"),
-        static_folder=str(ROOT / "static"),
+        template_folder=str(assets.TEMPLATES),
+        static_folder=str(assets.STATIC),
     )
     app.config.from_mapping(DEVICE_DEFAULTS)
     app.config.from_mapping(defaults)

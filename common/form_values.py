@@ -77,4 +77,4 @@ def text(raw: str | None, *, limit: int = 200) -> str:
 
 def choice(raw: str | None, allowed: set[str] | frozenset[str], *, default: str) -> str:
     """One of a fixed set of words (a sort order, a payment method); anything else: default."""
-    return raw if raw in allowed else default
+    return raw if raw is not None and raw in allowed else default

@@ -1,22 +1,26 @@
 """Languages: Russian by default, English when asked (?lang=en, the session, Accept-Language)."""
 
-from pathlib import Path
+from typing import cast
 
 from flask import Flask, current_app, g, has_request_context, request, session
 from flask_babel import Babel, get_locale
+
+from common import assets
 
 LANGUAGES = ("ru", "en")
 
 
 def select_locale() -> str:
     if not has_request_context():
-        return current_app.config["BABEL_DEFAULT_LOCALE"]
-    asked = request.args.get("lang") or request.headers.get("X-Language") or session.get("lang")
+        return cast(str, current_app.config["BABEL_DEFAULT_LOCALE"])
+    asked: str | None = (
+        request.args.get("lang") or request.headers.get("X-Language") or session.get("lang")
+    )
     if asked in LANGUAGES:
         return asked
     if current_app.config.get("KIOSK_LANGUAGE") or g.get("kiosk_language"):
         # A kiosk browser's own language says nothing about the shopper in front of it.
-        return current_app.config["BABEL_DEFAULT_LOCALE"]
+        return cast(str, current_app.config["BABEL_DEFAULT_LOCALE"])
     return request.accept_languages.best_match(LANGUAGES) or "ru"
 
 
@@ -46,9 +50,8 @@ class Localized:
         return self.en if current_language() == "en" else self.ru
 
 
-TRANSLATIONS = Path(__file__).resolve().parent.parent / "translations"
-
-
 def init_app(app: Flask) -> None:
     """Shared by the server and the device apps: one catalog for every screen."""
-    Babel(app, locale_selector=select_locale, default_translation_directories=str(TRANSLATIONS))
+    Babel(
+        app, locale_selector=select_locale, default_translation_directories=str(assets.TRANSLATIONS)
+    )

@@ -59,7 +59,7 @@ if [ ! -f "$stamp" ]; then
   say "Installing Python packages into .venv"
   log=.venv/pip-install.log
   if ! { .venv/bin/python -m pip install -q --upgrade pip \
-         && .venv/bin/python -m pip install -q -e '.[test]'; } >"$log" 2>&1; then
+         && .venv/bin/python -m pip install -q -e '.[device,dev]'; } >"$log" 2>&1; then
     tail -n 30 "$log" >&2
     die "pip install failed (whole log: $log)"
   fi
@@ -67,4 +67,6 @@ if [ ! -f "$stamp" ]; then
   touch "$stamp"
 fi
 
-.venv/bin/pybabel compile -q -d translations 2>/dev/null || .venv/bin/pybabel compile -d translations >/dev/null
+# The catalogs live where common/assets.py says (the wheel's build compiles them too).
+catalogs=$(.venv/bin/python -c 'from common.assets import TRANSLATIONS; print(TRANSLATIONS)')
+.venv/bin/pybabel -q compile -d "$catalogs"

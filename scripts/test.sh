@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Sets everything up and runs all the tests: lint, then pytest. Database-sensitive
+# Sets everything up and runs all the tests: lint and types, then pytest. Database-sensitive
 # tests also run on PostgreSQL at TEST_DATABASE_URL (default: the local server on
 # 127.0.0.1:5432, database "test") and are skipped, loudly, when none answers.
 set -euo pipefail
@@ -8,4 +8,5 @@ cd "$(dirname "$0")/.."
 
 .venv/bin/ruff check .
 .venv/bin/ruff format --check .
+.venv/bin/mypy
 exec .venv/bin/python -m pytest "$@"

@@ -1,24 +1,21 @@
 """The central server: the only code that touches the database."""
 
-from pathlib import Path
 from typing import Any
 
 from flask import Flask
 
-from common import i18n, web_security
+from common import assets, i18n, web_security
 from server import api, db, media, pages, payments, screens
 from server.clock import SystemClock
 from server.config import load_config
-
-ROOT = Path(__file__).resolve().parent.parent
 
 
 def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app = Flask(
         __name__,
         instance_relative_config=True,
-        template_folder=str(ROOT / "templates"),
-        static_folder=str(ROOT / "static"),
+        template_folder=str(assets.TEMPLATES),
+        static_folder=str(assets.STATIC),
     )
     load_config(app, test_config)
     app.extensions["clock"] = app.config.get("CLOCK") or SystemClock()

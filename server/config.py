@@ -17,6 +17,8 @@ DEFAULTS: dict[str, Any] = {
     # CYBERMARKET_DEMO=1: demo secrets and the fake payment provider; never in production.
     "DEMO": False,
     "SECRET_KEY": DEMO_SECRETS["SECRET_KEY"],
+    # werkzeug's method for new staff password hashes (server/passwords.py); tests cheapen it.
+    "PASSWORD_HASH_METHOD": "scrypt",
     "DATABASE_URL": None,
     # Terminal orders waiting for the card or the cashier hold stock this long.
     "UNPAID_HOLD_MINUTES": 15,

@@ -14,7 +14,7 @@ from server import create_app
 from server.clock import FrozenClock
 from server.db import get_session
 from tests import databases, invariants
-from tests.helpers import STAFF_PASSWORD, T0, Api, World, build_world
+from tests.helpers import STAFF_PASSWORD, T0, Api, World, WorldTemplate, app_config, build_world
 from tests.page_client import PageClient
 from tests.wired import WiredTransport
 
@@ -26,6 +26,24 @@ os.environ.setdefault("CYBERMARKET_DEMO", "1")
 # Every app's test client posts as our pages do, with the CSRF token (protection stays on).
 Flask.test_client_class = PageClient
 
+# Markers given by where a test lives, so `pytest -m "not browser and not e2e and not slow"`
+# runs the quick part: a folder's marker, or a module's when only some files of a folder are slow.
+FOLDER_MARKERS = {"browser": "browser", "e2e": "e2e"}
+SLOW_MODULES = {
+    "test_package.py",  # builds the wheel and installs it in a fresh virtualenv
+    "test_outbox_workers.py",  # worker processes through 10 000 messages on PostgreSQL
+    "test_migrations.py",  # every Alembic step, up and down, on two engines
+    "test_reserve_race.py",  # 32 clients racing for the last units
+    "test_demo_data.py",  # the demo chain: 352 products with photos
+    "test_scanning.py",  # decodes a battery of receipt photos
+    "test_decode_command.py",  # the decode command in a child process
+}
+SLOW_TESTS = {  # slow ones in modules that are otherwise quick: processes and threads racing
+    "test_three_workers_expire_each_order_exactly_once",
+    "test_concurrent_retries_with_one_key_make_one_order",
+    "test_device_add_prints_token_last_and_revoke_locks_it_out",
+}
+
 
 def pytest_configure(config: pytest.Config) -> None:
     if _PG_BASE is None and os.environ.get("CI"):
@@ -36,6 +54,15 @@ def pytest_configure(config: pytest.Config) -> None:
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    for item in items:
+        path = item.path
+        for folder, marker in FOLDER_MARKERS.items():
+            if folder in path.parts:
+                item.add_marker(marker)
+        name = getattr(item, "originalname", item.name)  # without the parameters
+        slow_here = path.name in SLOW_MODULES or name in SLOW_TESTS
+        if slow_here or {"browser", "e2e"} & set(path.parts):
+            item.add_marker("slow")
     if _PG_BASE is not None:
         return
     reason = "PostgreSQL not reachable (set TEST_DATABASE_URL to run these tests)"
@@ -82,9 +109,33 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path, sqlite_template: Path
     invariants.check_stock(url)
 
 
+@pytest.fixture(scope="session")
+def world_template(
+    sqlite_template: Path, tmp_path_factory: pytest.TempPathFactory
+) -> WorldTemplate:
+    """build_world once per session; each test that asks for `world` gets a copy of it."""
+    folder = tmp_path_factory.mktemp("world")
+    url = databases.sqlite_copy(sqlite_template, folder / "world.db")
+    app = next(_make_app(url, FrozenClock(T0), folder))
+    with app.app_context():
+        world = build_world(get_session())
+    app.extensions["db"].engine.dispose()
+    return WorldTemplate(folder / "world.db", world)
+
+
 @pytest.fixture
-def sqlite_url(tmp_path: Path, sqlite_template: Path) -> Iterator[str]:
-    url = databases.sqlite_copy(sqlite_template, tmp_path / "test.db")
+def sqlite_url(
+    request: pytest.FixtureRequest, tmp_path: Path, sqlite_template: Path
+) -> Iterator[str]:
+    """An empty migrated database, or the world's template when the test asks for `world`.
+
+    After the test, every stock row's hold must equal what the open orders hold.
+    """
+    template = sqlite_template
+    if "world" in request.fixturenames:
+        template = request.getfixturevalue("world_template").path
+        request.node.stash[_WORLD_COPIED] = True
+    url = databases.sqlite_copy(template, tmp_path / "test.db")
     yield url
     invariants.check_stock(url)
 
@@ -95,9 +146,7 @@ def clock() -> FrozenClock:
 
 
 def _make_app(url: str, clock: FrozenClock, tmp_path: Path) -> Iterator[Flask]:
-    app = create_app(
-        {"TESTING": True, "DATABASE_URL": url, "CLOCK": clock, "MEDIA_DIR": str(tmp_path / "media")}
-    )
+    app = create_app(app_config(url, clock, tmp_path))
     yield app
     app.extensions["db"].engine.dispose()
 
@@ -119,9 +168,15 @@ def client(app: Flask) -> FlaskClient:
     return app.test_client()
 
 
+_WORLD_COPIED = pytest.StashKey[bool]()
+
+
 @pytest.fixture
-def world(app: Flask) -> World:
-    with app.app_context():
+def world(request: pytest.FixtureRequest, app: Flask, world_template: WorldTemplate) -> World:
+    """The world of tests.helpers.build_world, already in the app's database (see sqlite_url)."""
+    if request.node.stash.get(_WORLD_COPIED, False):
+        return world_template.world
+    with app.app_context():  # `world` was asked for late, after the database was made
         return build_world(get_session())
 
 

@@ -3,17 +3,21 @@
 import uuid
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 from flask.testing import FlaskClient
 from sqlalchemy.orm import Session
 from werkzeug.security import generate_password_hash
 
+from server.clock import Clock
 from server.models import Category, DeviceKind, Product, StaffUser, Stock, Store, StoreKind
 from server.services.devices import register_device
 
 T0 = datetime(2026, 11, 24, 9, 0, tzinfo=UTC)
 STAFF_PASSWORD = "correct horse"
+# One PBKDF2 round: a test's sign-in costs nothing, where scrypt would cost 0.15 s of CPU.
+CHEAP_PASSWORD_HASH = "pbkdf2:sha256:1"
 
 
 @dataclass
@@ -23,6 +27,17 @@ class World:
     outpost: Store
     products: dict[str, Product]
     tokens: dict[str, str] = field(default_factory=dict)
+
+
+def app_config(url: str, clock: Clock, folder: Path) -> dict[str, Any]:
+    """The server's configuration in tests: the given database and clock, cheap passwords."""
+    return {
+        "TESTING": True,
+        "DATABASE_URL": url,
+        "CLOCK": clock,
+        "MEDIA_DIR": str(folder / "media"),
+        "PASSWORD_HASH_METHOD": CHEAP_PASSWORD_HASH,
+    }
 
 
 def make_store(session: Session, code: str, prefix: str, **overrides: Any) -> Store:
@@ -120,11 +135,19 @@ def build_world(session: Session, stock: dict[str, int] | None = None) -> World:
             username="staff",
             full_name="Staff Member",
             role="admin",
-            password_hash=generate_password_hash(STAFF_PASSWORD),
+            password_hash=generate_password_hash(STAFF_PASSWORD, method=CHEAP_PASSWORD_HASH),
         )
     )
     session.commit()
     return world
+
+
+@dataclass(frozen=True)
+class WorldTemplate:
+    """A migrated SQLite database with build_world loaded, and the World it holds."""
+
+    path: Path
+    world: World
 
 
 class Api:

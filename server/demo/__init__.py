@@ -13,13 +13,13 @@ from pathlib import Path
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
-from werkzeug.security import generate_password_hash
 
 from server.demo.catalog import BACKGROUND, CATEGORIES, build_catalog
 from server.demo.photos import render_photo
 from server.demo.reviews import add_reviews
 from server.demo.stores import add_stock, add_stores
 from server.models import Category, Device, DeviceKind, Product, StaffUser, Store, StoreKind
+from server.passwords import hash_password
 from server.services.devices import register_device
 
 DEVICES = [
@@ -57,7 +57,7 @@ def load_demo_data(
         StaffUser(
             username="admin",
             full_name="Администратор",
-            password_hash=generate_password_hash("admin"),
+            password_hash=hash_password("admin"),
             role="admin",
             active=True,
         )

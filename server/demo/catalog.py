@@ -194,19 +194,19 @@ def make_item(
         name_en += f", {colour.en}"
     parts = [SKU_PREFIX[category], *sku_parts] + ([colour.code] if colour else [])
     sku = "-".join(re.sub(r"[^A-Z0-9]", "", p.upper()) for p in parts if p)[:32]
-    variant: dict[str, dict[str, str]] = {}
+    choice: dict[str, dict[str, str]] = {}
     if colour is not None or memory is not None:
         group = [SKU_PREFIX[category], *(sku_parts if model_parts is None else model_parts)]
         model_code = "-".join(re.sub(r"[^A-Z0-9]", "", p.upper()) for p in group if p)[:64]
-        variant["model"] = {"ru": f"{type_ru} {brand} {model}", "en": f"{brand} {model}"}
+        choice["model"] = {"ru": f"{type_ru} {brand} {model}", "en": f"{brand} {model}"}
         if colour is not None:
-            variant["colour"] = {
+            choice["colour"] = {
                 "ru": colour.ru,
                 "en": colour.en,
                 "rgb": "#" + "".join(f"{c:02x}" for c in colour.rgb),
             }
         if memory is not None:
-            variant["memory"] = {"ru": memory[0], "en": memory[1]}
+            choice["memory"] = {"ru": memory[0], "en": memory[1]}
     else:
         model_code = None
     return Item(
@@ -223,7 +223,7 @@ def make_item(
         colour=colour,
         shape=shape or category,
         model_code=model_code,
-        variant=variant,
+        variant=choice,
     )
 
 

@@ -2,11 +2,15 @@
 
 import enum
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from sqlalchemy import ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from server.models.base import Base, str_enum
+
+if TYPE_CHECKING:  # for annotations only; a runtime import would be circular
+    from server.models.orders import Order
 
 
 class Channel(enum.StrEnum):

@@ -2,12 +2,16 @@
 
 import enum
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 from sqlalchemy import CheckConstraint, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from server.models.base import Base, str_enum
 from server.models.stores import Store
+
+if TYPE_CHECKING:  # for annotations only; a runtime import would be circular
+    from server.models.devices import Device
 
 
 class OrderStatus(enum.StrEnum):

@@ -1,11 +1,15 @@
 """Stores (cybermarkets and outposts) and the stock each of them holds."""
 
 import enum
+from typing import TYPE_CHECKING
 
 from sqlalchemy import CheckConstraint, ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from server.models.base import Base, str_enum
+
+if TYPE_CHECKING:  # for annotations only; a runtime import would be circular
+    from server.models.catalog import Product
 
 
 class StoreKind(enum.StrEnum):

@@ -145,7 +145,8 @@ def _ratings(session: Session, ids: list[int]) -> dict[int, tuple[float, int]]:
 
 def ratings_by_sku(session: Session, skus: list[str]) -> dict[str, Rated]:
     """Rating and review count of each product named, for answers made outside the search."""
-    ids = dict(session.execute(select(Product.sku, Product.id).where(Product.sku.in_(skus))).all())
+    found = session.execute(select(Product.sku, Product.id).where(Product.sku.in_(skus)))
+    ids: dict[str, int] = dict(found.tuples().all())
     ratings = _ratings(session, list(ids.values()))
     return {sku: Rated(*ratings.get(pid, (None, 0))) for sku, pid in ids.items()}
 
@@ -183,10 +184,12 @@ def _sorted(
         return sorted(ranked, key=lambda c: -c.product_id)
     if sort == "name":
         column = Product.name_en if language == "en" else Product.name_ru
-        names = dict(
+        names: dict[int, str] = dict(
             session.execute(
                 select(Product.id, column).where(Product.id.in_([c.product_id for c in ranked]))
-            ).all()
+            )
+            .tuples()
+            .all()
         )
         return sorted(ranked, key=lambda c: (names.get(c.product_id, ""), c.product_id))
     return ranked

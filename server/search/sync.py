@@ -66,7 +66,7 @@ def rebuild_index(session: Session, batch: int = 500) -> int:
 
 def vocabulary(session: Session) -> Vocabulary:
     """The catalog's words, built once and kept for VOCABULARY_SECONDS or until a change here."""
-    key = str(session.get_bind().url)
+    key = str(session.get_bind().engine.url)
     cached = _VOCABULARY.get(key)
     if cached and time.monotonic() - cached[0] < VOCABULARY_SECONDS:
         return cached[1]

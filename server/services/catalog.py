@@ -62,7 +62,7 @@ def list_products(
                 ErrorCode.NOT_FOUND, _l("There is no category %(code)s.", code=category)
             )
         conditions.append(Product.category_id == cat.id)
-    query: Select = select(Product).where(*conditions)
+    query: Select[tuple[Product]] = select(Product).where(*conditions)
     if models:
         ranked = _one_per_model(conditions, store)
         query = (
@@ -94,6 +94,7 @@ def _one_per_model(conditions: list[ColumnElement[bool]], store: Store | None) -
     """Each matching product ranked within its model: the one in stock here and cheapest first."""
     model = func.coalesce(Product.model_code, Product.sku)
     ranked = select(Product.id)
+    in_stock: ColumnElement[int]
     if store is not None:
         in_stock = case((Stock.on_hand - Stock.reserved > 0, 1), else_=0)
         ranked = ranked.outerjoin(

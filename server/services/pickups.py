@@ -164,7 +164,7 @@ def missing_note(session: Session, order: Order) -> str:
     for line in order.lines:
         if not line.qty_missing:
             continue
-        product = session.get(Product, line.product_id)
+        product = session.get_one(Product, line.product_id)  # a line keeps its product
         elsewhere = [
             f"{store.name(lang)} ({count})"
             for store, count, _bin in availability_by_store(session, product)

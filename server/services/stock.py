@@ -10,7 +10,9 @@ Every move is for an order and happens at the order's source_store_id, the store
 goods come from (an outpost holds none), so no caller can pick the wrong store.
 """
 
-from sqlalchemy import select, update
+from typing import Any, cast
+
+from sqlalchemy import CursorResult, select, update
 from sqlalchemy.orm import Session
 
 from server.models import Order, Stock
@@ -28,7 +30,7 @@ def take(session: Session, order: Order, product_id: int, qty: int) -> bool:
         .values(reserved=Stock.reserved + qty)
         .execution_options(synchronize_session=False)
     )
-    return result.rowcount == 1
+    return cast(CursorResult[Any], result).rowcount == 1  # a DML result counts its rows
 
 
 def available(session: Session, store_id: int, product_id: int) -> int:

@@ -7,12 +7,12 @@ carrying the token our pages put in every form and htmx request.
 """
 
 import re
-from pathlib import Path
 
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
+from common import assets
 from common.api_client import ApiClient
 from hardware.card_reader import FakeCardReader
 from hardware.printers.fake import FakePrinter
@@ -26,7 +26,7 @@ from tests.page_client import PageClient
 from tests.wired import WiredTransport
 
 FOREIGN = {"Origin": "https://evil.example", "Referer": "https://evil.example/win-a-phone"}
-TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
+TEMPLATES = assets.TEMPLATES
 
 
 def from_another_site(browser: PageClient, path: str, **kwargs) -> object:

@@ -6,6 +6,8 @@ from babel.messages.extract import extract_from_dir
 from babel.messages.frontend import parse_mapping_cfg
 from babel.messages.pofile import read_po
 
+from common.assets import TRANSLATIONS
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -24,7 +26,7 @@ def _messages_in_code() -> set[str]:
 
 
 def test_every_message_has_a_russian_translation():
-    with (ROOT / "translations/ru/LC_MESSAGES/messages.po").open("rb") as handle:
+    with (TRANSLATIONS / "ru/LC_MESSAGES/messages.po").open("rb") as handle:
         catalog = read_po(handle)
     translated = {
         m.id if isinstance(m.id, str) else m.id[0]  # a plural entry's id is (one, many)

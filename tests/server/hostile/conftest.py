@@ -1,0 +1,68 @@
+"""The hostile tests' world, built once: build_world plus orders in every state, made through
+the API into a template database that each test gets a copy of (as tests/conftest.py does
+for `world`). Rebuilding it per test took 20 API calls, about half a second each time."""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from flask.testing import FlaskClient
+
+from server import create_app
+from server.api.operation import Operation
+from server.clock import FrozenClock
+from tests import databases
+from tests.helpers import T0, Api, World, WorldTemplate, app_config
+from tests.server.hostile.world import Call, Orders, api_devices, call_for, make_orders
+
+
+@dataclass(frozen=True)
+class OrdersTemplate:
+    path: Path
+    orders: Orders
+
+
+@pytest.fixture(scope="session")
+def orders_template(
+    world_template: WorldTemplate, tmp_path_factory: pytest.TempPathFactory
+) -> OrdersTemplate:
+    folder = tmp_path_factory.mktemp("hostile")
+    url = databases.sqlite_copy(world_template.path, folder / "orders.db")
+    app = create_app(app_config(url, FrozenClock(T0), folder))
+    orders = make_orders(api_devices(app.test_client(), world_template.world))
+    app.extensions["db"].engine.dispose()
+    return OrdersTemplate(folder / "orders.db", orders)
+
+
+@pytest.fixture
+def sqlite_url(tmp_path: Path, orders_template: OrdersTemplate) -> str:
+    """Every SQLite database in these tests starts as a copy of the orders' template."""
+    return databases.sqlite_copy(orders_template.path, tmp_path / "test.db")
+
+
+@pytest.fixture
+def world(world_template: WorldTemplate) -> World:
+    return world_template.world
+
+
+@pytest.fixture
+def orders(orders_template: OrdersTemplate) -> Orders:
+    return orders_template.orders
+
+
+@pytest.fixture
+def devices(client: FlaskClient, world: World) -> dict[str, Api]:
+    return api_devices(client, world)
+
+
+@pytest.fixture
+def endpoint(
+    client: FlaskClient, devices: dict[str, Api], orders: Orders
+) -> Callable[[Operation | str], Call]:
+    """A valid request to the endpoint (by Operation or name), from a device it serves."""
+
+    def make(op: Operation | str) -> Call:
+        return call_for(op, client, devices, orders)
+
+    return make

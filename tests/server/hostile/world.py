@@ -1,0 +1,171 @@
+"""Orders in every state an endpoint acts on, and a valid request to spoil one part at a time."""
+
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import quote
+
+import pytest
+from flask.testing import FlaskClient
+from werkzeug.test import TestResponse
+
+from server.api import schemas  # importing server.api registers every endpoint
+from server.api.lookup import LookupIn
+from server.api.operation import Operation
+from server.api.shift import ShiftIn
+from server.models import DeviceKind
+from tests.helpers import Api, World
+from tests.server.hostile.support import PARAM, by_name, send
+
+# ---- the world: devices and orders in every state an endpoint acts on
+
+
+@dataclass
+class Orders:
+    reserved: dict[str, Any]
+    paid: dict[str, Any]
+    picking: dict[str, Any]
+    ready: dict[str, Any]
+    outpost_picking: dict[str, Any]
+    outpost_transit: dict[str, Any]
+
+
+def place(terminal: Api, lines: dict[str, int]) -> dict[str, Any]:
+    body = {
+        "store": "MSK-1",
+        "lines": [{"sku": sku, "qty": qty} for sku, qty in lines.items()],
+        "payment": "card",
+    }
+    response = terminal.post("/orders", body)
+    assert response.status_code == 201, response.json
+    return response.json
+
+
+def pay_for(terminal: Api, order: dict[str, Any]) -> None:
+    body = {"method": "card", "amount_minor": order["total_minor"]}
+    response = terminal.post(f"/orders/{order['number']}/payments", body)
+    assert response.status_code == 201, response.json
+
+
+def make_orders(devices: dict[str, Api]) -> Orders:
+    terminal, warehouse = devices["terminal"], devices["warehouse"]
+    reserved = place(terminal, {"PHONE-2": 1})
+    paid = place(terminal, {"PHONE-2": 1})
+    picking = place(terminal, {"PHONE-1": 1})
+    ready = place(terminal, {"PHONE-1": 2, "TV-1": 1})
+    for order in (paid, picking, ready):
+        pay_for(terminal, order)
+    for order in (picking, ready):
+        assert warehouse.post(f"/orders/{order['number']}/picking").status_code == 200
+    assert warehouse.post(f"/orders/{ready['number']}/ready", {"window": 1}).status_code == 200
+    outposts = []
+    for _ in range(2):
+        order = (
+            devices["shop"]
+            .post(
+                "/orders",
+                {
+                    "store": "OUT-1",
+                    "lines": [{"sku": "TV-1", "qty": 1}],
+                    "payment": "on_pickup",
+                    "customer_phone": "+7 916 123-45-67",
+                },
+            )
+            .json
+        )
+        assert warehouse.post(f"/orders/{order['number']}/picking").status_code == 200
+        outposts.append(order)
+    assert warehouse.post(f"/orders/{outposts[1]['number']}/ship").status_code == 200
+    return Orders(reserved, paid, picking, ready, *outposts)
+
+
+def api_devices(client: FlaskClient, world: World) -> dict[str, Api]:
+    return {name: Api(client, token) for name, token in world.tokens.items()}
+
+
+# The order each endpoint acts on: the state in which a valid request would change it.
+ORDER_FOR = {
+    "pay": "reserved",
+    "start_picking": "paid",
+    "mark_ready": "picking",
+    "hand_out": "ready",
+    "cancel": "paid",
+    "scan": "ready",
+    "lookup_order": "ready",
+    "line_picked": "picking",
+    "line_missing": "picking",
+    "ship": "outpost_picking",
+    "arrived": "outpost_transit",
+}
+# Endpoints only a device of another store may call.
+DEVICE_FOR = {"arrived": "pickup-outpost"}
+DEVICE_NAMES = {"pickup-outpost": "pickup-out"}  # as registered by build_world
+PREFERRED_KINDS = ("terminal", "pickup", "warehouse", "shop", "board")
+
+
+def valid_body(model: type, order: dict[str, Any]) -> dict[str, Any]:
+    bodies = {
+        schemas.CreateOrder: {
+            "store": "MSK-1",
+            "lines": [{"sku": "PHONE-1", "qty": 1}],
+            "payment": "card",
+            "customer_phone": "+7 900 123-45-67",
+        },
+        schemas.PaymentIn: {
+            "method": "card",
+            "amount_minor": order["total_minor"],
+            "reference": "slip-1",
+        },
+        schemas.ReadyIn: {"window": 2},
+        schemas.HandOutIn: {"lines": [{"sku": "PHONE-1", "qty": 1}]},
+        schemas.CancelIn: {"reason": "changed mind"},
+        schemas.ScanIn: {"code": order["pickup_code"]},
+        schemas.MissingIn: {"qty": 1},
+        LookupIn: {"number": order["number"], "proof": order["pickup_code"]},
+        ShiftIn: {"clerk": "Anna"},
+    }
+    if model not in bodies:
+        pytest.fail(f"add a valid {model.__name__} body to valid_body() for the new endpoint")
+    return bodies[model]
+
+
+@dataclass
+class Call:
+    """A valid request to one endpoint, to be spoiled one part at a time."""
+
+    op: Operation
+    client: FlaskClient
+    kind: str
+    device: Api
+    values: dict[str, str]
+    body: dict[str, Any] | None
+
+    def url(self, **values: str) -> str:
+        merged = {**self.values, **values}
+        return PARAM.sub(lambda m: quote(merged[m.group(1)], safe=""), self.op.rule)
+
+    def request(
+        self,
+        *,
+        method: str | None = None,
+        values: dict[str, str] | None = None,
+        headers: dict[str, str] | None = None,
+        **kw: Any,
+    ) -> TestResponse:
+        if "json" not in kw and "data" not in kw and self.body is not None:
+            kw["json"] = self.body
+        headers = self.device.headers if headers is None else headers
+        url = self.url(**(values or {}))
+        return send(self.client, method or self.op.method, url, headers=headers, **kw)
+
+
+def call_for(
+    op: Operation | str, client: FlaskClient, devices: dict[str, Api], orders: Orders
+) -> Call:
+    op = by_name(op) if isinstance(op, str) else op
+    kind = DEVICE_FOR.get(op.name) or next(
+        k for k in PREFERRED_KINDS if op.kinds is None or DeviceKind(k) in op.kinds
+    )
+    order = getattr(orders, ORDER_FOR.get(op.name, "reserved"))
+    values = {"number": order["number"], "code": "MSK-1", "sku": "PHONE-1"}
+    body = valid_body(op.body, order) if op.body is not None else None
+    return Call(op, client, kind, devices[kind], values, body)
