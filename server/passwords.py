@@ -11,8 +11,12 @@ from werkzeug.security import generate_password_hash
 DEFAULT_METHOD = "scrypt"
 
 
-def hash_password(password: str) -> str:
-    method = DEFAULT_METHOD
+def hash_method() -> str:
+    """The method new hashes are made with (and the sign-in's stand-in hash with it)."""
     if has_app_context():
-        method = current_app.config.get("PASSWORD_HASH_METHOD", DEFAULT_METHOD)
-    return generate_password_hash(password, method=method)
+        return str(current_app.config.get("PASSWORD_HASH_METHOD", DEFAULT_METHOD))
+    return DEFAULT_METHOD
+
+
+def hash_password(password: str) -> str:
+    return generate_password_hash(password, method=hash_method())

@@ -7,6 +7,7 @@ it needs what scripts/setup.sh needs, the package index or pip's cache.
 """
 
 import os
+import secrets
 import shutil
 import subprocess
 import sys
@@ -91,6 +92,9 @@ def test_installed_wheel_runs_the_server_and_a_russian_terminal(installed: Path,
         "HOME": str(tmp_path),
         "DATABASE_URL": database,
         "CYBERMARKET_MEDIA_DIR": str(tmp_path / "media"),
+        # As in production: its own secrets, no demo mode.
+        "CYBERMARKET_SECRET_KEY": secrets.token_urlsafe(32),
+        "CYBERMARKET_PAYMENT_WEBHOOK_SECRET": secrets.token_urlsafe(32),
     }
     run(installed / "cybermarket", "db", "upgrade", cwd=tmp_path, env=env)
     app = create_app(app_config(database, FrozenClock(T0), tmp_path))

@@ -17,6 +17,7 @@ from werkzeug.security import check_password_hash, generate_password_hash
 
 from server.errors import DomainError, ErrorCode
 from server.models import SignInAttempt, StaffUser
+from server.passwords import hash_method
 
 WINDOW = timedelta(minutes=15)
 # Five wrong passwords for one name; more from one address, where a shift shares a PC.
@@ -25,9 +26,9 @@ ADDRESS_LIMIT = 20
 
 
 @functools.cache
-def _stand_in_hash() -> str:
+def _stand_in_hash(method: str) -> str:
     """Hashed like a real password (same method and cost), matching nothing anyone types."""
-    return generate_password_hash("stand-in for a name nobody has")
+    return generate_password_hash("stand-in for a name nobody has", method=method)
 
 
 def sign_in(
@@ -41,7 +42,7 @@ def sign_in(
     address = address[:45]
     _refuse_while_locked(session, username=username, address=address, now=now)
     staff = session.scalar(select(StaffUser).where(StaffUser.username == username))
-    stored = staff.password_hash if staff is not None else _stand_in_hash()
+    stored = staff.password_hash if staff is not None else _stand_in_hash(hash_method())
     matches = check_password_hash(stored, password)
     if staff is None or not staff.active or not matches:
         session.execute(delete(SignInAttempt).where(SignInAttempt.at <= now - WINDOW))

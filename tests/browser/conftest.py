@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 import requests
-from playwright.sync_api import Browser, Page, Playwright, Response, sync_playwright
+from playwright.sync_api import Browser, Page, Playwright, Response, expect, sync_playwright
 from sqlalchemy.engine import make_url
 
 from server import create_app
@@ -17,6 +17,10 @@ from server.db import get_session
 from tests.browser.servers import Terminal, running_terminal
 from tests.helpers import build_world
 from tests.live import live_server
+
+# Assertions wait for the screen as a person would, and longer on a busy test machine:
+# the default five seconds is too short when the whole suite shares two cores.
+expect.set_options(timeout=15_000)
 
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 
