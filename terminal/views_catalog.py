@@ -8,6 +8,7 @@ from common.i18n import current_language
 from common.screens import page_or_partial
 from terminal import variants
 from terminal.kiosk import kiosk
+from terminal.search import QUERY_CHARS, SearchState, removed_chips
 
 bp = Blueprint("catalog", __name__)
 
@@ -77,16 +78,28 @@ def category(code: str) -> ResponseReturnValue:
 
 @bp.get("/search")
 def search() -> ResponseReturnValue:
-    query = form_values.text(request.args.get("q"), limit=60)
-    page = _products(sort=_sort("relevance"), q=query) if query else None
+    state = SearchState(
+        form_values.text(request.args.get("q"), limit=QUERY_CHARS),
+        _sort("relevance"),
+        removed_chips(request.args.get("removed")),
+    )
+    page = _products(sort=state.sort, **state.api_filters()) if state.query else None
+    # Nothing found is never a dead end: the categories to browse instead.
+    categories = (
+        kiosk().api.get("/categories", lang=current_language())["items"]
+        if page is not None and not page["items"]
+        else []
+    )
     return page_or_partial(
         "terminal/search.html",
         "terminal/_search_results.html",
-        query=query,
+        query=state.query,
+        search=state,
         page=page,
-        sort=_sort("relevance"),
+        sort=state.sort,
         page_no=_page(),
         page_size=PAGE,
+        categories=categories,
     )
 
 
