@@ -4,6 +4,7 @@ from flask import Blueprint, abort, render_template, request
 from flask.typing import ResponseReturnValue
 
 from common import form_values
+from common.api_client import ApiError, ServerUnreachable
 from common.i18n import current_language
 from common.screens import page_or_partial
 from terminal import variants
@@ -100,6 +101,19 @@ def search() -> ResponseReturnValue:
         page_no=_page(),
         page_size=PAGE,
         categories=categories,
+    )
+
+
+@bp.get("/search/suggest")
+def suggest() -> str:
+    """What the shopper may mean, under the search field as they type."""
+    typed = form_values.text(request.args.get("q"), limit=QUERY_CHARS)
+    try:
+        found = kiosk().api.get("/products/suggest", lang=current_language(), q=typed)["items"]
+    except (ApiError, ServerUnreachable):
+        found = []  # only a help: the search itself says when the server is away
+    return render_template(
+        "terminal/_suggestions.html", suggestions=found if typed else [], search=SearchState(typed)
     )
 
 

@@ -98,3 +98,30 @@ def test_a_tampered_chip_list_still_shows_the_results(kiosk, removed):
     answer = kiosk.get("/search", query_string={"q": "смартфон", "removed": removed})
     assert answer.status_code == 200
     assert set(shown(answer.get_data(as_text=True))) == {"PHONE-1", "PHONE-2"}
+
+
+def suggestions(kiosk, typed: str) -> dict[str, str]:
+    page = kiosk.get("/search/suggest", query_string={"q": typed}, headers=HTMX)
+    assert page.status_code == 200
+    found = re.findall(r'href="([^"]+)"[^>]*data-testid="suggestion">([^<]+)<', page.text)
+    return {unescape(text): unescape(href) for href, text in found}
+
+
+def test_the_search_page_asks_for_suggestions_as_the_shopper_types(kiosk):
+    page = kiosk.get("/search").get_data(as_text=True)
+    assert 'hx-get="/search/suggest"' in page and 'hx-include="#q"' in page
+
+
+def test_suggestions_under_the_field_and_a_tap_searches_for_one(kiosk):
+    found = suggestions(kiosk, "телеф")  # people's word for the smartphones
+    assert list(found)[0] == "Смартфоны"
+    assert "Телевизоры" not in found
+    results = kiosk.get(found["Смартфоны"]).get_data(as_text=True)
+    assert set(shown(results)) == {"PHONE-1", "PHONE-2"}
+    assert "Смартфон Альфа" in suggestions(kiosk, "альф")
+
+
+def test_no_suggestions_for_nothing_typed_or_without_the_server(kiosk, wire):
+    assert suggestions(kiosk, "") == {}
+    wire.down = True
+    assert suggestions(kiosk, "смарт") == {}
