@@ -66,7 +66,7 @@ def test_chips_show_what_was_understood_and_a_tapped_chip_widens_the_search(kios
 
 def test_sort_buttons_order_the_results_and_cards_show_ratings(kiosk, reviewed):
     page = kiosk.get("/search", query_string={"q": "смартфон"}).get_data(as_text=True)
-    for label in ("По релевантности", "Сначала дешевле", "Сначала дороже", "С высоким рейтингом"):
+    for label in ("Подходящие", "Сначала дешевле", "Сначала дороже", "По рейтингу"):
         assert label in page
     cheap = kiosk.get(
         "/search", query_string={"q": "смартфон", "sort": "price"}, headers=HTMX
