@@ -18,6 +18,8 @@ from server.models import Category, ProductReview, Stock
 from tests.browser.conftest import Shop
 from tests.browser.journey import check_screen, touchscreen
 from tests.browser.servers import Terminal
+from tests.browser.test_readability import unreadable
+from tests.browser.test_touch_targets import too_small
 from tests.helpers import T0, build_world, make_product
 
 QUERY = "телефон для мамы"
@@ -133,3 +135,28 @@ def test_phone_for_mum_on_the_on_screen_keys(browser: Browser, terminal: Termina
         assert all(name.startswith("Смартфон") for name in card_names(page))
         expect(understood.get_by_test_id("chip-intent")).to_have_count(0)
         check_screen(page, "search-03-cheaper-first", lang="ru", allowed=allowed)
+
+
+def test_nothing_found_offers_a_way_on(browser: Browser, terminal: Terminal) -> None:
+    with touchscreen(browser, "landscape") as page:
+        page.goto(terminal.url + "/search")
+        expect(page.get_by_test_id("suggestions")).to_contain_text("Здесь появятся подсказки")
+        type_on_keys(page, "квоблик")
+        empty = page.get_by_test_id("nothing-found")
+        expect(empty).to_contain_text("Ничего не нашлось по запросу «квоблик».")
+        check_screen(page, "search-04-nothing-found", lang="ru")
+        empty.get_by_test_id("suggest-category-smartphones").tap()
+        expect(page.get_by_role("heading", name="Смартфоны")).to_be_visible()
+
+
+def test_results_are_big_enough_to_tap_and_read_in_high_contrast(
+    browser: Browser, terminal: Terminal
+) -> None:
+    with touchscreen(browser, "portrait") as page:
+        page.goto(f"{terminal.url}/search?q={QUERY}")
+        expect(page.get_by_test_id("chip-intent")).to_be_visible()
+        assert too_small(page) == [], "too small to tap on the search screen"
+        page.get_by_test_id("contrast").tap()
+        expect(page.locator("body.contrast")).to_have_count(1)
+        check_screen(page, "search-05-high-contrast", lang="ru", allowed=brands_and_models())
+        assert unreadable(page) == [], "text the shopper cannot read in high contrast"
