@@ -77,3 +77,18 @@ def _cells(page: str, testid: str) -> list[str]:
     import re
 
     return re.findall(rf'data-testid="{testid}">([^<]*)<', page)
+
+
+def test_misses_are_kept_and_typed_past_on_postgresql_too(any_db_app):
+    """The same record on SQLite and on PostgreSQL."""
+    from tests.helpers import Api, build_world
+
+    with any_db_app.app_context():
+        world = build_world(get_session())
+        get_session().commit()
+        api = Api(any_db_app.test_client(), world.tokens["terminal"])
+        for typed in ("тел", "телев"):
+            assert search(api, typed)["items"] == []
+        assert [m.query for m in get_session().scalars(select(SearchMiss))] == ["телев"]
+        assert search(api, "телевизор")["items"]
+        assert get_session().scalars(select(SearchMiss)).all() == []
