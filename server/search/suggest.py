@@ -8,7 +8,7 @@ also answer to the names people call them by in the staff's lexicon ("телеф
 """
 
 from bisect import bisect_left
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from sqlalchemy import select
@@ -23,6 +23,8 @@ LIMIT = 8
 _MAX_WORDS = 6
 _FEW_WORDS = 200  # below this many index words for a prefix, their postings are read
 _SCAN = 30_000  # otherwise entries are read in order; the prefix is common, hits come early
+_LOOK_AHEAD = 4  # products read past the first fits, looking for words in the name's order
+_PURPOSE = frozenset({"для", "for"})
 
 
 @dataclass(frozen=True)
@@ -38,17 +40,23 @@ class _Entry:
     words: tuple[str, ...]  # the text's own words, typed letters must start one of them
     aliases: tuple[str, ...] = ()  # stems of other names, e.g. "телефон" for Смартфоны
 
-    def fits(self, typed: list[str]) -> bool:
+    def fits(self, typed: list[str]) -> bool | None:
         """Each typed word starts a word of its own ("galaxy s" is not "Samsung Galaxy A15"),
-        or names the entry the way people do."""
+        or names the entry the way people do. None when it does not fit; True when the words
+        come in the name's order ("galaxy s" and "Galaxy S24" rather than "Samsung Galaxy
+        Buds"), False when they fit out of order."""
         free = list(self.words)
+        in_order, last = True, -1
         for word in typed:
-            taken = next((w for w in free if w.startswith(word)), None)
-            if taken is not None:
-                free.remove(taken)
+            # A word after the last one taken first: "galaxy s" takes "s24", not "samsung".
+            order = [*range(last + 1, len(free)), *range(last + 1)]
+            at = next((i for i in order if free[i] and free[i].startswith(word)), None)
+            if at is not None:
+                in_order, last = in_order and at > last, at
+                free[at] = ""
             elif not any(_alias_fits(word, alias) for alias in self.aliases):
-                return False
-        return True
+                return None
+        return in_order
 
 
 def _alias_fits(typed: str, alias: str) -> bool:
@@ -59,9 +67,11 @@ def _alias_fits(typed: str, alias: str) -> bool:
 class SuggestIndex:
     """Entries in the order they are offered: categories, brands, then products."""
 
-    def __init__(self, named: list[_Entry], products: list[_Entry]) -> None:
+    def __init__(self, named: list[_Entry], products: list[_Entry], lexicon: Lexicon) -> None:
         self._named = named
         self._products = products
+        self._lexicon = lexicon
+        self._rewrite_keys = sorted(lexicon.rewrites)
         postings: dict[str, list[int]] = {}
         for i, entry in enumerate(products):
             for word in set(entry.words):
@@ -73,21 +83,50 @@ class SuggestIndex:
         return len(self._named) + len(self._products)
 
     def suggest(self, typed: str, limit: int = LIMIT) -> list[Suggestion]:
-        words = tokens(clean(typed))[:_MAX_WORDS]
+        words = self._meaningful(tokens(clean(typed))[:_MAX_WORDS])
         if not words:
             return []
-        # "gkfy" was meant as "план": typed on the other layout.
-        return self._find(words, limit) or self._find([other_layout(w) for w in words], limit)
+        # "айф" on its way to "айфон", said of the iPhone; "gkfy" typed on the other layout.
+        for attempt in (words, self._rewritten(words), [other_layout(w) for w in words]):
+            if found := self._find(attempt, limit):
+                return found
+        return []
+
+    def _meaningful(self, words: list[str]) -> list[str]:
+        """Without "для", "с" and the like: "ноутбук для" suggests what "ноутбук" does."""
+        kept = [w for w in words if w not in self._lexicon.stop_words and w not in _PURPOSE]
+        return kept or words
+
+    def _rewritten(self, words: list[str]) -> list[str]:
+        """The lexicon's rewrites ("айфон" → "iphone"); the last word, still being typed, may
+        be the start of one."""
+        rewrites, out = self._lexicon.rewrites, []
+        for i, word in enumerate(words):
+            meant = rewrites.get(word)
+            if meant is None and i == len(words) - 1 and len(word) >= 3:
+                at = bisect_left(self._rewrite_keys, word)
+                if at < len(self._rewrite_keys) and self._rewrite_keys[at].startswith(word):
+                    meant = rewrites[self._rewrite_keys[at]]
+            out.extend(tokens(meant) if meant else [word])
+        return out
 
     def _find(self, typed: list[str], limit: int) -> list[Suggestion]:
         found: dict[str, Suggestion] = {}
-        for entry in [*(e for e in self._named if e.fits(typed)), *self._product_hits(typed)]:
+        later: list[Suggestion] = []  # the typed words out of the name's order
+        for entry in (e for e in self._named if e.fits(typed) is not None):
             found.setdefault(entry.suggestion.text.lower(), entry.suggestion)
-            if len(found) == limit:
+        for seen, (entry, in_order) in enumerate(self._product_hits(typed)):
+            if len(found) >= limit or seen >= _LOOK_AHEAD * limit:
                 break
-        return list(found.values())
+            if in_order:
+                found.setdefault(entry.suggestion.text.lower(), entry.suggestion)
+            else:
+                later.append(entry.suggestion)
+        for suggestion in later:
+            found.setdefault(suggestion.text.lower(), suggestion)
+        return list(found.values())[:limit]
 
-    def _product_hits(self, typed: list[str]) -> Iterable[_Entry]:
+    def _product_hits(self, typed: list[str]) -> Iterator[tuple[_Entry, bool]]:
         spans = [self._span(t) for t in typed]
         low, high = min(spans, key=lambda s: s[1] - s[0])
         if high - low <= _FEW_WORDS:
@@ -95,7 +134,10 @@ class SuggestIndex:
             candidates: Iterable[_Entry] = (self._products[i] for i in ids)
         else:
             candidates = self._products[:_SCAN]
-        return (e for e in candidates if e.fits(typed))
+        for entry in candidates:
+            in_order = entry.fits(typed)
+            if in_order is not None:
+                yield entry, in_order
 
     def _span(self, prefix: str) -> tuple[int, int]:
         """The index words that start with the prefix, as a slice of the sorted words."""
@@ -136,7 +178,7 @@ def build_index(
         if name.lower() not in seen:
             seen.add(name.lower())
             items.append(_Entry(Suggestion("product", name, sku), _words(name)))
-    return SuggestIndex(named, items)
+    return SuggestIndex(named, items, lexicon)
 
 
 def _words(text: str) -> tuple[str, ...]:

@@ -22,13 +22,16 @@ PRODUCTS = [
     ("PH-3", "Смартфон Samsung Galaxy S24"),  # another colour of the same model
     ("TV-1", "Телевизор Samsung QE55"),
     ("TB-1", "Планшет Huawei MatePad 11"),
+    ("PH-4", "Смартфон Apple iPhone 15"),
     *((f"NB-{n}", f"Ноутбук Lenovo IdeaPad {n}") for n in range(20)),
 ]
 
 
 @pytest.fixture(scope="module")
 def index():
-    return build_index(CATEGORIES, ["Samsung", "Huawei", "Lenovo"], PRODUCTS, load_lexicon())
+    return build_index(
+        CATEGORIES, ["Samsung", "Huawei", "Lenovo", "Apple"], PRODUCTS, load_lexicon()
+    )
 
 
 def texts(found) -> list[str]:
@@ -37,7 +40,7 @@ def texts(found) -> list[str]:
 
 def test_categories_then_brands_then_products(index):
     assert texts(index.suggest("сам")) == ["Samsung"]  # Samsung as people say it
-    assert texts(index.suggest("смарт"))[:2] == ["Смартфоны", "Смартфон Samsung Galaxy A15"]
+    assert texts(index.suggest("смарт"))[:2] == ["Смартфоны", "Смартфон Apple iPhone 15"]
 
 
 def test_people_s_names_for_categories_and_brands(index):
@@ -48,7 +51,14 @@ def test_people_s_names_for_categories_and_brands(index):
 
 def test_every_word_typed_narrows_and_a_model_is_offered_once(index):
     assert texts(index.suggest("samsung galaxy s")) == ["Смартфон Samsung Galaxy S24"]
-    assert texts(index.suggest("гал")) == []
+    # The name's own order first: "galaxy s" is the S24 before it is "Samsung Galaxy A15".
+    assert texts(index.suggest("galaxy s"))[0] == "Смартфон Samsung Galaxy S24"
+    assert texts(index.suggest("гал"))[0] == "Смартфон Samsung Galaxy A15"  # "галакси"
+
+
+def test_purpose_words_are_left_out_and_people_s_words_rewritten(index):
+    assert texts(index.suggest("ноутбук для"))[0] == "Ноутбуки"
+    assert texts(index.suggest("айф")) == texts(index.suggest("iphone"))
 
 
 def test_the_other_keyboard_layout(index):
