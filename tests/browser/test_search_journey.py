@@ -136,6 +136,14 @@ def test_phone_for_mum_on_the_on_screen_keys(browser: Browser, terminal: Termina
         expect(understood.get_by_test_id("chip-intent")).to_have_count(0)
         check_screen(page, "search-03-cheaper-first", lang="ru", allowed=allowed)
 
+        # Typing on keeps the order the shopper chose (the guesses are read afresh).
+        page.get_by_test_id("keyboard").locator('[data-action="backspace"]').tap()
+        expect(page.get_by_test_id("search-input")).to_have_value(QUERY[:-1])
+        expect(understood.get_by_test_id("chip-intent")).to_be_visible()
+        expect(page.get_by_test_id("sort-price")).to_have_class(re.compile(r"\bon\b"))
+        prices = card_prices(page)
+        assert len(prices) > 5 and prices == sorted(prices)
+
 
 def test_nothing_found_offers_a_way_on(browser: Browser, terminal: Terminal) -> None:
     with touchscreen(browser, "landscape") as page:
