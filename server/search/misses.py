@@ -18,6 +18,7 @@ from server.search.labels import Chip
 from server.search.text import MAX_QUERY_CHARS, clean
 
 TYPING_SECONDS = 60
+KEEP_DAYS = 90  # older misses are dropped as new ones come: the list is of what is asked now
 
 
 @dataclass(frozen=True)
@@ -40,6 +41,7 @@ def record_miss(
     if any(miss.query.startswith(words) for miss in recent):
         return False  # the same words again, or letters deleted from a longer miss
     _delete(session, [miss for miss in recent if words.startswith(miss.query)])  # typed on
+    session.execute(delete(SearchMiss).where(SearchMiss.at < at - timedelta(days=KEEP_DAYS)))
     session.add(
         SearchMiss(
             query=words,

@@ -43,6 +43,13 @@ def test_typing_letter_by_letter_keeps_one_miss_and_none_on_the_way_to_a_find(ap
     assert kept(app) == [("квобл", "MSK-1")]
 
 
+def test_misses_older_than_a_quarter_are_dropped_as_new_ones_come(app, terminal, clock):
+    search(terminal, "квоблик")
+    clock.advance(days=91)
+    search(terminal, "плойка")
+    assert kept(app) == [("плойка", "MSK-1")]
+
+
 def test_staff_see_the_misses_most_frequent_first_and_take_taught_ones_off(
     app, terminal, staff_client, clock
 ):
