@@ -108,12 +108,14 @@ def search() -> ResponseReturnValue:
 def suggest() -> str:
     """What the shopper may mean, under the search field as they type."""
     typed = form_values.text(request.args.get("q"), limit=QUERY_CHARS)
+    found = []
     try:
-        found = kiosk().api.get("/products/suggest", lang=current_language(), q=typed)["items"]
+        if typed:
+            found = kiosk().api.get("/products/suggest", lang=current_language(), q=typed)["items"]
     except (ApiError, ServerUnreachable):
-        found = []  # only a help: the search itself says when the server is away
+        pass  # only a help: the search itself says when the server is away
     return render_template(
-        "terminal/_suggestions.html", suggestions=found if typed else [], search=SearchState(typed)
+        "terminal/_suggestions.html", suggestions=found, search=SearchState(typed)
     )
 
 
