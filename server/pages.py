@@ -1,6 +1,8 @@
 """Pages for staff at the central server (the JSON API is in server/api)."""
 
-from flask import Blueprint, g, redirect, render_template, url_for
+from datetime import timedelta
+
+from flask import Blueprint, g, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -21,6 +23,7 @@ from server.notifications.staff import (
 )
 from server.payments.late import late_payments
 from server.screens.access import staff_required
+from server.search.misses import forget_misses, frequent_misses
 from server.services.catalog import list_stores
 from server.services.kpi import PROMISE, store_day
 from server.services.overview import store_overview
@@ -114,3 +117,28 @@ def late_payments_page() -> str:
         money=Money,
         staff=g.staff,
     )
+
+
+MISSES_DAYS = 30
+
+
+@bp.get("/search-misses")
+@staff_required
+def search_misses_page() -> str:
+    """What shoppers searched for and found nothing, most frequent first: words to teach."""
+    since = now() - timedelta(days=MISSES_DAYS)
+    return render_template(
+        "server/search_misses.html",
+        misses=frequent_misses(get_session(), since=since),
+        days=MISSES_DAYS,
+        staff=g.staff,
+    )
+
+
+@bp.post("/search-misses/forget")
+@staff_required
+def forget_search_miss() -> ResponseReturnValue:
+    session = get_session()
+    forget_misses(session, form_values.text(request.form.get("query")))
+    session.commit()
+    return redirect(url_for("pages.search_misses_page"))

@@ -4,10 +4,12 @@ from flask import Blueprint, abort, render_template, request
 from flask.typing import ResponseReturnValue
 
 from common import form_values
+from common.api_client import ApiError, ServerUnreachable
 from common.i18n import current_language
 from common.screens import page_or_partial
 from terminal import variants
 from terminal.kiosk import kiosk
+from terminal.search import QUERY_CHARS, SearchState, removed_chips
 
 bp = Blueprint("catalog", __name__)
 
@@ -77,16 +79,43 @@ def category(code: str) -> ResponseReturnValue:
 
 @bp.get("/search")
 def search() -> ResponseReturnValue:
-    query = form_values.text(request.args.get("q"), limit=60)
-    page = _products(sort=_sort("relevance"), q=query) if query else None
+    state = SearchState(
+        form_values.text(request.args.get("q"), limit=QUERY_CHARS),
+        _sort("relevance"),
+        removed_chips(request.args.get("removed")),
+    )
+    page = _products(sort=state.sort, **state.api_filters()) if state.query else None
+    # Nothing found is never a dead end: the categories to browse instead.
+    categories = (
+        kiosk().api.get("/categories", lang=current_language())["items"]
+        if page is not None and not page["items"]
+        else []
+    )
     return page_or_partial(
         "terminal/search.html",
         "terminal/_search_results.html",
-        query=query,
+        query=state.query,
+        search=state,
         page=page,
-        sort=_sort("relevance"),
+        sort=state.sort,
         page_no=_page(),
         page_size=PAGE,
+        categories=categories,
+    )
+
+
+@bp.get("/search/suggest")
+def suggest() -> str:
+    """What the shopper may mean, under the search field as they type."""
+    typed = form_values.text(request.args.get("q"), limit=QUERY_CHARS)
+    found = []
+    try:
+        if typed:
+            found = kiosk().api.get("/products/suggest", lang=current_language(), q=typed)["items"]
+    except (ApiError, ServerUnreachable):
+        pass  # only a help: the search itself says when the server is away
+    return render_template(
+        "terminal/_suggestions.html", suggestions=found, search=SearchState(typed)
     )
 
 

@@ -6,8 +6,10 @@ from sqlalchemy.orm import Session
 
 from common.i18n import current_language
 from server.api import schemas, serialize
+from server.api.operation import current_device
+from server.clock import now
 from server.models import Store
-from server.search import service
+from server.search import misses, service
 from server.search import sync as _sync  # noqa: F401  (keeps the index in step with the catalog)
 from server.services.catalog import ProductRow
 
@@ -32,6 +34,7 @@ def search_answer(
         language=current_language(),
         removed=[chip for chip in (query.removed or "").split(",") if chip],
     )
+    _note_miss(session, query, store or current_device().store, page)
     return schemas.ProductList(
         items=[
             serialize.product_out(ProductRow(row.product, row.available)).model_copy(
@@ -46,6 +49,23 @@ def search_answer(
         limit=query.limit,
         offset=query.offset,
     )
+
+
+def _note_miss(
+    session: Session, query: schemas.ProductQuery, store: Store | None, page: service.SearchPage
+) -> None:
+    """Words that found nothing are kept for staff (server/search/misses.py): the one thing
+    this GET writes, committed only when the record changed."""
+    if not query.q or query.offset or query.category:
+        return
+    if page.total == 0:
+        changed = misses.record_miss(
+            session, text=query.q, store=store, understood=page.understood, at=now()
+        )
+    else:
+        changed = misses.forget_typed_past(session, text=query.q, store=store, at=now())
+    if changed:
+        session.commit()
 
 
 def with_ratings(session: Session, answer: Answer) -> Answer:

@@ -21,6 +21,7 @@ from server.models.orders import (
     PaymentMethod,
 )
 from server.models.reviews import ProductReview
+from server.models.search_misses import SearchMiss
 from server.models.signin import SignInAttempt
 from server.models.stores import Stock, Store, StoreKind
 
@@ -47,6 +48,7 @@ __all__ = [
     "Product",
     "RefundState",
     "ScanAttempt",
+    "SearchMiss",
     "SignInAttempt",
     "StaffUser",
     "Stock",
