@@ -8,9 +8,9 @@ the shorter one it grew from, and a shorter one (letters deleted) adds nothing.
 
 from dataclasses import asdict, dataclass
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import CursorResult, delete, func, select
 from sqlalchemy.orm import Session
 
 from server.models import SearchMiss, Store
@@ -113,4 +113,4 @@ def frequent_misses(session: Session, *, since: datetime, limit: int = 200) -> l
 def forget_misses(session: Session, query: str) -> int:
     """Staff taught the search these words: take every miss of them off the list."""
     gone = session.execute(delete(SearchMiss).where(SearchMiss.query == clean(query)))
-    return gone.rowcount or 0
+    return cast(CursorResult[Any], gone).rowcount or 0  # a DML result counts its rows

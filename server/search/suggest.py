@@ -192,7 +192,7 @@ def suggestions(session: Session, typed: str, language: str) -> list[Suggestion]
 def index_for(session: Session, language: str) -> SuggestIndex:
     """This process's index for the catalog and language, built again when the vocabulary is."""
     vocabulary, lexicon = sync.vocabulary(session), load_lexicon()
-    key = (str(session.get_bind().url), language)
+    key = (str(session.get_bind().engine.url), language)
     cached = _INDEXES.get(key)
     if cached is None or cached[0] is not vocabulary or cached[1] is not lexicon:
         cached = (vocabulary, lexicon, _load(session, vocabulary, lexicon, language))
