@@ -9,4 +9,5 @@ cd "$(dirname "$0")/.."
 .venv/bin/ruff check .
 .venv/bin/ruff format --check .
 .venv/bin/mypy
-exec .venv/bin/python -m pytest "$@"
+# Two processes or more share the tests (each test makes its own databases and ports).
+exec .venv/bin/python -m pytest -n auto --maxprocesses 4 "$@"

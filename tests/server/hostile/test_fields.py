@@ -47,7 +47,14 @@ FIELDS = [
     ("set_shift", ("clerk",), STR_JUNK, True),
 ]
 WRONG_TYPES = [
-    pytest.param(name, path, value, id=f"{name}.{'.'.join(map(str, path))}={value!r}")
+    pytest.param(
+        name,
+        path,
+        value,
+        # Ids must be the same in every process (pytest-xdist): no object addresses.
+        id=f"{name}.{'.'.join(map(str, path))}="
+        + ("(missing)" if value is MISSING else repr(value)),
+    )
     for name, path, junk, required in FIELDS
     for value in [*junk, *([None, MISSING] if required else [])]
 ]
