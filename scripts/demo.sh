@@ -39,8 +39,8 @@ cat <<MSG
     Terminal (shopper's touchscreen):  http://127.0.0.1:$TERMINAL_PORT/
     Pickup window / cashier:           http://127.0.0.1:$PICKUP_PORT/
     Central server (stores, stock):    http://127.0.0.1:$PORT/   (sign in: admin / admin)
-    Warehouse screen:                  http://127.0.0.1:$PORT/screens/pair?token=$(token_of warehouse-1)
-    Ready board:                       http://127.0.0.1:$PORT/screens/pair?token=$(token_of board-1)
+    Warehouse screen:                  http://127.0.0.1:$PORT/screens/pair   key: $(token_of warehouse-1)
+    Ready board:                       http://127.0.0.1:$PORT/screens/pair   key: $(token_of board-1)
     API (OpenAPI):                     http://127.0.0.1:$PORT/api/v1/openapi.json
     Printed receipts and slips:        instance/printer/ (ESC/POS bytes and a PNG of each)
     Messages to customers (SMS):       instance/sms-outbox.txt

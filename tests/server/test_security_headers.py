@@ -4,6 +4,8 @@ The browser walk in tests/browser/test_page_security.py proves the screens still
 under the policy; this checks the headers themselves on every page without parameters.
 """
 
+import re
+
 import pytest
 from flask import Flask
 
@@ -60,3 +62,16 @@ def test_terminal_may_show_photos_from_the_server_only(world: World, wire):
     policy = device_app("terminal", world, wire).test_client().get("/").headers
     assert "img-src 'self' data: http://server.test:5000;" in policy["Content-Security-Policy"]
     assert "img-src 'self' data:;" in content_security_policy()
+
+
+def test_no_template_writes_inline_styles_or_scripts_the_policy_would_block():
+    """The policy allows styles and scripts from our own files only: an inline one is lost
+    silently in the browser (a colour swatch that shows no colour)."""
+    from common import assets
+
+    offenders = []
+    for template in sorted(assets.TEMPLATES.rglob("*.html")):
+        text = template.read_text(encoding="utf-8")
+        for pattern in (r"\sstyle=", r"<style\b", r"<script(?![^>]*\bsrc=)", r"\son[a-z]+="):
+            offenders += [f"{template.name}: {m.group(0)!r}" for m in re.finditer(pattern, text)]
+    assert not offenders
