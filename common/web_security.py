@@ -14,6 +14,7 @@ from flask import Blueprint, Flask, Response, current_app, render_template, requ
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError, CSRFProtect
+from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.routing import IntegerConverter, UnicodeConverter
 
 from common.form_values import BadValue
@@ -54,6 +55,11 @@ def init_app(app: Flask, *, image_sources: Iterable[str] = ()) -> None:
     # Kiosk screens stay open all day: the token lives as long as the signed session cookie,
     # which another site can neither read nor send (SameSite).
     config.setdefault("WTF_CSRF_TIME_LIMIT", None)
+    hops = int(config.get("PROXY_HOPS") or 0)
+    if hops:
+        # Behind HTTPS termination the proxy's address is everyone's: take the client's
+        # from the proxy's headers, trusting exactly this many proxies and no more.
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)  # type: ignore[method-assign]
     csrf.init_app(app)
     policy = content_security_policy(image_sources)
     app.after_request(lambda answer: _secure_headers(answer, policy))

@@ -53,9 +53,11 @@ def db_upgrade(revision: str) -> None:
 def demo_data() -> None:
     """Fill an empty database with the demo chain: stores, catalog, stock, devices."""
     from server.demo import load_demo_data
+    from server.migrate import upgrade
 
     # Demo data is demo mode by definition (a known admin password, the fake provider).
     app = _app(DEMO=True)
+    upgrade(app.config["DATABASE_URL"])  # a fresh database gets its tables first
     with app.app_context():
         session = get_session()
         summary = load_demo_data(session, app.config["MEDIA_DIR"], now=now(), echo=click.echo)

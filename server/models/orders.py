@@ -4,7 +4,8 @@ import enum
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
-from sqlalchemy import CheckConstraint, ForeignKey, String
+from sqlalchemy import CheckConstraint, ColumnElement, ForeignKey, String, func
+from sqlalchemy.ext.hybrid import hybrid_property
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from server.models.base import Base, str_enum
@@ -82,10 +83,15 @@ class Order(Base):
         back_populates="order", order_by="Payment.id", cascade="all, delete-orphan"
     )
 
-    @property
+    @hybrid_property
     def source_store_id(self) -> int:
         """The store whose warehouse picks this order (an outpost's orders come from elsewhere)."""
         return self.stock_store_id or self.store_id
+
+    @source_store_id.inplace.expression
+    @classmethod
+    def _source_store_id_in_sql(cls) -> ColumnElement[int]:
+        return func.coalesce(cls.stock_store_id, cls.store_id)
 
     @property
     def travels(self) -> bool:

@@ -125,6 +125,7 @@ def _available(session: Session, store: Store, product_ids: list[int]) -> dict[i
 
 
 def get_product(session: Session, sku: str) -> Product:
+    """The product on sale with this SKU. Raises UNKNOWN_PRODUCT."""
     product = session.scalar(select(Product).where(Product.sku == sku, Product.active.is_(True)))
     if product is None:
         raise DomainError(ErrorCode.UNKNOWN_PRODUCT, _l("There is no product %(sku)s.", sku=sku))

@@ -21,7 +21,10 @@ def hash_token(token: str) -> str:
 def register_device(
     session: Session, *, name: str, kind: DeviceKind, store: Store | None, now: datetime
 ) -> tuple[Device, str]:
-    """A new device and its token; the token is shown once and never stored."""
+    """A new device and its token; the token is shown once and never stored.
+
+    Raises DEVICE_EXISTS, VALIDATION_ERROR (a store device without a store).
+    """
     if session.scalar(select(Device).where(Device.name == name)) is not None:
         raise DomainError(ErrorCode.DEVICE_EXISTS, _l("A device named %(name)s exists.", name=name))
     if store is None and kind not in STORELESS_KINDS:
@@ -36,6 +39,7 @@ def register_device(
 
 
 def revoke_device(session: Session, *, name: str, now: datetime) -> Device:
+    """Refuse the device's token from now on (again: no change). Raises UNKNOWN_DEVICE."""
     device = session.scalar(select(Device).where(Device.name == name))
     if device is None:
         raise DomainError(ErrorCode.UNKNOWN_DEVICE, _l("There is no device %(name)s.", name=name))

@@ -10,7 +10,6 @@ from sqlalchemy.orm import Session
 
 from server.models import Order, OrderEvent, OrderStatus, Store
 
-S = OrderStatus
 PROMISE = timedelta(minutes=3)
 
 
@@ -46,7 +45,11 @@ def store_day(session: Session, store: Store, now: datetime) -> StoreDay:
     issued_today = (
         select(OrderEvent.order_id)
         .join(Order, Order.id == OrderEvent.order_id)
-        .where(Order.store_id == store.id, OrderEvent.to_status == S.ISSUED, OrderEvent.at >= start)
+        .where(
+            Order.store_id == store.id,
+            OrderEvent.to_status == OrderStatus.ISSUED,
+            OrderEvent.at >= start,
+        )
     )
     events = session.execute(
         select(OrderEvent.order_id, OrderEvent.to_status, OrderEvent.at)
@@ -64,13 +67,13 @@ def store_day(session: Session, store: Store, now: datetime) -> StoreDay:
             if a in marks and b in marks
         ]
 
-    total = between(S.PAID, S.ISSUED)
+    total = between(OrderStatus.PAID, OrderStatus.ISSUED)
     return StoreDay(
         store=store,
         paid_to_issued=_span(total),
-        paid_to_picking=_span(between(S.PAID, S.PICKING)),
-        picking_to_ready=_span(between(S.PICKING, S.READY)),
-        ready_to_issued=_span(between(S.READY, S.ISSUED)),
+        paid_to_picking=_span(between(OrderStatus.PAID, OrderStatus.PICKING)),
+        picking_to_ready=_span(between(OrderStatus.PICKING, OrderStatus.READY)),
+        ready_to_issued=_span(between(OrderStatus.READY, OrderStatus.ISSUED)),
         within_promise=(
             sum(1 for t in total if t <= PROMISE.total_seconds()) / len(total) if total else None
         ),

@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from server.errors import DomainError, ErrorCode
 from server.models import Order
-from server.services import pickups
+from server.services import access, pickups
 from server.services.actors import Actor
 from server.services.pickup_codes import normalize
 
@@ -43,7 +43,7 @@ def find_confirmed(session: Session, number: str, proof: str, *, actor: Actor) -
     """The order with this number collected at the actor's store, if the proof matches.
 
     An unknown number, another store's order and a wrong proof get the same answer, so
-    the window learns nothing about orders it may not open.
+    the window learns nothing about orders it may not open. Raises ORDER_NOT_FOUND.
     """
     canonical = canonical_number(number)
     order = None
@@ -53,7 +53,7 @@ def find_confirmed(session: Session, number: str, proof: str, *, actor: Actor) -
             .where(Order.number == canonical)
             .options(selectinload(Order.lines), selectinload(Order.store))
         )
-    if order is None or order.store_id != actor.store_id or not confirms(order, proof):
+    if order is None or not access.reaches(actor, order) or not confirms(order, proof):
         raise DomainError(
             ErrorCode.ORDER_NOT_FOUND,
             _l(

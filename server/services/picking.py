@@ -52,7 +52,7 @@ def warehouse_queue(session: Session, store_id: int) -> list[Queued]:
     rows = session.execute(
         select(Order, became_pickable.c.at)
         .outerjoin(became_pickable, became_pickable.c.order_id == Order.id)
-        .where(func.coalesce(Order.stock_store_id, Order.store_id) == store_id, waiting)
+        .where(Order.source_store_id == store_id, waiting)
         .order_by((Order.status == OrderStatus.PICKING).desc(), since, Order.id)
         .options(selectinload(Order.lines))
     ).all()

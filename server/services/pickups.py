@@ -132,8 +132,9 @@ def guarded_guess(
 ) -> ScanResult:
     """Run one attempt to open an order by what a window typed or scanned.
 
-    A window that keeps failing is refused for a while (TOO_MANY_ATTEMPTS); a failure
-    with the `counted` code is recorded before it is raised again.
+    A window that keeps failing is refused for a while; a failure with the `counted` code
+    is recorded before it is raised again. Raises TOO_MANY_ATTEMPTS, and whatever the
+    attempt raises.
     """
     assert actor.device_id is not None, "only a device scans at a window"
     # The device's row is the lock that makes counting and recording one step: without it

@@ -33,6 +33,7 @@ OPERATIONS: dict[str, tuple[set[str], str]] = {
     "ship": ({"warehouse"}, "POST /orders/{number}/ship"),
     "arrived": ({"pickup"}, "POST /orders/{number}/arrived"),
     "scan": ({"pickup"}, "POST /pickups/scan"),
+    "lookup": ({"pickup"}, "POST /pickups/lookup"),
 }
 TAKES = {"terminal": "card", "pickup": "cash", "shop": "online"}
 REFUSALS = {"order_not_found", "forbidden", "wrong_store"}
@@ -97,6 +98,7 @@ def _call(api: Api, kind: str, op: str, order: dict):
         "pay": {"method": TAKES.get(kind, "card"), "amount_minor": order["total_minor"]},
         "ready": {"window": 1},
         "scan": {"code": order["pickup_code"]},
+        "lookup": {"number": order["number"], "proof": order["pickup_code"]},
     }.get(op)
     return api.post(path, body)
 

@@ -207,3 +207,16 @@ def test_catalog_is_the_same_every_time() -> None:
     assert [(i.sku, i.name_ru, i.price_minor) for i in first] == [
         (i.sku, i.name_ru, i.price_minor) for i in second
     ]
+
+
+def test_demo_data_command_on_a_fresh_database_makes_its_tables_first(tmp_path: Path):
+    """`cybermarket demo-data` is the demo's first step: no traceback on an empty file."""
+    from click.testing import CliRunner
+
+    from server.cli import main
+
+    url = f"sqlite:///{tmp_path / 'fresh.db'}"
+    env = {"DATABASE_URL": url, "CYBERMARKET_MEDIA_DIR": str(tmp_path / "media")}
+    result = CliRunner().invoke(main, ["demo-data"], env=env)
+    assert result.exit_code == 0, result.output
+    assert "admin" in result.output

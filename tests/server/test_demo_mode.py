@@ -13,10 +13,12 @@ import requests
 from flask import Flask
 from flask.sessions import SecureCookieSessionInterface
 from flask.testing import FlaskClient
+from sqlalchemy import select
 
 from server import create_app
 from server.config import DEMO_SECRETS, ConfigError
 from server.db import get_session
+from server.models import Device, DeviceKind
 from server.payments.signing import sign
 from tests.helpers import Api, World, build_world
 from tests.live import free_port
@@ -71,8 +73,12 @@ def test_cookies_forged_with_the_demo_key_open_nothing(production):
     answer = staff.get("/")
     assert answer.status_code == 302 and "/login" in answer.location
 
+    with app.app_context():
+        warehouse_id = get_session().scalar(
+            select(Device.id).where(Device.kind == DeviceKind.WAREHOUSE)
+        )
     screen = app.test_client()
-    screen.set_cookie("session", cookie_signed_with_the_demo_key({"device_id": 1}))
+    screen.set_cookie("session", cookie_signed_with_the_demo_key({"device_id": warehouse_id}))
     answer = screen.get("/warehouse")
     assert answer.status_code == 302 and "/screens/pair" in answer.location
 

@@ -1,5 +1,7 @@
 """Staff sign-in: a limit on wrong passwords, and no way to find names by timing (finding 4)."""
 
+from pathlib import Path
+
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
@@ -8,7 +10,7 @@ from server import create_app
 from server.clock import FrozenClock
 from server.db import get_session
 from server.services import signin
-from tests.helpers import STAFF_PASSWORD, World, build_world
+from tests.helpers import STAFF_PASSWORD, T0, World, app_config, build_world
 
 
 def sign_in(browser: FlaskClient, name: str, password: str, **environ: str):
@@ -104,3 +106,26 @@ def test_nul_in_the_name_never_reaches_the_database(any_db_app: Flask):
     assert sign_in(browser, "sta\x00ff", "wrong").status_code == 401
     assert sign_in(browser, "\x00" * 100, "wrong").status_code == 401
     assert sign_in(browser, "sta\x00ff", STAFF_PASSWORD).status_code == 302
+
+
+def test_behind_a_proxy_each_person_is_counted_by_their_own_address(
+    sqlite_url: str, tmp_path: Path
+):
+    """One proxy in front: its address is everyone's, the forwarded one is the person's."""
+    config = app_config(sqlite_url, FrozenClock(T0), tmp_path)
+    app = create_app({**config, "PROXY_HOPS": 1})
+    with app.app_context():
+        build_world(get_session())
+    for _ in range(signin.ADDRESS_LIMIT):
+        app.test_client().post(
+            "/login",
+            data={"username": "nobody", "password": "x"},
+            headers={"X-Forwarded-For": "10.0.0.1"},
+        )
+    other = app.test_client().post(
+        "/login",
+        data={"username": "staff", "password": STAFF_PASSWORD},
+        headers={"X-Forwarded-For": "10.0.0.2"},
+    )
+    assert other.status_code == 302
+    app.extensions["db"].engine.dispose()
