@@ -7,7 +7,7 @@ from pydantic import BaseModel, StringConstraints
 
 from server.api.blueprint import bp
 from server.api.operation import current_device, operation
-from server.api.schemas import Language, Phone, Strict
+from server.api.schemas import LangQuery, Language, Phone, Strict
 from server.clock import now
 from server.db import get_session
 from server.errors import ErrorCode
@@ -120,7 +120,8 @@ def verify(body: VerifyIn) -> VerifiedOut:
     "/customers/<phone>",
     summary="The customer card: profile, orders with events, messages, bonus ledger",
     response=customer_card.CardOut,
+    query=LangQuery,
     kinds={DeviceKind.SHOP},
 )
-def get_customer(phone: str) -> customer_card.CardOut:
+def get_customer(phone: str, query: LangQuery) -> customer_card.CardOut:
     return customer_card.card(get_session(), normalize_phone(phone))
