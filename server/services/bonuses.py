@@ -1,7 +1,7 @@
 """Bonuses: earn a share of what was paid, spend on dear goods, give back on cancel.
 
 The ledger is append-only; a balance is the sum of a customer's entries. Every change
-first locks the customer's row (SELECT ... FOR UPDATE), so two terminals spending the
+first locks the customer's row (SELECT ... FOR NO KEY UPDATE), so two terminals spending the
 same balance at once take turns and the second sees what the first spent.
 """
 
@@ -36,7 +36,11 @@ def balance(session: Session, customer_id: int) -> int:
 
 
 def lock(session: Session, customer_id: int) -> Customer:
-    customer = session.scalar(select(Customer).where(Customer.id == customer_id).with_for_update())
+    # FOR NO KEY UPDATE: spenders take turns, yet an order that refers to the customer
+    # (its foreign key takes a KEY SHARE lock) does not deadlock with the spender.
+    customer = session.scalar(
+        select(Customer).where(Customer.id == customer_id).with_for_update(key_share=True)
+    )
     assert customer is not None
     return customer
 
