@@ -114,6 +114,25 @@ def verify(body: VerifyIn) -> VerifiedOut:
     return VerifiedOut(customer=customer_out(customer), customer_token=token)
 
 
+class Forgotten(BaseModel):
+    forgotten: Literal[True] = True
+
+
+@operation(
+    bp,
+    "POST",
+    "/customers/forget",
+    summary="The device forgets the shopper (idle reset, end of checkout): X-Customer-Token ends",
+    response=Forgotten,
+    kinds=SHOPPER_DEVICES,
+)
+def forget() -> Forgotten:
+    token = request.headers.get("X-Customer-Token", "").strip()
+    if token:
+        customer_codes.end_token(get_session(), token, device_id=current_device().id, now=now())
+    return Forgotten()
+
+
 @operation(
     bp,
     "GET",

@@ -10,6 +10,7 @@ from server.db import get_session
 from server.models import BonusEntry, BonusReason, Customer, CustomerCode, Order
 from server.services import bonuses
 from server.services.actors import Actor
+from server.worker import run_once
 from tests.helpers import Api
 
 PHONE = "+7 916 123-45-67"
@@ -255,3 +256,28 @@ def test_card_shows_profile_orders_messages_and_ledger_to_the_shop_only(
     assert [e["amount"] for e in card.json["bonus_ledger"]] == [700]
     assert terminal.get("/customers/+79161234567").status_code == 403
     assert shop.get("/customers/+79990000000").status_code == 404
+
+
+def test_a_forgotten_shopper_token_no_longer_spends_and_tokens_end_after_15_minutes(
+    app, terminal, world, sms
+):
+    token = identify(terminal, sms)["customer_token"]
+    grant(app, "+79161234567", 10_000)
+    with_token = {**terminal.headers, "X-Customer-Token": token}
+    assert terminal.client.post("/api/v1/customers/forget", headers=with_token).status_code == 200
+    assert order_with_bonuses(terminal, token, {"PHONE-1": 1}, 100).status_code == 401
+    later = identify(terminal, sms, phone="+7 916 765-43-21")["customer_token"]
+    app.extensions["clock"].advance(minutes=15)
+    assert order_with_bonuses(terminal, later, {"PHONE-1": 1}, 100).status_code == 401
+
+
+def test_expiry_of_an_unpaid_order_returns_the_spent_bonuses(app, terminal, world, sms):
+    token = identify(terminal, sms)["customer_token"]
+    grant(app, "+79161234567", 50_000)
+    assert order_with_bonuses(terminal, token, {"PHONE-1": 1}, 50_000).status_code == 201
+    with app.app_context():
+        assert bonuses.balance(get_session(), 1) == 0
+    app.extensions["clock"].advance(minutes=16)
+    run_once(app, senders={})
+    with app.app_context():
+        assert bonuses.balance(get_session(), 1) == 50_000
