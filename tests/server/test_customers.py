@@ -281,3 +281,21 @@ def test_expiry_of_an_unpaid_order_returns_the_spent_bonuses(app, terminal, worl
     run_once(app, senders={})
     with app.app_context():
         assert bonuses.balance(get_session(), 1) == 50_000
+
+
+def test_the_earn_and_spend_percentages_come_from_the_configuration(
+    app, terminal, warehouse, pickup, world, sms
+):
+    app.config.update(BONUS_EARN_PERCENT=10, BONUS_SPEND_SHARE_PERCENT=20)
+    token = identify(terminal, sms)["customer_token"]
+    grant(app, "+79161234567", 1_000_000)
+    assert order_with_bonuses(terminal, token, {"PHONE-1": 1}, 599_801).status_code == 422
+    order = order_with_bonuses(terminal, token, {"PHONE-1": 1}, 599_800).json
+    number = order["number"]
+    assert order["total_minor"] == 2_399_200
+    terminal.post(f"/orders/{number}/payments", {"method": "card", "amount_minor": 2_399_200})
+    warehouse.post(f"/orders/{number}/picking")
+    warehouse.post(f"/orders/{number}/ready", {"window": 1})
+    assert pickup.post(f"/orders/{number}/hand-out").status_code == 200
+    with app.app_context():
+        assert bonuses.balance(get_session(), 1) == 1_000_000 - 599_800 + 239_920
