@@ -299,3 +299,26 @@ def test_the_earn_and_spend_percentages_come_from_the_configuration(
     assert pickup.post(f"/orders/{number}/hand-out").status_code == 200
     with app.app_context():
         assert bonuses.balance(get_session(), 1) == 1_000_000 - 599_800 + 239_920
+
+
+def test_code_refusals_speak_english_to_an_english_screen(app, client, terminal, world, sms):
+    english = {**terminal.headers, "Accept-Language": "en"}
+
+    def verify(code: str) -> dict:
+        body = {"phone": PHONE, "code": code}
+        return client.post("/api/v1/customers/verify", json=body, headers=english).json
+
+    terminal.post("/customers/code", {"phone": PHONE})
+    code = last_code(sms)
+    wrong = "000000" if code != "000000" else "111111"
+    assert verify(wrong)["error"]["message"] == "This code is wrong. Tries left: 4."
+    for _ in range(4):
+        verify(wrong)
+    assert verify(code)["error"]["message"] == (
+        "The code was entered wrongly 5 times. Ask for a new code."
+    )
+    terminal.post("/customers/code", {"phone": PHONE})
+    app.extensions["clock"].advance(minutes=6)
+    assert verify(last_code(sms))["error"]["message"] == (
+        "This code has expired. Ask for a new code."
+    )
