@@ -22,6 +22,8 @@ DEFAULTS: dict[str, Any] = {
     "DATABASE_URL": None,
     # Terminal orders waiting for the card or the cashier hold stock this long.
     "UNPAID_HOLD_MINUTES": 15,
+    "BONUS_EARN_PERCENT": 5,  # of what was paid, earned once the goods are handed out
+    "BONUS_SPEND_SHARE_PERCENT": 50,  # of the price of goods from 2 000 RUB
     # Online orders waiting for the payment provider.
     "ONLINE_PAYMENT_MINUTES": 30,
     "PICKUP_HOLD_DAYS": 3,

@@ -43,6 +43,13 @@ class ErrorCode(enum.StrEnum):
     NOT_PICKED = "not_picked"
     TOO_MANY_ATTEMPTS = "too_many_attempts"
     UNKNOWN_CODE = "unknown_code"
+    # Customers and bonuses
+    WRONG_CODE = "wrong_code"
+    CODE_EXPIRED = "code_expired"
+    TOO_MANY_CODES = "too_many_codes"
+    CUSTOMER_TOKEN_INVALID = "customer_token_invalid"
+    CUSTOMER_NOT_FOUND = "customer_not_found"
+    BONUS_NOT_ALLOWED = "bonus_not_allowed"
     # Payment provider
     INVALID_SIGNATURE = "invalid_signature"
     DUPLICATE_EVENT = "duplicate_event"
@@ -65,6 +72,9 @@ HTTP_STATUS: dict[ErrorCode, int] = {
     ErrorCode.METHOD_NOT_ALLOWED: 405,
     ErrorCode.BODY_TOO_LARGE: 413,
     ErrorCode.TOO_MANY_ATTEMPTS: 429,
+    ErrorCode.TOO_MANY_CODES: 429,
+    ErrorCode.CUSTOMER_TOKEN_INVALID: 401,
+    ErrorCode.CUSTOMER_NOT_FOUND: 404,
     ErrorCode.UNSUPPORTED_MEDIA_TYPE: 415,
     ErrorCode.INTERNAL_ERROR: 500,
 }
@@ -81,6 +91,9 @@ _BAD_INPUT = {
     ErrorCode.PHONE_REQUIRED,
     ErrorCode.UNKNOWN_WINDOW,
     ErrorCode.AMOUNT_MISMATCH,
+    ErrorCode.WRONG_CODE,
+    ErrorCode.CODE_EXPIRED,
+    ErrorCode.BONUS_NOT_ALLOWED,
 }
 
 

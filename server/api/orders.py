@@ -5,13 +5,13 @@ from typing import Any
 
 from flask import current_app
 
-from server.api import schemas, serialize
+from server.api import customers, schemas, serialize
 from server.api.blueprint import bp
 from server.api.operation import current_device, operation
 from server.clock import now
 from server.db import get_session
 from server.models import DeviceKind, PaymentMethod
-from server.services import access, order_flow, picking, transfers
+from server.services import access, bonuses, order_flow, picking, transfers
 from server.services.actors import Actor
 from server.services.orders import Customer, HoldPolicy, LineRequest, find_store, reserve_order
 
@@ -54,6 +54,8 @@ def create_order(body: schemas.CreateOrder) -> schemas.OrderOut:
         policy=HoldPolicy(config["UNPAID_HOLD_MINUTES"], config["ONLINE_PAYMENT_MINUTES"]),
         now=now(),
     )
+    shopper = customers.identified_shopper()
+    bonuses.pay_part(session, order, shopper, body.bonus_minor, actor=_actor(), now=now())
     return serialize.order_out(order)
 
 

@@ -76,6 +76,9 @@ class CreateOrder(Strict):
     customer_phone: Phone | None = None
     customer_email: Email | None = None
     language: Language = "ru"
+    bonus_minor: Annotated[int, Field(strict=True, ge=0, le=10**11)] = Field(
+        0, description="Paid with bonuses; needs the shopper's X-Customer-Token"
+    )
 
 
 class PaymentIn(Strict):
@@ -217,6 +220,7 @@ class OrderOut(BaseModel):
     customer_email: str | None
     lines: list[OrderLineOut]
     total_minor: int
+    bonus_minor: int = Field(0, description="Paid with bonuses, already taken off total_minor")
     paid_minor: int
     currency: Literal["RUB"] = "RUB"
     hold_until: datetime | None

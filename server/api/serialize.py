@@ -99,6 +99,7 @@ def order_out(order: Order) -> schemas.OrderOut:
             for line in order.lines
         ],
         total_minor=order.total_minor,
+        bonus_minor=order.bonus_minor,
         paid_minor=order.paid_minor,
         hold_until=order.hold_until,
         window=order.window,

@@ -1,7 +1,9 @@
 """Every model, imported here so Alembic and the app see the whole schema."""
 
 from server.models.base import Base
+from server.models.bonuses import BonusEntry, BonusReason
 from server.models.catalog import Category, Product
+from server.models.customers import Customer, CustomerCode, CustomerToken
 from server.models.devices import Device, DeviceKind, IdempotencyKey, ScanAttempt, StaffUser
 from server.models.late_payments import LatePayment, RefundState
 from server.models.notifications import (
@@ -26,6 +28,11 @@ from server.models.signin import SignInAttempt
 from server.models.stores import Stock, Store, StoreKind
 
 __all__ = [
+    "BonusEntry",
+    "BonusReason",
+    "Customer",
+    "CustomerCode",
+    "CustomerToken",
     "Channel",
     "Notification",
     "OutboxStatus",

@@ -52,12 +52,14 @@ class Order(Base):
     pickup_code: Mapped[str] = mapped_column(String(16), unique=True)
     customer_phone: Mapped[str | None] = mapped_column(String(20))
     customer_email: Mapped[str | None] = mapped_column(String(255))
+    customer_id: Mapped[int | None] = mapped_column(ForeignKey("customers.id"), index=True)
     # The language the customer's messages are written in.
     customer_language: Mapped[str] = mapped_column(String(2), default="ru", server_default="ru")
     # Where the goods come from: the store itself, or an outpost's source cybermarket.
     stock_store_id: Mapped[int | None] = mapped_column(ForeignKey("stores.id"))
     transfer_id: Mapped[int | None] = mapped_column(ForeignKey("transfers.id"), index=True)
-    total_minor: Mapped[int]
+    total_minor: Mapped[int]  # what is to pay: the lines' price less the bonuses spent
+    bonus_minor: Mapped[int] = mapped_column(default=0, server_default="0")
     paid_minor: Mapped[int] = mapped_column(default=0)
     created_at: Mapped[datetime]
     updated_at: Mapped[datetime]

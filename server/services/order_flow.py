@@ -16,7 +16,7 @@ from server.errors import DomainError, ErrorCode
 from server.labels import Money
 from server.models import Order, OrderStatus, Payment, PaymentKind, PaymentMethod, Stock, order_life
 from server.notifications.outbox import notify
-from server.services import access, stock, transitions, windows
+from server.services import access, bonuses, stock, transitions, windows
 from server.services.actors import Actor
 
 CLOSED_ERRORS = {
@@ -206,6 +206,7 @@ def hand_out(
     session.flush()
     if done:
         notify(session, order, "issued", now=now)
+        bonuses.earn(session, order, policy=bonuses.configured_policy(), actor=actor, now=now)
 
 
 def _close(
@@ -234,6 +235,7 @@ def _close(
             stock.release(session, order, line.product_id, line.qty_open)
         owed += line.qty_open * line.price_minor
     refunded = refund(session, order, min(owed, order.paid_minor), actor=actor, now=now)
+    bonuses.return_spent(session, order, actor=actor, now=now)
     order.hold_until = None
     transitions.record(session, order, to_status, actor=actor, now=now, reason=reason)
     session.flush()

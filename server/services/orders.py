@@ -22,6 +22,7 @@ from server.models import (
 from server.notifications.outbox import notify
 from server.services import access, stock, transitions
 from server.services.actors import Actor
+from server.services.customers import customer_for
 from server.services.phones import normalize_phone
 from server.services.pickup_codes import new_pickup_code
 
@@ -97,6 +98,9 @@ def reserve_order(
         payment_method=payment,
         pickup_code=new_pickup_code(),
         customer_phone=phone,
+        customer_id=customer_for(session, phone, now=now, email=customer.email).id
+        if phone
+        else None,
         customer_email=customer.email,
         customer_language=customer.language,
         stock_store_id=stock_store.id,

@@ -12,9 +12,10 @@ from flask.testing import FlaskClient
 from server import create_app
 from server.api.operation import Operation
 from server.clock import FrozenClock
+from server.db import get_session
 from tests import databases
 from tests.helpers import T0, Api, World, WorldTemplate, app_config
-from tests.server.hostile.world import Call, Orders, api_devices, call_for, make_orders
+from tests.server.hostile.world import Call, Orders, api_devices, call_for, make_orders, seed_code
 
 
 @dataclass(frozen=True)
@@ -31,6 +32,8 @@ def orders_template(
     url = databases.sqlite_copy(world_template.path, folder / "orders.db")
     app = create_app(app_config(url, FrozenClock(T0), folder))
     orders = make_orders(api_devices(app.test_client(), world_template.world))
+    with app.app_context():
+        seed_code(get_session())
     app.extensions["db"].engine.dispose()
     return OrdersTemplate(folder / "orders.db", orders)
 

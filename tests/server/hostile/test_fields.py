@@ -45,6 +45,10 @@ FIELDS = [
     ("lookup_order", ("number",), STR_JUNK, True),
     ("lookup_order", ("proof",), STR_JUNK, True),
     ("set_shift", ("clerk",), STR_JUNK, True),
+    ("create_order", ("bonus_minor",), INT_JUNK, False),
+    ("send_code", ("phone",), STR_JUNK, True),
+    ("verify", ("phone",), STR_JUNK, True),
+    ("verify", ("code",), STR_JUNK, True),
 ]
 WRONG_TYPES = [
     pytest.param(

@@ -1,19 +1,23 @@
 """Orders in every state an endpoint acts on, and a valid request to spoil one part at a time."""
 
+import hashlib
 from dataclasses import dataclass
+from datetime import timedelta
 from typing import Any
 from urllib.parse import quote
 
 import pytest
 from flask.testing import FlaskClient
+from sqlalchemy.orm import Session
 from werkzeug.test import TestResponse
 
 from server.api import schemas  # importing server.api registers every endpoint
+from server.api.customers import CodeIn, VerifyIn
 from server.api.lookup import LookupIn
 from server.api.operation import Operation
 from server.api.shift import ShiftIn
-from server.models import DeviceKind
-from tests.helpers import Api, World
+from server.models import CustomerCode, DeviceKind
+from tests.helpers import T0, Api, World
 from tests.server.hostile.support import PARAM, by_name, send
 
 # ---- the world: devices and orders in every state an endpoint acts on
@@ -78,6 +82,22 @@ def make_orders(devices: dict[str, Api]) -> Orders:
     return Orders(reserved, paid, picking, ready, *outposts)
 
 
+# The one-time code the valid verify body carries, as if it had just been sent by SMS.
+KNOWN_CODE = "123456"
+
+
+def seed_code(session: Session) -> None:
+    session.add(
+        CustomerCode(
+            phone="+79161234567",
+            code_hash=hashlib.sha256(KNOWN_CODE.encode()).hexdigest(),
+            created_at=T0,
+            expires_at=T0 + timedelta(days=3650),
+        )
+    )
+    session.commit()
+
+
 def api_devices(client: FlaskClient, world: World) -> dict[str, Api]:
     return {name: Api(client, token) for name, token in world.tokens.items()}
 
@@ -122,6 +142,8 @@ def valid_body(model: type, order: dict[str, Any]) -> dict[str, Any]:
         schemas.MissingIn: {"qty": 1},
         LookupIn: {"number": order["number"], "proof": order["pickup_code"]},
         ShiftIn: {"clerk": "Anna"},
+        CodeIn: {"phone": "+7 916 123-45-67"},
+        VerifyIn: {"phone": "+7 916 123-45-67", "code": KNOWN_CODE},
     }
     if model not in bodies:
         pytest.fail(f"add a valid {model.__name__} body to valid_body() for the new endpoint")
@@ -166,6 +188,6 @@ def call_for(
         k for k in PREFERRED_KINDS if op.kinds is None or DeviceKind(k) in op.kinds
     )
     order = getattr(orders, ORDER_FOR.get(op.name, "reserved"))
-    values = {"number": order["number"], "code": "MSK-1", "sku": "PHONE-1"}
+    values = {"number": order["number"], "code": "MSK-1", "sku": "PHONE-1", "phone": "+79161234567"}
     body = valid_body(op.body, order) if op.body is not None else None
     return Call(op, client, kind, devices[kind], values, body)

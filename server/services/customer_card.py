@@ -1,0 +1,135 @@
+"""The customer card for the online shop and the call centre: everything about one phone."""
+
+from datetime import date, datetime
+
+from flask_babel import lazy_gettext as _l
+from pydantic import BaseModel
+from sqlalchemy import or_, select
+from sqlalchemy.orm import Session, selectinload
+
+from server.errors import DomainError, ErrorCode
+from server.models import Notification, Order
+from server.services.bonuses import balance, ledger
+from server.services.customers import find_by_phone
+
+
+class EventOut(BaseModel):
+    at: datetime
+    status: str
+    actor: str
+    reason: str | None
+
+
+class CardOrderOut(BaseModel):
+    number: str | None
+    store: str
+    status: str
+    total_minor: int
+    bonus_minor: int
+    created_at: datetime
+    events: list[EventOut]
+
+
+class MessageOut(BaseModel):
+    at: datetime
+    kind: str
+    channel: str
+    status: str
+    text: str
+
+
+class BonusOut(BaseModel):
+    at: datetime
+    amount: int
+    reason: str
+    source: str
+    order: int | None
+
+
+class CardOut(BaseModel):
+    phone: str
+    name: str | None
+    email: str | None
+    birthday: date | None
+    language: str
+    sms_allowed: bool
+    email_allowed: bool
+    do_not_call: bool
+    marketing_consent: bool
+    bonus_balance: int
+    orders: list[CardOrderOut]
+    messages: list[MessageOut]
+    bonus_ledger: list[BonusOut]
+
+
+def card(session: Session, phone: str) -> CardOut:
+    """The card of the customer with this (normalised) phone. Raises CUSTOMER_NOT_FOUND."""
+    customer = find_by_phone(session, phone)
+    if customer is None:
+        raise DomainError(ErrorCode.CUSTOMER_NOT_FOUND, _l("There is no customer with this phone."))
+    orders = session.scalars(
+        select(Order)
+        .where(or_(Order.customer_id == customer.id, Order.customer_phone == phone))
+        .order_by(Order.id.desc())
+        .limit(200)
+        .options(selectinload(Order.events), selectinload(Order.store))
+    ).all()
+    messages = session.scalars(
+        select(Notification)
+        .where(
+            or_(
+                Notification.recipient == phone,
+                Notification.order_id.in_([o.id for o in orders]),
+            )
+        )
+        .order_by(Notification.id.desc())
+        .limit(500)
+    ).all()
+    return CardOut(
+        phone=customer.phone,
+        name=customer.name,
+        email=customer.email,
+        birthday=customer.birthday,
+        language=customer.language,
+        sms_allowed=customer.sms_allowed,
+        email_allowed=customer.email_allowed,
+        do_not_call=customer.do_not_call,
+        marketing_consent=customer.marketing_consent,
+        bonus_balance=balance(session, customer.id),
+        orders=[
+            CardOrderOut(
+                number=o.number,
+                store=o.store.code,
+                status=o.status.value,
+                total_minor=o.total_minor,
+                bonus_minor=o.bonus_minor,
+                created_at=o.created_at,
+                events=[
+                    EventOut(at=e.at, status=e.to_status.value, actor=e.actor, reason=e.reason)
+                    for e in o.events
+                ],
+            )
+            for o in orders
+        ],
+        messages=[
+            MessageOut(
+                at=m.created_at,
+                kind=m.kind,
+                channel=m.channel.value,
+                status=m.status.value,
+                # A one-time code is never shown again, even to staff.
+                text="******" if m.kind == "code" else m.body,
+            )
+            for m in messages
+        ],
+        bonus_ledger=[
+            BonusOut(
+                at=b.created_at,
+                amount=b.amount,
+                reason=b.reason.value,
+                source=b.source,
+                order=b.order_id,
+            )
+            for b in ledger(session, customer.id)
+        ],
+    )
