@@ -116,6 +116,7 @@ class Order:
     customer_email: str | None = None
     needs_attention: str | None = None
     payment_url: str | None = None
+    bonus_minor: int = 0  # paid with the customer's bonuses (already off total_minor)
     currency: str = "RUB"
     created_at: datetime | None = None
     updated_at: datetime | None = None
@@ -168,6 +169,7 @@ class Order:
             customer_email=data.get("customer_email"),
             needs_attention=data.get("needs_attention"),
             payment_url=data.get("payment_url"),
+            bonus_minor=data.get("bonus_minor", 0),
             currency=data.get("currency", "RUB"),
             created_at=_moment(data.get("created_at")),
             updated_at=_moment(data.get("updated_at")),

@@ -87,6 +87,7 @@ def choose_gamma_256(page: Page, lang: str, name: str, height: int) -> None:
     page.get_by_test_id("variant-GAMMA-256-BLK").tap()
     expect(page).to_have_url(re.compile(r"/product/GAMMA-256-BLK$"))
     expect(page.get_by_test_id("availability")).to_have_text(words["here"])
+    page.wait_for_load_state("load")  # the stepper's script is bound once the page has loaded
     page.locator(".stepper .step[data-step='1']").tap()
     expect(page.get_by_test_id("stepper-hint")).to_be_visible()
     page.get_by_test_id("add-to-cart").tap()
