@@ -9,8 +9,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-# An order whose goods are at the window: the customer can take them now.
-AT_THE_WINDOW = frozenset({"ready", "partially_issued"})
+from common import order_life
 
 
 def _moment(raw: str | None) -> datetime | None:
@@ -131,7 +130,8 @@ class Order:
 
     @property
     def at_the_window(self) -> bool:
-        return self.status in AT_THE_WINDOW
+        """The goods wait at a window: the customer can take them now."""
+        return self.status in order_life.WAITING
 
     # One reading of the lines for the clerk's table, its header, the band's colour and
     # the printed slips, so they cannot say two different things about one order.

@@ -9,6 +9,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
 
+from common import order_life
 from common.api_client import ApiError, new_key
 from common.wire import Order
 from pickup.slip import build_payment_receipt, build_slip
@@ -75,7 +76,8 @@ def hand_out(
             if line.qty_issued > before.get(line.sku, 0)
         }
         _changed(shown, order, done="handed_out")
-        shown.actions = ["hand_out"] if order.status == "partially_issued" else []
+        more_to_come = order.status == order_life.OrderStatus.PARTIALLY_ISSUED
+        shown.actions = ["hand_out"] if more_to_come else []
         slip = build_slip(
             order,
             shown.handed,

@@ -8,24 +8,12 @@ from sqlalchemy import CheckConstraint, ColumnElement, ForeignKey, String, func
 from sqlalchemy.ext.hybrid import hybrid_property
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from common.order_life import OrderStatus
 from server.models.base import Base, str_enum
 from server.models.stores import Store
 
 if TYPE_CHECKING:  # for annotations only; a runtime import would be circular
     from server.models.devices import Device
-
-
-class OrderStatus(enum.StrEnum):
-    RESERVED = "reserved"
-    PAID = "paid"
-    PICKING = "picking"
-    IN_TRANSIT = "in_transit"
-    READY = "ready"
-    ISSUED = "issued"
-    PARTIALLY_ISSUED = "partially_issued"
-    EXPIRED = "expired"
-    CANCELLED = "cancelled"
-    RETURNED = "returned"
 
 
 class PaymentMethod(enum.StrEnum):

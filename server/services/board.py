@@ -6,7 +6,8 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from server.models import Order, order_life
+from common import order_life
+from server.models import Order
 
 
 @dataclass(frozen=True)

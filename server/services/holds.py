@@ -7,7 +7,8 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session, selectinload
 
-from server.models import Order, Store, order_life
+from common import order_life
+from server.models import Order, Store
 from server.notifications.outbox import notify
 
 

@@ -12,9 +12,10 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select, tuple_
 from sqlalchemy.orm import Session, selectinload
 
+from common import order_life
 from server.errors import DomainError, ErrorCode
 from server.labels import Money
-from server.models import Order, OrderStatus, Payment, PaymentKind, PaymentMethod, Stock, order_life
+from server.models import Order, OrderStatus, Payment, PaymentKind, PaymentMethod, Stock
 from server.notifications.outbox import notify
 from server.services import access, bonuses, stock, transitions, windows
 from server.services.actors import Actor

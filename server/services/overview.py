@@ -5,7 +5,8 @@ from dataclasses import dataclass, field
 from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
-from server.models import Order, OrderStatus, Stock, Store, order_life
+from common import order_life
+from server.models import Order, OrderStatus, Stock, Store
 
 LOW_STOCK = 2
 

@@ -11,6 +11,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
+from common import order_life
 from server.errors import DomainError, ErrorCode
 from server.models import (
     Order,
@@ -19,7 +20,6 @@ from server.models import (
     OrderStatus,
     PaymentMethod,
     Stock,
-    order_life,
 )
 from server.services import access, order_flow, stock, transitions
 from server.services.actors import Actor

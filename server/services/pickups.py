@@ -9,10 +9,11 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
+from common import order_life
 from common.i18n import Localized, current_language
 from server.errors import DomainError, ErrorCode
 from server.labels import status_label
-from server.models import Device, Order, OrderStatus, Product, ScanAttempt, order_life
+from server.models import Device, Order, OrderStatus, Product, ScanAttempt
 from server.services import access, order_flow
 from server.services.actors import Actor
 from server.services.catalog import availability_by_store

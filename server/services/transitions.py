@@ -1,14 +1,15 @@
 """The one place an order changes status, so every change is recorded with who and when,
-and only along a move declared in server/models/order_life.py."""
+and only along a move declared in common/order_life.py."""
 
 from datetime import datetime
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Session
 
+from common import order_life
 from server.errors import DomainError, ErrorCode
 from server.labels import status_label
-from server.models import Order, OrderEvent, OrderStatus, order_life
+from server.models import Order, OrderEvent, OrderStatus
 from server.services.actors import Actor
 
 

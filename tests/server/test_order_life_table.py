@@ -4,8 +4,9 @@ from pathlib import Path
 
 import pytest
 
+from common import order_life
 from server.errors import DomainError, ErrorCode
-from server.models import Order, OrderStatus, order_life
+from server.models import Order, OrderStatus
 from server.services import transitions
 from server.services.actors import Actor
 from tests.helpers import T0
@@ -78,7 +79,7 @@ def test_groups_follow_from_the_moves():
 def test_committed_diagram_is_drawn_from_the_table():
     committed = (ROOT / "docs" / "ORDER_LIFE.md").read_text(encoding="utf-8")
     assert committed == order_life.document(), (
-        "run: python -m server.models.order_life > docs/ORDER_LIFE.md"
+        "run: python -m common.order_life > docs/ORDER_LIFE.md"
     )
     for move in order_life.MOVES:
         assert f"--> {move.target.value}: {move.action}" in committed

@@ -1,11 +1,25 @@
-"""The order's life, declared once: which status may follow which, and the groups of
-statuses the services ask about. transitions.record refuses any move not listed here, and
-docs/ORDER_LIFE.md is drawn from this table (`python -m server.models.order_life`).
+"""The order's life, declared once: its statuses, which may follow which, and the groups of
+statuses that the server's services and the device apps (reading orders off the wire) ask
+about. transitions.record refuses any move not listed here, and docs/ORDER_LIFE.md is
+drawn from this table (`python -m common.order_life`). No database here: the device apps
+import it too.
 """
 
+import enum
 from dataclasses import dataclass
 
-from server.models.orders import OrderStatus
+
+class OrderStatus(enum.StrEnum):
+    RESERVED = "reserved"
+    PAID = "paid"
+    PICKING = "picking"
+    IN_TRANSIT = "in_transit"
+    READY = "ready"
+    ISSUED = "issued"
+    PARTIALLY_ISSUED = "partially_issued"
+    EXPIRED = "expired"
+    CANCELLED = "cancelled"
+    RETURNED = "returned"
 
 
 @dataclass(frozen=True)
@@ -98,8 +112,8 @@ def document() -> str:
     )
     return (
         "# The order's life\n\n"
-        "Generated from `server/models/order_life.py` by\n"
-        "`python -m server.models.order_life > docs/ORDER_LIFE.md`; do not edit by hand.\n"
+        "Generated from `common/order_life.py` by\n"
+        "`python -m common.order_life > docs/ORDER_LIFE.md`; do not edit by hand.\n"
         "A move that is not drawn here is refused (`invalid_transition`).\n\n"
         f"```mermaid\n{mermaid()}```\n\n"
         "## Groups of statuses\n\n"
