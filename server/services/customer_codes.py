@@ -11,11 +11,19 @@ import secrets
 from datetime import datetime, timedelta
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
 
 from server.errors import DomainError, ErrorCode
-from server.models import Channel, Customer, CustomerCode, CustomerToken, Notification, OutboxStatus
+from server.models import (
+    Channel,
+    Customer,
+    CustomerCode,
+    CustomerToken,
+    Device,
+    Notification,
+    OutboxStatus,
+)
 from server.notifications.channels import ChannelError, Sender
 from server.services.customers import customer_for
 
@@ -37,7 +45,23 @@ def _digest(secret: str) -> str:
     return hashlib.sha256(secret.encode()).hexdigest()
 
 
+def _one_at_a_time(session: Session, phone: str, device_id: int | None) -> None:
+    """Make counting and recording one step per phone and per device, across processes.
+
+    Without it ten requests racing in separate processes all count none and all pass a
+    limit of three. SQLite writers already take turns (BEGIN IMMEDIATE); on PostgreSQL a
+    transaction lock on the phone, then the device's row, always in that order.
+    """
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(
+            text("SELECT pg_advisory_xact_lock(hashtext(:key))"), {"key": f"code:{phone}"}
+        )
+    if device_id is not None:
+        session.execute(select(Device.id).where(Device.id == device_id).with_for_update())
+
+
 def _refuse_flood(session: Session, phone: str, device_id: int | None, now: datetime) -> None:
+    _one_at_a_time(session, phone, device_id)
     since = now - LIMIT_WINDOW
     recent = select(func.count(CustomerCode.id)).where(CustomerCode.created_at > since)
     by_phone = session.scalar(recent.where(CustomerCode.phone == phone)) or 0
