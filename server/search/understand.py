@@ -184,8 +184,11 @@ def _place(
     if brand := vocabulary.brands.get(key) or lexicon.brand_phrases.get(key):
         _add(query.brands, brand)
         return True
-    code = lexicon.category_phrases.get(key) or vocabulary.category_phrases.get(key)
-    if code and code in vocabulary.categories:
+    # The lexicon's reading first; when it names a category this catalog lacks, the
+    # catalog's own name for the words still counts.
+    candidates = (lexicon.category_phrases.get(key), vocabulary.category_phrases.get(key))
+    code = next((c for c in candidates if c and c in vocabulary.categories), None)
+    if code:
         # The words still help ranking: "мышь" and "кабель" are both accessories, and
         # "для телефона" names what the goods are for, not the goods.
         query.hints.extend(key)

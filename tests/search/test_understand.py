@@ -232,3 +232,15 @@ def test_a_removed_chip_takes_its_guess_away_and_leaves_the_rest(read):
     query = without(read("телефон для мамы до 20 тысяч"), ["intent:simple", "price:-2000000"])
     assert query.categories == ["smartphones"]
     assert query.intents == [] and query.price is None and query.words == []
+
+
+def test_a_catalog_whose_codes_the_lexicon_does_not_know_keeps_its_own_category_names():
+    """A chain's categories need not carry the demo's codes: "смартфон" still finds the
+    store's own "Смартфоны" when the lexicon points at a code this catalog lacks."""
+    vocabulary = build_vocabulary(
+        [("phones", "Смартфоны", "Smartphones"), ("tv", "Телевизоры", "TVs")],
+        {"Samsung"},
+        ["Смартфон Samsung Galaxy A55", "Телевизор Samsung 55"],
+    )
+    query = understand("смартфон", vocabulary, load_lexicon())
+    assert query.categories == ["phones"]
