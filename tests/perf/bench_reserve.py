@@ -9,6 +9,7 @@ Idempotency-Key, as a terminal does. Prints figures; asserts nothing.
 """
 
 import argparse
+import os
 import sys
 import tempfile
 import threading
@@ -18,6 +19,9 @@ from pathlib import Path
 
 import requests
 from sqlalchemy import create_engine, select, text
+
+# Benchmarks run the demo's configuration (demo secrets, fake provider), never a real store's.
+os.environ.setdefault("CYBERMARKET_DEMO", "1")
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 

@@ -11,11 +11,15 @@ apart. Prints figures; asserts nothing.
 
 import argparse
 import math
+import os
 import sys
 import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+
+# Benchmarks run the demo's configuration (demo secrets, fake provider), never a real store's.
+os.environ.setdefault("CYBERMARKET_DEMO", "1")
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 

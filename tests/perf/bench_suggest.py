@@ -12,12 +12,16 @@ GET /api/v1/products/suggest end to end on the demo catalog in a throwaway SQLit
 """
 
 import argparse
+import os
 import random
 import statistics
 import sys
 import tempfile
 import time
 from pathlib import Path
+
+# Benchmarks run the demo's configuration (demo secrets, fake provider), never a real store's.
+os.environ.setdefault("CYBERMARKET_DEMO", "1")
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 

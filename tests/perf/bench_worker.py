@@ -15,6 +15,7 @@ demo's file gateway (SMS_GATEWAY_URL=file:...). Prints figures; asserts nothing.
 
 import argparse
 import multiprocessing
+import os
 import sys
 import tempfile
 import time
@@ -24,6 +25,9 @@ from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.exc import OperationalError
+
+# Benchmarks run the demo's configuration (demo secrets, fake provider), never a real store's.
+os.environ.setdefault("CYBERMARKET_DEMO", "1")
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
