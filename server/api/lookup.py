@@ -1,6 +1,5 @@
 """The pickup window finds an order by its number once the customer has confirmed it."""
 
-from datetime import timedelta
 from typing import Annotated
 
 from flask import current_app
@@ -35,20 +34,12 @@ class LookupIn(Strict):
     keeps={ErrorCode.ORDER_NOT_FOUND},
 )
 def lookup_order(body: LookupIn) -> schemas.ScanOut:
-    config = current_app.config
     result = lookup.lookup_at_window(
         get_session(),
         body.number,
         body.proof,
         actor=Actor.of_device(current_device()),
-        limit=pickups.GuessLimit(
-            config["SCAN_GUESS_LIMIT"], timedelta(seconds=config["SCAN_GUESS_WINDOW_SECONDS"])
-        ),
+        limit=pickups.GuessLimit.from_config(current_app.config),
         now=now(),
     )
-    return schemas.ScanOut(
-        order=serialize.order_out(result.order),
-        verdict=result.verdict,
-        message=result.message,
-        actions=result.actions,
-    )
+    return serialize.scan_out(result)

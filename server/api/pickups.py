@@ -1,7 +1,5 @@
 """The pickup window's scan: the order behind a code and what the clerk may do."""
 
-from datetime import timedelta
-
 from flask import current_app
 
 from server.api import schemas, serialize
@@ -28,19 +26,11 @@ from server.services.actors import Actor
     keeps={ErrorCode.UNKNOWN_CODE},
 )
 def scan(body: schemas.ScanIn) -> schemas.ScanOut:
-    config = current_app.config
     result = pickups.scan_at_window(
         get_session(),
         body.code,
         actor=Actor.of_device(current_device()),
-        limit=pickups.GuessLimit(
-            config["SCAN_GUESS_LIMIT"], timedelta(seconds=config["SCAN_GUESS_WINDOW_SECONDS"])
-        ),
+        limit=pickups.GuessLimit.from_config(current_app.config),
         now=now(),
     )
-    return schemas.ScanOut(
-        order=serialize.order_out(result.order),
-        verdict=result.verdict,
-        message=result.message,
-        actions=result.actions,
-    )
+    return serialize.scan_out(result)

@@ -7,6 +7,7 @@ from server.api import schemas
 from server.models import Order, Product, Store
 from server.payments.provider import payment_url
 from server.services.catalog import ProductRow
+from server.services.pickups import ScanResult
 
 
 def store_out(store: Store) -> schemas.StoreOut:
@@ -107,4 +108,14 @@ def order_out(order: Order) -> schemas.OrderOut:
         payment_url=payment_url(order),
         created_at=order.created_at,
         updated_at=order.updated_at,
+    )
+
+
+def scan_out(result: ScanResult) -> schemas.ScanOut:
+    """What the window sees for an order it opened: the order, the colour, what it may do."""
+    return schemas.ScanOut(
+        order=order_out(result.order),
+        verdict=result.verdict,
+        message=result.message,
+        actions=result.actions,
     )

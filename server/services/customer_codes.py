@@ -20,12 +20,12 @@ from server.models import (
     Customer,
     CustomerCode,
     CustomerToken,
-    Device,
     Notification,
     OutboxStatus,
 )
 from server.notifications.channels import ChannelError, Sender
 from server.services.customers import customer_for
+from server.services.devices import lock_device
 
 CODE_LIFETIME = timedelta(minutes=5)
 MAX_TRIES = 5
@@ -57,7 +57,7 @@ def _one_at_a_time(session: Session, phone: str, device_id: int | None) -> None:
             text("SELECT pg_advisory_xact_lock(hashtext(:key))"), {"key": f"code:{phone}"}
         )
     if device_id is not None:
-        session.execute(select(Device.id).where(Device.id == device_id).with_for_update())
+        lock_device(session, device_id)
 
 
 def _refuse_flood(session: Session, phone: str, device_id: int | None, now: datetime) -> None:

@@ -57,3 +57,9 @@ def authenticate(session: Session, token: str) -> Device | None:
     if device is None or device.revoked_at is not None:
         return None
     return device
+
+
+def lock_device(session: Session, device_id: int) -> None:
+    """Hold the device's row until the transaction ends: what the device counts and then
+    records (guesses, codes asked for) becomes one step across server processes."""
+    session.execute(select(Device.id).where(Device.id == device_id).with_for_update())

@@ -1,9 +1,9 @@
 """What the pickup window sees when a receipt is scanned, and what the clerk may do next."""
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import Literal
+from typing import Any, Literal
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
@@ -13,10 +13,11 @@ from common import order_life
 from common.i18n import Localized, current_language
 from server.errors import DomainError, ErrorCode
 from server.labels import status_label
-from server.models import Device, Order, OrderStatus, Product, ScanAttempt
+from server.models import Order, OrderStatus, Product, ScanAttempt
 from server.services import access, order_flow
 from server.services.actors import Actor
 from server.services.catalog import availability_by_store
+from server.services.devices import lock_device
 from server.services.pickup_codes import normalize
 
 Verdict = Literal["green", "amber", "red"]
@@ -103,6 +104,12 @@ class GuessLimit:
     attempts: int
     window: timedelta
 
+    @classmethod
+    def from_config(cls, config: Mapping[str, Any]) -> "GuessLimit":
+        return cls(
+            config["SCAN_GUESS_LIMIT"], timedelta(seconds=config["SCAN_GUESS_WINDOW_SECONDS"])
+        )
+
 
 def scan_at_window(
     session: Session, code: str, *, actor: Actor, limit: GuessLimit, now: datetime
@@ -140,7 +147,7 @@ def guarded_guess(
     assert actor.device_id is not None, "only a device scans at a window"
     # The device's row is the lock that makes counting and recording one step: without it
     # twelve scans racing in separate processes all count nine and all pass a limit of ten.
-    session.execute(select(Device.id).where(Device.id == actor.device_id).with_for_update())
+    lock_device(session, actor.device_id)
     recent = session.scalar(
         select(func.count())
         .select_from(ScanAttempt)
