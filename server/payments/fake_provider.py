@@ -19,7 +19,7 @@ from server.db import get_session
 from server.errors import DomainError
 from server.models import Order, PaymentMethod
 from server.payments.signing import link_signature, same, sign
-from server.services.orders import find_order
+from server.services.access import load_order
 
 bp = Blueprint("fake_provider", __name__, url_prefix="/fake-provider")
 
@@ -78,7 +78,7 @@ def _call_webhook(number: str, amount: int) -> requests.Response:
 def pay(number: str) -> ResponseReturnValue:
     amount = _linked_amount(number)
     try:
-        order = find_order(get_session(), number)
+        order = load_order(get_session(), number)
     except DomainError:
         abort(404)
     if order.payment_method is not PaymentMethod.ONLINE:
@@ -88,7 +88,7 @@ def pay(number: str) -> ResponseReturnValue:
         answer = _call_webhook(number, amount).json()
         # "ok": paid; "late": the order could no longer take it and the money went back.
         outcome = answer.get("message") or answer.get("error", {}).get("message")
-        order = find_order(get_session(), number)
+        order = load_order(get_session(), number)
     due = order.total_minor - order.paid_minor
     return render_template(
         "server/fake_pay.html", order=order, due=format_money(max(due, 0)), outcome=outcome

@@ -27,8 +27,8 @@ from server.payments.late import LATE_REASONS, take_late_payment
 from server.payments.provider import payment_provider
 from server.payments.signing import same, sign
 from server.services import order_flow
+from server.services.access import load_order
 from server.services.actors import Actor
-from server.services.orders import find_order
 
 __all__ = ["bp", "sign", "apply_payment_event"]
 
@@ -64,7 +64,7 @@ def apply_payment_event(
     if seen is not None:
         raise DomainError(ErrorCode.DUPLICATE_EVENT, _l("This payment event was already handled."))
     session.add(WebhookEvent(provider="payments", event_id=event.event_id, received_at=now))
-    order = find_order(session, event.order, lock=True)
+    order = load_order(session, event.order, lock=True)
     try:
         # A savepoint: whatever pay_order did before refusing is undone, the event stays.
         with session.begin_nested():

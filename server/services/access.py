@@ -76,8 +76,8 @@ def require_reach(actor: Actor, order: Order) -> None:
         raise not_found(order.number or "")
 
 
-def find_order(session: Session, number: str, *, actor: Actor, lock: bool = False) -> Order:
-    """The order with this number if the actor reaches it. Raises ORDER_NOT_FOUND."""
+def load_order(session: Session, number: str, *, lock: bool = False) -> Order:
+    """Any order by number, for staff and the payment provider. Raises ORDER_NOT_FOUND."""
     query = (
         select(Order)
         .where(Order.number == number)
@@ -86,7 +86,15 @@ def find_order(session: Session, number: str, *, actor: Actor, lock: bool = Fals
     if lock:
         query = query.with_for_update(of=Order)
     order = session.scalar(query)
-    if order is None or not reaches(actor, order):
+    if order is None:
+        raise not_found(number)
+    return order
+
+
+def find_order(session: Session, number: str, *, actor: Actor, lock: bool = False) -> Order:
+    """The order with this number if the actor reaches it. Raises ORDER_NOT_FOUND."""
+    order = load_order(session, number, lock=lock)
+    if not reaches(actor, order):
         raise not_found(number)
     return order
 

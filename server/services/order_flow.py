@@ -1,6 +1,6 @@
 """The order's life after the reservation: pay, pick, ready, hand out, cancel, expire.
 
-Callers lock the order row first (find_order(..., lock=True)), so two windows or
+Callers lock the order row first (access.find_order(..., lock=True)), so two windows or
 two retries serialise on it and see each other's result.
 """
 

@@ -5,7 +5,7 @@ from datetime import datetime, timedelta
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session
 
 from common.i18n import Localized
 from server.errors import DomainError, ErrorCode
@@ -169,23 +169,3 @@ def _stock_store(store: Store) -> Store:
             _l("%(store)s is a pickup point with no store to supply it.", store=store.code),
         )
     return store.source_store
-
-
-def find_order(session: Session, number: str, *, lock: bool = False) -> Order:
-    """Any order by number, for staff and the payment provider; devices use access.find_order.
-
-    Raises ORDER_NOT_FOUND.
-    """
-    query = (
-        select(Order)
-        .where(Order.number == number)
-        .options(selectinload(Order.lines), selectinload(Order.store))
-    )
-    if lock:
-        query = query.with_for_update(of=Order)
-    order = session.scalar(query)
-    if order is None:
-        raise DomainError(
-            ErrorCode.ORDER_NOT_FOUND, _l("There is no order %(number)s.", number=number)
-        )
-    return order

@@ -9,9 +9,9 @@ from server.db import get_session
 from server.errors import DomainError, ErrorCode
 from server.models import Device, DeviceKind, Store
 from server.services import warehouse_actions
+from server.services.access import load_order
 from server.services.actors import Actor
 from server.services.devices import register_device
-from server.services.orders import find_order
 from tests.conftest import paired
 from tests.helpers import T0
 from tests.server.test_screens import paid_order
@@ -53,7 +53,7 @@ def test_every_action_refuses_an_order_another_store_picks(app, world, terminal,
             warehouse_actions.act(session, name, warehouse_actions.Tap(number, **tap), by)
         assert refused.value.code is ErrorCode.ORDER_NOT_FOUND  # reveals nothing of it
         session.rollback()
-        order = find_order(session, number)
+        order = load_order(session, number)
         assert order.status.value == "paid"
         assert [line.qty_missing for line in order.lines] == [0]
 
