@@ -19,6 +19,15 @@ class DeviceKind(enum.StrEnum):
     SHOP = "shop"
 
 
+class StaffRole(enum.StrEnum):
+    """What a staff member may open in the console; an admin may open everything."""
+
+    ADMIN = "admin"
+    MANAGER = "manager"
+    CLERK = "clerk"
+    PICKER = "picker"
+
+
 class Device(Base):
     __tablename__ = "devices"
 
@@ -45,7 +54,7 @@ class StaffUser(Base):
     username: Mapped[str] = mapped_column(String(60), unique=True)
     full_name: Mapped[str] = mapped_column(String(120))
     password_hash: Mapped[str] = mapped_column(String(255))
-    role: Mapped[str] = mapped_column(String(20), default="staff")
+    role: Mapped[str] = mapped_column(String(20), default=StaffRole.MANAGER.value)
     store_id: Mapped[int | None] = mapped_column(ForeignKey("stores.id"))
     active: Mapped[bool] = mapped_column(default=True)
 

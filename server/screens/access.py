@@ -19,7 +19,7 @@ from common.redirects import safe_next
 from server.clock import now
 from server.db import get_session
 from server.errors import DomainError
-from server.models import Device, DeviceKind, StaffUser
+from server.models import Device, DeviceKind, StaffRole, StaffUser
 from server.services.devices import authenticate
 from server.services.signin import sign_in
 
@@ -57,6 +57,26 @@ def staff_required(view: Callable[..., Any]) -> Callable[..., Any]:
         return view(**kwargs)
 
     return wrapped
+
+
+def staff_role(*roles: StaffRole) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """The view needs a signed-in staff member of one of these roles (an admin always passes).
+
+    A member of another role gets the same "not for your role" page whatever the URL, so a
+    refusal tells nothing about what lies behind it.
+    """
+    allowed = {StaffRole.ADMIN, *roles}
+
+    def decorator(view: Callable[..., Any]) -> Callable[..., Any]:
+        @functools.wraps(view)
+        def guarded(**kwargs: Any) -> Any:
+            if g.staff.role not in allowed:
+                return render_template("server/not_your_role.html", staff=g.staff), 403
+            return view(**kwargs)
+
+        return staff_required(guarded)
+
+    return decorator
 
 
 @bp.route("/screens/pair", methods=["GET", "POST"])
