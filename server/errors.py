@@ -53,6 +53,8 @@ class ErrorCode(enum.StrEnum):
     # Payment provider
     INVALID_SIGNATURE = "invalid_signature"
     DUPLICATE_EVENT = "duplicate_event"
+    # Stock
+    STOCK_BELOW_RESERVED = "stock_below_reserved"
     # Devices
     UNKNOWN_DEVICE = "unknown_device"
     DEVICE_EXISTS = "device_exists"

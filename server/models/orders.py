@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import CheckConstraint, ColumnElement, ForeignKey, String, func
 from sqlalchemy.ext.hybrid import hybrid_property
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, WriteOnlyMapped, mapped_column, relationship
 
 from common.order_life import OrderStatus
 from server.models.base import Base, str_enum
@@ -14,6 +14,7 @@ from server.models.stores import Store
 
 if TYPE_CHECKING:  # for annotations only; a runtime import would be circular
     from server.models.devices import Device
+    from server.models.stock_movements import StockMovement
 
 
 class PaymentMethod(enum.StrEnum):
@@ -72,6 +73,8 @@ class Order(Base):
     payments: Mapped[list["Payment"]] = relationship(
         back_populates="order", order_by="Payment.id", cascade="all, delete-orphan"
     )
+    # Written, never loaded with the order: the stock history is read by store and product.
+    stock_movements: WriteOnlyMapped["StockMovement"] = relationship(back_populates="order")
 
     @hybrid_property
     def source_store_id(self) -> int:
