@@ -11,7 +11,7 @@ from typing import Any
 from flask import Flask
 from htmx_flask import Htmx
 
-from common import assets, i18n, web_security
+from common import assets, i18n, logs, web_security
 from common.api_client import ApiClient
 from common.money import format_money
 from common.pickup_code import display_pickup_code
@@ -48,6 +48,7 @@ def create_device_app(
         template_folder=str(assets.TEMPLATES),
         static_folder=str(assets.STATIC),
     )
+    logs.init_app(app, import_name.split(".")[0])
     app.config.from_mapping(DEVICE_DEFAULTS)
     app.config.from_mapping(defaults)
     app.config.from_prefixed_env("CYBERMARKET")

@@ -4,7 +4,7 @@ from typing import Any
 
 from flask import Flask
 
-from common import assets, i18n, web_security
+from common import assets, i18n, logs, web_security
 from server import api, db, media, pages, payments, screens
 from server.clock import SystemClock
 from server.config import load_config
@@ -18,6 +18,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         static_folder=str(assets.STATIC),
     )
     load_config(app, test_config)
+    logs.init_app(app, "server")
     app.extensions["clock"] = app.config.get("CLOCK") or SystemClock()
     db.init_app(app)
     i18n.init_app(app)

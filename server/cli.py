@@ -1,10 +1,12 @@
 """The `cybermarket` command: database, demo data, server, worker and device registration."""
 
+from pathlib import Path
 from typing import Any
 
 import click
 from flask import Flask
 
+from common import logs
 from server import create_app
 from server.clock import now
 from server.config import ConfigError
@@ -47,6 +49,35 @@ def db_upgrade(revision: str) -> None:
     app = _app()
     upgrade(app.config["DATABASE_URL"], revision)
     click.echo(f"Database is at revision {revision}.")
+
+
+@db.command("backup")
+@click.argument("target", type=click.Path(dir_okay=False, path_type=Path))
+def db_backup(target: Path) -> None:
+    """Write a snapshot of the database to TARGET (pg_dump, or SQLite's backup API)."""
+    from server.backup import BackupError, backup
+
+    try:
+        backup(_app().config["DATABASE_URL"], target)
+    except BackupError as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(f"Backed up to {target}.")
+
+
+@db.command("restore")
+@click.argument("source", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--yes", is_flag=True, help="Do not ask before replacing the database.")
+def db_restore(source: Path, yes: bool) -> None:
+    """Replace the database's contents with the snapshot in SOURCE."""
+    from server.backup import BackupError, restore
+
+    if not yes:
+        click.confirm("Replace everything in the database with this backup?", abort=True)
+    try:
+        restore(_app().config["DATABASE_URL"], source)
+    except BackupError as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(f"Restored from {source}.")
 
 
 @main.command("demo-data")
@@ -94,7 +125,9 @@ def serve(port: int, host: str, workers: int, threads: int) -> None:
 
     # Check the configuration here: inside gunicorn's workers a refusal would be a traceback.
     _app().extensions["db"].engine.dispose()
-    run(create_app, host=host, port=port, workers=workers, threads=threads)
+    logs.configure("server")
+    # Our own line per request (with device and order) replaces gunicorn's access log.
+    run(create_app, host=host, port=port, workers=workers, threads=threads, access_log=False)
 
 
 @main.command()
@@ -105,6 +138,7 @@ def terminal(port: int, host: str) -> None:
     from server.wsgi_server import run
     from terminal import create_app as create_terminal
 
+    logs.configure("terminal")
     # One process: the terminal serves one touchscreen and keeps its checkout in memory.
     run(create_terminal, host=host, port=port, workers=1, threads=8, access_log=False)
 
@@ -117,6 +151,7 @@ def pickup(port: int, host: str) -> None:
     from pickup import create_app as create_pickup
     from server.wsgi_server import run
 
+    logs.configure("pickup")
     # One process: the camera loop and the latest scans live in this process's memory.
     run(create_pickup, host=host, port=port, workers=1, threads=8, access_log=False)
 
@@ -127,6 +162,7 @@ def worker(once: bool) -> None:
     """Timed work: expire unpaid reservations and uncollected holds."""
     from server.worker import run_worker
 
+    logs.configure("worker")
     run_worker(_app(), once=once, echo=click.echo)
 
 

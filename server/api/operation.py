@@ -18,6 +18,7 @@ from pydantic import BaseModel, ValidationError
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
+from common import logs
 from server.clock import now
 from server.db import get_session
 from server.errors import DomainError, ErrorCode
@@ -59,6 +60,7 @@ def _require_device(kinds: frozenset[DeviceKind] | None) -> Device:
             ErrorCode.FORBIDDEN, _("This device may not do this."), device_kind=device.kind.value
         )
     g.device = device
+    logs.bind(device=device.name, store_id=device.store_id)
     return device
 
 

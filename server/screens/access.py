@@ -13,7 +13,7 @@ from flask import Blueprint, g, redirect, render_template, request, session, url
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 
-from common import form_values
+from common import form_values, logs
 from common.i18n import keep_language_choice
 from common.redirects import safe_next
 from server.clock import now
@@ -40,6 +40,7 @@ def screen_device(*kinds: DeviceKind) -> Callable[[Callable[..., Any]], Callable
             if device is None or device.revoked_at is not None or device.kind not in kinds:
                 return redirect(url_for("access.pair", next=request.path))
             g.device = device
+            logs.bind(device=device.name, store_id=device.store_id)
             return view(**kwargs)
 
         return wrapped
@@ -54,6 +55,7 @@ def staff_required(view: Callable[..., Any]) -> Callable[..., Any]:
         if staff is None or not staff.active:
             return redirect(url_for("access.login", next=request.path))
         g.staff = staff
+        logs.bind(staff=staff.username)
         return view(**kwargs)
 
     return wrapped

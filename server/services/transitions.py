@@ -1,16 +1,19 @@
 """The one place an order changes status, so every change is recorded with who and when,
 and only along a move declared in common/order_life.py."""
 
+import logging
 from datetime import datetime
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Session
 
-from common import order_life
+from common import logs, order_life
 from server.errors import DomainError, ErrorCode
 from server.labels import status_label
 from server.models import Order, OrderEvent, OrderStatus
 from server.services.actors import Actor
+
+log = logging.getLogger(__name__)
 
 
 def wrong_state(order: Order) -> DomainError:
@@ -45,6 +48,15 @@ def record(
     """Move the order and record who did it. Raises INVALID_TRANSITION for an undeclared move."""
     require_move(order, to_status)
     _add_event(session, order, to_status, actor=actor, now=now, reason=reason)
+    before = order.status or "new"
+    logs.after_commit(
+        session,
+        log,
+        lambda: f"order {order.number}: {before} -> {to_status}",
+        order=lambda: order.number,
+        actor=actor.name,
+        **({"reason": reason} if reason else {}),
+    )
     order.status = to_status
 
 
