@@ -12,6 +12,8 @@ export PATH="$PWD/.venv/bin:$PATH"
 
 # The demo runs on demo secrets and the fake payment provider: only with this switch.
 export CYBERMARKET_DEMO=1
+# Plain log lines for a person watching the console (production writes JSON lines).
+export CYBERMARKET_LOG_FORMAT=${CYBERMARKET_LOG_FORMAT:-text}
 
 cybermarket db upgrade
 cybermarket demo-data
