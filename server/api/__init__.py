@@ -1,5 +1,7 @@
 """/api/v1: JSON for devices and the online shop; every error is {"error": {code, message}}."""
 
+import logging
+
 from flask import Flask, request
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
@@ -10,6 +12,8 @@ from server.api import catalog, customers, lookup, openapi, orders, pickups, shi
 from server.api.blueprint import bp
 from server.db import get_session
 from server.errors import DomainError, ErrorCode
+
+log = logging.getLogger(__name__)
 
 HTTP_CODES = {
     400: ErrorCode.BAD_JSON,
@@ -63,6 +67,8 @@ def _http_error(exc: HTTPException) -> ResponseReturnValue:
 def _unexpected(exc: Exception) -> ResponseReturnValue:
     if not _is_api():
         raise exc
+    # The device gets a sentence; operations get the traceback, with the request's context.
+    log.exception("unexpected error answering %s %s", request.method, request.path)
     get_session().rollback()
     return {
         "error": {"code": "internal_error", "message": _("Something went wrong on our side.")}

@@ -6,6 +6,7 @@ indexed and the shopper's words when they search, so "стиральных ма�
 """
 
 import re
+import threading
 import unicodedata
 from functools import lru_cache
 
@@ -15,8 +16,9 @@ import snowballstemmer
 MAX_QUERY_CHARS = 200
 MAX_WORDS = 12
 
-_RU = snowballstemmer.stemmer("russian")
-_EN = snowballstemmer.stemmer("english")
+# A Snowball stemmer keeps the word it works on in itself: one pair per thread, or two
+# requests stemming at once swap their words ("пылесосом" came back as "смартфон").
+_STEMMERS = threading.local()
 _CYRILLIC = re.compile(r"[а-яё]")
 _TOKEN = re.compile(r"[0-9a-zа-яё]+(?:[.,][0-9]+)?")
 
@@ -67,7 +69,10 @@ def stem(word: str) -> str:
     """The Snowball stem in the word's own alphabet; numbers and short words stay as they are."""
     if len(word) < 3 or word[0].isdigit():
         return word
-    return (_RU if is_cyrillic(word) else _EN).stemWord(word)
+    if not hasattr(_STEMMERS, "ru"):
+        _STEMMERS.ru = snowballstemmer.stemmer("russian")
+        _STEMMERS.en = snowballstemmer.stemmer("english")
+    return (_STEMMERS.ru if is_cyrillic(word) else _STEMMERS.en).stemWord(word)
 
 
 def other_layout(word: str) -> str:
