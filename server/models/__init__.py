@@ -4,7 +4,14 @@ from server.models.base import Base
 from server.models.bonuses import BonusEntry, BonusReason
 from server.models.catalog import Category, Product
 from server.models.customers import Customer, CustomerCode, CustomerToken
-from server.models.devices import Device, DeviceKind, IdempotencyKey, ScanAttempt, StaffRole, StaffUser
+from server.models.devices import (
+    Device,
+    DeviceKind,
+    IdempotencyKey,
+    ScanAttempt,
+    StaffRole,
+    StaffUser,
+)
 from server.models.late_payments import LatePayment, RefundState
 from server.models.notifications import (
     Channel,
@@ -22,7 +29,7 @@ from server.models.orders import (
     PaymentKind,
     PaymentMethod,
 )
-from server.models.reviews import ProductReview
+from server.models.reviews import ProductReview, ReviewStatus
 from server.models.search_misses import SearchMiss
 from server.models.signin import SignInAttempt
 from server.models.stores import Stock, Store, StoreKind
@@ -51,6 +58,7 @@ __all__ = [
     "Payment",
     "PaymentKind",
     "ProductReview",
+    "ReviewStatus",
     "PaymentMethod",
     "Product",
     "RefundState",
