@@ -32,6 +32,10 @@ def find_customers(session: Session, words: str) -> list[Customer]:
     conditions = []
     with contextlib.suppress(DomainError):  # not a phone: the other ways still search
         conditions.append(Customer.phone == normalize_phone(words))
+    # SQLite's lower() and LIKE fold ASCII only: also try the usual spellings of a name.
+    for variant in {words.lower(), words.title(), words.upper(), words}:
+        pattern = f"%{variant.translate(_LIKE_SPECIALS)}%"
+        conditions.append(Customer.name.like(pattern, escape="\\"))
     pattern = f"%{words.lower().translate(_LIKE_SPECIALS)}%"
     conditions.append(func.lower(Customer.name).like(pattern, escape="\\"))
     conditions.append(func.lower(Customer.email).like(pattern, escape="\\"))

@@ -15,7 +15,7 @@ BONUS_REASONS = {
     BonusReason.SOCIAL.value: _l("mention in a social network"),
     BonusReason.REVIEW.value: _l("review approved"),
     BonusReason.GOODWILL.value: _l("goodwill credit"),
-    BonusReason.EXPIRED.value: _l("expired"),
+    BonusReason.EXPIRED.value: _l("bonuses expired"),
 }
 REVIEW_STATUSES = {
     ReviewStatus.PENDING.value: _l("waiting for moderation"),
