@@ -211,7 +211,8 @@ def test_staff_of_other_roles_cannot_moderate(app, world, terminal, warehouse, p
     add_staff(app, "picker1", "picker")
     number = collected(terminal, warehouse, pickup, {"PHONE-1": 1})
     phone = product_id(app, "PHONE-1")
-    app.test_client().post(link_of(app, number), data={f"rating-{phone}": "5", f"text-{phone}": GOOD})
+    form = {f"rating-{phone}": "5", f"text-{phone}": GOOD}
+    app.test_client().post(link_of(app, number), data=form)
     [row] = review_rows(app)
     picker = signed_in(app, "picker1")
     assert picker.get("/staff/reviews").status_code == 403

@@ -32,7 +32,8 @@ def test_search_by_phone_in_any_format_name_email_or_order_number(
         found.name, found.email = "Анна Смирнова", "anna@example.com"
         session.commit()
     card_link = f"/staff/customers/{customer(app).id}"
-    for words in ("8 (916) 123-45-67", "+7 916 1234567", "смирнова", "ANNA@example", number.lower()):
+    ways = ("8 (916) 123-45-67", "+7 916 1234567", "смирнова", "ANNA@example", number.lower())
+    for words in ways:
         page = manager.get("/staff/customers", query_string={"q": words})
         assert page.status_code == 200
         assert card_link in page.get_data(as_text=True), words
@@ -62,7 +63,8 @@ def test_manager_credits_goodwill_confirms_a_mention_and_completes_the_profile(
     base = f"/staff/customers/{customer(app).id}"
     answer = manager.post(f"{base}/goodwill", data={"amount": "300", "reason": "Опоздание A-1001"})
     assert answer.status_code == 302
-    assert manager.post(f"{base}/social", data={"link": "https://vk.com/wall1_5"}).status_code == 302
+    post = {"link": "https://vk.com/wall1_5"}
+    assert manager.post(f"{base}/social", data=post).status_code == 302
     profile = {
         "name": "Анна",
         "email": "anna@example.com",
@@ -93,7 +95,7 @@ def test_manager_credits_goodwill_confirms_a_mention_and_completes_the_profile(
 @pytest.mark.parametrize(
     ("action", "form", "status", "said"),
     [
-        ("goodwill", {"amount": "abc", "reason": "x"}, 400, "Введите целое число рублей от 1 до 5000."),
+        ("goodwill", {"amount": "abc", "reason": "x"}, 400, "Введите целое число рублей от 1"),
         ("goodwill", {"amount": "5001", "reason": "x"}, 400, "от 1 до 5000"),
         ("goodwill", {"amount": "10", "reason": " "}, 422, "Напишите причину начисления."),
         ("social", {"link": "javascript:alert(1)"}, 422, "Вставьте адрес поста"),
