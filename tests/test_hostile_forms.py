@@ -22,8 +22,8 @@ from urllib.parse import quote
 
 import pytest
 from flask import Flask
-from sqlalchemy import select
 from flask.testing import FlaskClient
+from sqlalchemy import select
 
 from common.api_client import ApiClient
 from hardware.card_reader import FakeCardReader
