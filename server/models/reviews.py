@@ -20,7 +20,7 @@ class ProductReview(Base):
     __table_args__ = (
         CheckConstraint("rating BETWEEN 1 AND 5", name="rating_1_to_5"),
         # One review per product of an order: a second submission cannot add another.
-        UniqueConstraint("order_id", "product_id", name="one_per_order_product"),
+        UniqueConstraint("order_id", "product_id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

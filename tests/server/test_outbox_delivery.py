@@ -438,10 +438,11 @@ def test_nothing_but_the_thank_you_after_pickup(
         "issued": OutboxStatus.SENT,
         "bonus_earned": OutboxStatus.SENT,
     }
-    assert len(gateway.requests) == 1
+    assert len(gateway.requests) == 2
     issued = only(app, kind="issued")
     assert gateway.requests[0].message_id == f"cm-{issued.id}"
     assert "Спасибо" in gateway.requests[0].body["text"]
+    assert "начислено бонусов" in gateway.requests[1].body["text"]
 
 
 # --- the catalogue -------------------------------------------------------------------

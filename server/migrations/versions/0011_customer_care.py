@@ -45,7 +45,7 @@ def upgrade() -> None:
             batch_op.f("fk_product_reviews_order_id_orders"), "orders", ["order_id"], ["id"]
         )
         batch_op.create_unique_constraint(
-            batch_op.f("uq_product_reviews_one_per_order_product"), ["order_id", "product_id"]
+            batch_op.f("uq_product_reviews_order_id"), ["order_id", "product_id"]
         )
     with op.batch_alter_table("bonus_entries", schema=None) as batch_op:
         batch_op.add_column(sa.Column("note", sa.String(length=300), nullable=True))
@@ -58,7 +58,7 @@ def downgrade() -> None:
         batch_op.drop_column("note")
     with op.batch_alter_table("product_reviews", schema=None) as batch_op:
         batch_op.drop_constraint(
-            batch_op.f("uq_product_reviews_one_per_order_product"), type_="unique"
+            batch_op.f("uq_product_reviews_order_id"), type_="unique"
         )
         batch_op.drop_constraint(
             batch_op.f("fk_product_reviews_order_id_orders"), type_="foreignkey"
