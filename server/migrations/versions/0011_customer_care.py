@@ -57,9 +57,7 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_bonus_entries_created_at"))
         batch_op.drop_column("note")
     with op.batch_alter_table("product_reviews", schema=None) as batch_op:
-        batch_op.drop_constraint(
-            batch_op.f("uq_product_reviews_order_id"), type_="unique"
-        )
+        batch_op.drop_constraint(batch_op.f("uq_product_reviews_order_id"), type_="unique")
         batch_op.drop_constraint(
             batch_op.f("fk_product_reviews_order_id_orders"), type_="foreignkey"
         )
