@@ -15,6 +15,7 @@ from server.db import get_session
 from server.errors import DomainError
 from server.labels import Money, status_label
 from server.models import OrderStatus, StaffRole
+from server.notifications.staff import CHANNEL_LABELS, STATUS_LABELS
 from server.screens.access import staff_role
 from server.services import bonus_rules, customer_card, customer_profile
 from server.services.customers import mask_phone
@@ -52,6 +53,8 @@ def _card_page(
         review_statuses=REVIEW_STATUSES,
         order_status=lambda value: status_label(OrderStatus(value)),
         money=Money,
+        outbox_labels={status.value: label for status, label in STATUS_LABELS.items()},
+        channel_labels={channel.value: label for channel, label in CHANNEL_LABELS.items()},
         can_act=g.staff.role in (StaffRole.ADMIN, StaffRole.MANAGER),
         goodwill_max=GOODWILL_MAX_RUB,
         error=error,

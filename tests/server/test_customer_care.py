@@ -249,3 +249,20 @@ def test_the_worker_expires_after_the_configured_lifetime(app, world, clock: Fro
     credit_at(app, customer_id, 4_000, T0 - timedelta(days=31))
     run_once(app, senders={})
     assert entries(app, customer_id) == [(4_000, "earned"), (-4_000, "expired")]
+
+
+def test_expiry_takes_turns_on_both_engines(any_db_app):
+    """The customer's row is locked before counting: a second pass finds nothing left."""
+    from tests.helpers import build_world
+
+    with any_db_app.app_context():
+        build_world(get_session())
+    customer_id = make_customer(any_db_app)
+    credit_at(any_db_app, customer_id, 9_000, T0 - timedelta(days=366))
+    credit_at(any_db_app, customer_id, -1_000, T0 - timedelta(days=10), BonusReason.SPENT)
+    with any_db_app.app_context():
+        session = get_session()
+        assert expire_due(session, policy=POLICY, now=T0) == 8_000
+        session.commit()
+        assert expire_due(session, policy=POLICY, now=T0 + timedelta(days=1)) == 0
+        assert bonuses.balance(session, customer_id) == 0
