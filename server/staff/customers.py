@@ -1,11 +1,13 @@
 """/staff/customers: find a customer, see their card, credit goodwill, confirm a social
 mention, keep the profile and contact preferences (actions: managers only)."""
 
+from collections.abc import Callable
 from datetime import date
 
 from flask import Blueprint, g, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import lazy_gettext as _l
+from sqlalchemy.orm import Session
 
 from common import form_values
 from common.form_values import BadValue
@@ -14,12 +16,14 @@ from server.clock import now
 from server.db import get_session
 from server.errors import DomainError
 from server.labels import Money, status_label
-from server.models import OrderStatus, StaffRole
+from server.models import Customer, OrderStatus, StaffRole
 from server.notifications.staff import CHANNEL_LABELS, STATUS_LABELS
 from server.screens.access import staff_role
 from server.services import bonus_rules, customer_card, customer_profile
 from server.services.customers import mask_phone
 from server.staff.labels import BONUS_REASONS, REVIEW_STATUSES, staff_actor
+
+Action = Callable[[Session, Customer], None]
 
 bp = Blueprint("staff_customers", __name__, url_prefix="/staff")
 bp.before_request(keep_language_choice)
@@ -68,7 +72,7 @@ def card(customer_id: str) -> ResponseReturnValue:
     return _card_page(customer_id)
 
 
-def _act(customer_id: str, action) -> ResponseReturnValue:  # type: ignore[no-untyped-def]
+def _act(customer_id: str, action: Action) -> ResponseReturnValue:
     """Run one action on the customer in one transaction; the card again, or its error."""
     session = get_session()
     try:
@@ -85,7 +89,7 @@ def _act(customer_id: str, action) -> ResponseReturnValue:  # type: ignore[no-un
 @bp.post("/customers/<customer_id>/goodwill")
 @staff_role(StaffRole.MANAGER)
 def goodwill(customer_id: str) -> ResponseReturnValue:
-    def credit(session, customer) -> None:  # type: ignore[no-untyped-def]
+    def credit(session: Session, customer: Customer) -> None:
         rub = form_values.integer(
             request.form.get("amount"),
             low=1,
@@ -105,7 +109,7 @@ def goodwill(customer_id: str) -> ResponseReturnValue:
 @bp.post("/customers/<customer_id>/social")
 @staff_role(StaffRole.MANAGER)
 def social(customer_id: str) -> ResponseReturnValue:
-    def confirm(session, customer) -> None:  # type: ignore[no-untyped-def]
+    def confirm(session: Session, customer: Customer) -> None:
         link = form_values.text(request.form.get("link"), limit=300)
         bonus_rules.confirm_social_mention(session, customer, link, actor=staff_actor(), now=now())
 
@@ -125,7 +129,7 @@ def _birthday(raw: str | None) -> date | None:
 @bp.post("/customers/<customer_id>/profile")
 @staff_role(StaffRole.MANAGER)
 def profile(customer_id: str) -> ResponseReturnValue:
-    def save(session, customer) -> None:  # type: ignore[no-untyped-def]
+    def save(session: Session, customer: Customer) -> None:
         form = request.form
         wanted = customer_profile.ProfileIn(
             name=form_values.text(form.get("name"), limit=120),

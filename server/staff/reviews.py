@@ -1,8 +1,11 @@
 """/staff/reviews: the moderation queue. Approving shows the review and grants its bonus;
 rejecting needs a reason (managers only)."""
 
+from collections.abc import Callable
+
 from flask import Blueprint, g, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
+from sqlalchemy.orm import Session
 
 from common import form_values
 from common.form_values import BadValue
@@ -34,7 +37,7 @@ def queue() -> ResponseReturnValue:
     return _queue_page()
 
 
-def _decide(review_id: str, decide) -> ResponseReturnValue:  # type: ignore[no-untyped-def]
+def _decide(review_id: str, decide: Callable[[Session, int], object]) -> ResponseReturnValue:
     session = get_session()
     try:
         decide(session, form_values.record_id(review_id))
