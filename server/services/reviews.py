@@ -11,7 +11,7 @@ from datetime import datetime
 
 from flask import current_app
 from flask_babel import lazy_gettext as _l
-from itsdangerous import BadSignature, URLSafeSerializer
+from itsdangerous import BadData, URLSafeSerializer
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -58,7 +58,7 @@ def order_of_token(session: Session, token: str, *, lock: bool = False) -> Order
     """The order a review link names. Raises REVIEW_NOT_FOUND for anything else."""
     try:
         order_id = _signer().loads(token)
-    except BadSignature:
+    except BadData:
         raise _missing() from None
     if not isinstance(order_id, int) or isinstance(order_id, bool):
         raise _missing()
