@@ -24,6 +24,11 @@ DEFAULTS: dict[str, Any] = {
     "UNPAID_HOLD_MINUTES": 15,
     "BONUS_EARN_PERCENT": 5,  # of what was paid, earned once the goods are handed out
     "BONUS_SPEND_SHARE_PERCENT": 50,  # of the price of goods from 2 000 RUB
+    # Bonuses expire this long after they were credited (oldest first), with a warning.
+    "BONUS_LIFETIME_DAYS": 365,
+    "BONUS_EXPIRY_WARN_DAYS": 14,
+    # Where customers' phones reach this server: links in messages (the review page).
+    "PUBLIC_URL": "http://127.0.0.1:5000",
     # Online orders waiting for the payment provider.
     "ONLINE_PAYMENT_MINUTES": 30,
     "PICKUP_HOLD_DAYS": 3,

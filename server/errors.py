@@ -50,6 +50,14 @@ class ErrorCode(enum.StrEnum):
     CUSTOMER_TOKEN_INVALID = "customer_token_invalid"
     CUSTOMER_NOT_FOUND = "customer_not_found"
     BONUS_NOT_ALLOWED = "bonus_not_allowed"
+    BONUS_ALREADY_GRANTED = "bonus_already_granted"
+    BONUS_GRANT_INVALID = "bonus_grant_invalid"
+    PROFILE_INVALID = "profile_invalid"
+    # Reviews
+    REVIEW_NOT_FOUND = "review_not_found"
+    REVIEW_INVALID = "review_invalid"
+    ALREADY_REVIEWED = "already_reviewed"
+    REVIEW_ALREADY_MODERATED = "review_already_moderated"
     # Payment provider
     INVALID_SIGNATURE = "invalid_signature"
     DUPLICATE_EVENT = "duplicate_event"
@@ -77,6 +85,7 @@ HTTP_STATUS: dict[ErrorCode, int] = {
     ErrorCode.TOO_MANY_CODES: 429,
     ErrorCode.CUSTOMER_TOKEN_INVALID: 401,
     ErrorCode.CUSTOMER_NOT_FOUND: 404,
+    ErrorCode.REVIEW_NOT_FOUND: 404,
     ErrorCode.UNSUPPORTED_MEDIA_TYPE: 415,
     ErrorCode.INTERNAL_ERROR: 500,
 }
@@ -96,6 +105,9 @@ _BAD_INPUT = {
     ErrorCode.WRONG_CODE,
     ErrorCode.CODE_EXPIRED,
     ErrorCode.BONUS_NOT_ALLOWED,
+    ErrorCode.BONUS_GRANT_INVALID,
+    ErrorCode.PROFILE_INVALID,
+    ErrorCode.REVIEW_INVALID,
 }
 
 

@@ -7,6 +7,7 @@ so two workers share the work instead of doing it twice.
 import time
 from collections.abc import Callable
 from datetime import timedelta
+from typing import Any
 
 from flask import Flask
 
@@ -15,6 +16,7 @@ from server.db import get_session
 from server.notifications.channels import Sender, make_senders
 from server.notifications.delivery import deliver_due
 from server.services.actors import WORKER
+from server.services.bonus_expiry import ExpiryPolicy, expire_due, warn_expiring
 from server.services.holds import apologise_for_delays, remind_waiting
 from server.services.housekeeping import purge_idempotency_keys
 from server.services.order_flow import expire_due_orders
@@ -34,8 +36,20 @@ def run_once(app: Flask, senders: dict | None = None) -> int:
         _until_done(session, lambda: remind_waiting(session, now=now()))
         apologise_for_delays(session, now=now(), after=timedelta(hours=config["DELAY_AFTER_HOURS"]))
         session.commit()
+        policy = expiry_policy(config)
+        expire_due(session, policy=policy, now=now())
+        warn_expiring(session, policy=policy, now=now())
+        session.commit()
         send_all_due(app, senders)
         return expired
+
+
+def expiry_policy(config: Any) -> ExpiryPolicy:
+    return ExpiryPolicy(
+        lifetime=timedelta(days=int(config["BONUS_LIFETIME_DAYS"])),
+        warn_before=timedelta(days=int(config["BONUS_EXPIRY_WARN_DAYS"])),
+        timezone=str(config["BABEL_DEFAULT_TIMEZONE"]),
+    )
 
 
 def send_all_due(app: Flask, senders: dict[object, Sender]) -> int:

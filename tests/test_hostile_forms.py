@@ -23,6 +23,7 @@ from urllib.parse import quote
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
+from sqlalchemy import select
 
 from common.api_client import ApiClient
 from hardware.card_reader import FakeCardReader
@@ -31,6 +32,8 @@ from pickup import create_app as create_pickup
 from server import create_app
 from server.clock import FrozenClock
 from server.db import get_session
+from server.models import Order
+from server.services.reviews import review_token
 from terminal import create_app as create_terminal
 from tests import databases
 from tests.helpers import STAFF_PASSWORD, T0, Api, build_world, new_key
@@ -60,6 +63,20 @@ FIELDS: dict[str, tuple[str, ...]] = {
     "access.logout": (),
     "pages.retry_message": (),
     "pages.forget_search_miss": ("query",),
+    "staff_customers.search": ("q",),
+    "staff_customers.goodwill": ("amount", "reason"),
+    "staff_customers.social": ("link",),
+    "staff_customers.profile": (
+        "name",
+        "email",
+        "birthday",
+        "language",
+        "sms_allowed",
+        "marketing_consent",
+    ),
+    "staff_reviews.reject": ("reason",),
+    "staff_reviews.approve": (),
+    "review_page.submit": ("rating-1", "text-1", "pros-1", "cons-1"),
     "screens.act": ("sku", "window"),
     "board.board_items": ("v",),
     "fake_provider.pay": (),
@@ -111,15 +128,30 @@ SAMPLES: dict[str, str | tuple[str, ...]] = {
     "method": "card",
     "after": "0",
     "page": "0",
+    "customer_id": "1",
+    "review_id": "1",
+    "amount": "0",
+    "reason": "",
+    "link": "",
+    "rating-1": "",
 }
 # Where the general sample would change something or mean something else.
 ENDPOINT_SAMPLES: dict[str, dict[str, str]] = {
     "screens.act": {"sku": "NOT-IN-ORDER"},
     "catalog.category": {"code": "phones"},
+    # A real review link for the handed-out order; a signed but closed order answers 404.
+    "review_page.review_form": {"token": "{review}"},
+    "review_page.submit": {"token": "{review}"},
 }
 
 # Which browser asks: a page behind a sign-in needs a signed-in or paired browser.
-CLIENT_BY_BLUEPRINT = {"pages": "staff", "screens": "warehouse", "board": "board"}
+CLIENT_BY_BLUEPRINT = {
+    "pages": "staff",
+    "screens": "warehouse",
+    "board": "board",
+    "staff_customers": "staff",
+    "staff_reviews": "staff",
+}
 NOT_HTML = ("/api/", "/webhooks/", "/static/")
 
 
@@ -252,6 +284,7 @@ def stage(
     clients["terminal"] = apps["terminal"].test_client()
     clients["pickup"] = apps["pickup"].test_client()
     values.update(_shown_on_pickup_screen(clients["pickup"], values["ready_code"]))
+    values["review"] = _review_link(server, tokens)
     yield Stage(apps, clients, values, wire)
     server.extensions["db"].engine.dispose()
 
@@ -271,6 +304,29 @@ def _orders(terminal: Api, tokens: dict[str, str]) -> dict[str, str]:
     ready = warehouse.post(f"/orders/{numbers[1]}/ready", {"window": 1}, key=new_key())
     assert ready.status_code < 300, ready.get_json()
     return {"picking": numbers[0], "ready_code": ready.get_json()["pickup_code"]}
+
+
+def _review_link(server: Flask, tokens: dict[str, str]) -> str:
+    """A customer's order handed out at window 1: the token of its review page."""
+    terminal = Api(server.test_client(), tokens["terminal"])
+    warehouse = Api(terminal.client, tokens["warehouse"])
+    body = {
+        "store": "MSK-1",
+        "lines": [{"sku": "PHONE-2", "qty": 1}],
+        "payment": "card",
+        "customer_phone": "+79161234567",
+    }
+    order = terminal.post("/orders", body, key=new_key()).get_json()
+    number = order["number"]
+    payment = {"method": "card", "amount_minor": order["total_minor"], "reference": "2"}
+    assert terminal.post(f"/orders/{number}/payments", payment, key=new_key()).status_code < 300
+    assert warehouse.post(f"/orders/{number}/picking", key=new_key()).status_code < 300
+    assert warehouse.post(f"/orders/{number}/ready", {"window": 1}, key=new_key()).status_code < 300
+    window = Api(terminal.client, tokens["pickup"])
+    assert window.post(f"/orders/{number}/hand-out", key=new_key()).status_code < 300
+    with server.app_context():
+        order_row = get_session().scalar(select(Order).where(Order.number == number))
+        return review_token(order_row)
 
 
 def _device_apps(tokens: dict[str, str], wire: WatchedWire) -> dict[str, Flask]:

@@ -6,7 +6,7 @@ from server.api.blueprint import bp
 from server.api.operation import current_device, operation
 from server.api.search import search_answer, wants_search, with_ratings
 from server.db import get_session
-from server.services import catalog
+from server.services import catalog, reviews
 from server.services.orders import find_store
 
 
@@ -109,7 +109,19 @@ def get_product(sku: str, query: schemas.StoreQuery) -> schemas.ProductDetail:
         store = find_store(session, query.store)
         available = next((n for s, n, _bin in stores if s.id == store.id), 0)
     variants = catalog.variants_of(session, product, store)
-    return with_ratings(session, serialize.product_detail(product, available, stores, variants))
+    detail = with_ratings(session, serialize.product_detail(product, available, stores, variants))
+    detail.recent_reviews = [
+        schemas.ReviewOut(
+            rating=review.rating,
+            text=review.text,
+            pros=review.pros,
+            cons=review.cons,
+            author=author,
+            created_at=review.created_at,
+        )
+        for review, author in reviews.approved_reviews(session, product.id)
+    ]
+    return detail
 
 
 @operation(

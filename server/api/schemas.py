@@ -188,6 +188,15 @@ class VariantOut(BaseModel):
     memory: VariantPart | None = None
 
 
+class ReviewOut(BaseModel):
+    rating: int = Field(description="1-5")
+    text: str
+    pros: str = ""
+    cons: str = ""
+    author: str | None = Field(None, description="The customer's first name, when known")
+    created_at: datetime
+
+
 class ProductDetail(ProductOut):
     description: str
     specs: list[tuple[str, str]]
@@ -196,6 +205,9 @@ class ProductDetail(ProductOut):
     variants: list[VariantOut] = Field(
         default_factory=list,
         description="The model's variants, this one among them; empty for a single product",
+    )
+    recent_reviews: list[ReviewOut] = Field(
+        default_factory=list, description="The newest approved reviews (at most 3)"
     )
 
 

@@ -30,7 +30,7 @@ from server.models.orders import (
     PaymentMethod,
 )
 from server.models.prices import PriceChange
-from server.models.reviews import ProductReview
+from server.models.reviews import ProductReview, ReviewStatus
 from server.models.search_misses import SearchMiss
 from server.models.signin import SignInAttempt
 from server.models.stock_movements import MovementKind, StockMovement
@@ -63,6 +63,7 @@ __all__ = [
     "Payment",
     "PaymentKind",
     "ProductReview",
+    "ReviewStatus",
     "PaymentMethod",
     "Product",
     "RefundState",

@@ -14,6 +14,11 @@ class BonusReason(enum.StrEnum):
     SPENT = "spent"  # part of an order's price paid with bonuses
     SPEND_RETURNED = "spend_returned"  # the order was cancelled or expired
     EARN_TAKEN_BACK = "earn_taken_back"  # the purchase was refunded
+    PROFILE = "profile"  # name, e-mail and birthday all given (once per customer)
+    SOCIAL = "social_mention"  # a mention in a social network, confirmed by staff
+    REVIEW = "review"  # a review approved by a moderator
+    GOODWILL = "goodwill"  # staff's apology or compensation, with a reason
+    EXPIRED = "expired"  # points older than the lifetime, oldest first (FIFO)
 
 
 class BonusEntry(Base):
@@ -27,4 +32,6 @@ class BonusEntry(Base):
     # Who or what caused it: a device, a staff member, the worker ("device:12", "order").
     source: Mapped[str] = mapped_column(String(80))
     order_id: Mapped[int | None] = mapped_column(ForeignKey("orders.id"), index=True)
-    created_at: Mapped[datetime]
+    # Why, in people's words: the goodwill reason, the confirmed post's link, the review.
+    note: Mapped[str | None] = mapped_column(String(300))
+    created_at: Mapped[datetime] = mapped_column(index=True)

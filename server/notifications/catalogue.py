@@ -1,7 +1,11 @@
 """Every message a customer can receive: its trigger and its text in Russian and English.
 
-Only these, and only transactional: nothing here advertises. A message is written in the
-order's language when its cause happens, and sent by the worker (SMS outside quiet hours).
+A message is written in the order's (or customer's) language when its cause happens, and
+sent by the worker (SMS outside quiet hours). Each belongs to a class:
+
+- service: about an order the customer placed; always goes, on the channels the order gives;
+- account: about the customer's bonuses; goes only on channels the customer allows;
+- marketing: asks something of the customer (a review); also needs marketing consent.
 """
 
 from dataclasses import dataclass
@@ -12,6 +16,9 @@ class Message:
     trigger: str  # when it is sent, for people reading this catalogue
     subject: dict[str, str]  # e-mail subject
     text: dict[str, str]  # SMS and e-mail body; {placeholders} filled from the order
+    audience: str = "service"  # service, account or marketing (see above)
+    # May still go once the order is handed out (others are cancelled then).
+    after_pickup: bool = False
 
 
 CATALOGUE: dict[str, Message] = {
@@ -70,6 +77,39 @@ CATALOGUE: dict[str, Message] = {
             "ru": "Заказ {number} выдан. Спасибо за покупку!",
             "en": "Order {number} is handed out. Thank you!",
         },
+        after_pickup=True,
+    ),
+    "bonus_earned": Message(
+        trigger="the whole order is handed out to an identified customer who earned bonuses",
+        subject={"ru": "Бонусы за заказ {number}", "en": "Bonuses for order {number}"},
+        text={
+            "ru": "За заказ {number} начислено бонусов: {points}. На счёте: {balance}.",
+            "en": "Order {number} earned you bonuses: {points}. Balance: {balance}.",
+        },
+        audience="account",
+        after_pickup=True,
+    ),
+    "review_request": Message(
+        trigger="the whole order is handed out; once per order, never again",
+        subject={"ru": "Как вам покупка?", "en": "How do you like your purchase?"},
+        text={
+            "ru": "Спасибо за покупку! Оцените товары из заказа {number} и получите бонусы: {link}",
+            "en": "Thank you for your purchase! Rate the goods of order {number} and get "
+            "bonuses: {link}",
+        },
+        audience="marketing",
+        after_pickup=True,
+    ),
+    "bonus_expiring": Message(
+        trigger="bonuses will expire within the warning period (once per period)",
+        subject={"ru": "Бонусы скоро сгорят", "en": "Your bonuses expire soon"},
+        text={
+            "ru": "{date} сгорят бонусы: {points}. Потратьте их на товары от 2 000 ₽. "
+            "Вопросы: {chain_phone}",
+            "en": "Bonuses expiring on {date}: {points}. Spend them on goods from 2 000 RUB. "
+            "Questions: {chain_phone}",
+        },
+        audience="account",
     ),
     "delayed": Message(
         trigger="an online order is not ready within the expected time",

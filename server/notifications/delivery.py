@@ -14,6 +14,7 @@ from sqlalchemy import or_, select, update
 from sqlalchemy.orm import Session
 
 from server.models import Channel, Notification, OrderStatus, OutboxStatus
+from server.notifications.catalogue import CATALOGUE
 from server.notifications.channels import ChannelError, Sender
 
 
@@ -66,7 +67,12 @@ def deliver(
     ):
         session.commit()  # our lease ran out and another worker took the message over
         return None
-    if message.kind != "issued" and message.order and message.order.status is OrderStatus.ISSUED:
+    if (
+        message.kind in CATALOGUE
+        and not CATALOGUE[message.kind].after_pickup
+        and message.order
+        and message.order.status is OrderStatus.ISSUED
+    ):
         message.status = OutboxStatus.CANCELLED  # the customer has the goods: say no more
     elif message.channel not in senders:
         _failed(message, f"no {message.channel.value} channel is configured", now, max_attempts)

@@ -13,7 +13,7 @@ from flask import current_app
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from server.models import Channel, Notification, Order, OrderStatus, OutboxStatus
+from server.models import Channel, Customer, Notification, Order, OrderStatus, OutboxStatus
 from server.notifications.catalogue import CATALOGUE, REFUND_NOTE
 
 
@@ -80,8 +80,8 @@ def notify(
     refunded: bool = False,
 ) -> int:
     """Queue this message for the order's customer on each channel they gave; how many."""
-    if order.status is OrderStatus.ISSUED and kind != "issued":
-        return 0  # nothing after pickup but the thank-you
+    if order.status is OrderStatus.ISSUED and not CATALOGUE[kind].after_pickup:
+        return 0  # nothing after pickup but the thank-you and its kin
     if not order.customer_phone and not order.customer_email:
         return 0
     policy = policy or configured_policy()
@@ -106,6 +106,67 @@ def notify(
                 recipient=recipient,
                 subject=subject,
                 body=text,
+                status=OutboxStatus.PENDING,
+                due_at=due,
+                created_at=now,
+            )
+        )
+        queued += 1
+    return queued
+
+
+def customer_channels(customer: Customer, audience: str) -> list[tuple[Channel, str]]:
+    """Where a message of this class may reach the customer: account and marketing messages
+    only on channels they allow, marketing only with their consent (service: see notify)."""
+    if audience == "marketing" and not customer.marketing_consent:
+        return []
+    allowed = [(Channel.SMS, customer.phone, customer.sms_allowed)]
+    allowed.append((Channel.EMAIL, customer.email or "", customer.email_allowed))
+    return [(channel, to) for channel, to, yes in allowed if yes and to]
+
+
+def format_points(points: int, lang: str) -> str:
+    """Points are kopecks; people read bonuses as roubles: 149950 → '1 499,50' (ru)."""
+    whole, cents = divmod(points, 100)
+    text = f"{whole:,}".replace(",", " ")
+    if cents:
+        text += ("," if lang == "ru" else ".") + f"{cents:02d}"
+    return text
+
+
+def notify_customer(
+    session: Session,
+    customer: Customer,
+    kind: str,
+    values: dict[str, str],
+    *,
+    key: str,
+    timezone: str,
+    now: datetime,
+    order: Order | None = None,
+    policy: NotifyPolicy | None = None,
+) -> int:
+    """Queue an account or marketing message for a customer, within their preferences; how
+    many. `key` makes it once only (per channel); SMS wait for the end of quiet hours."""
+    message = CATALOGUE[kind]
+    policy = policy or configured_policy()
+    lang = "en" if customer.language == "en" else "ru"
+    filled = {"chain_phone": policy.chain_phone, **values}
+    queued = 0
+    for channel, recipient in customer_channels(customer, message.audience):
+        dedupe = f"{key}:{channel.value}"
+        if session.scalar(select(Notification.id).where(Notification.dedupe_key == dedupe)):
+            continue
+        due = sms_due(now, timezone, policy) if channel is Channel.SMS else now
+        session.add(
+            Notification(
+                order_id=order.id if order is not None else None,
+                dedupe_key=dedupe,
+                kind=kind,
+                channel=channel,
+                recipient=recipient,
+                subject=message.subject[lang].format(**filled),
+                body=message.text[lang].format(**filled),
                 status=OutboxStatus.PENDING,
                 due_at=due,
                 created_at=now,

@@ -8,7 +8,15 @@ from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session, selectinload
 
 from server.errors import DomainError, ErrorCode
-from server.models import Category, OrderLine, Product, ProductReview, Stock, Store
+from server.models import (
+    Category,
+    OrderLine,
+    Product,
+    ProductReview,
+    ReviewStatus,
+    Stock,
+    Store,
+)
 from server.search import engine, ranking, sync
 from server.search.labels import Chip, chips
 from server.search.understand import Query, understand, without
@@ -137,7 +145,8 @@ def _ratings(session: Session, ids: list[int]) -> dict[int, tuple[float, int]]:
         return {}
     rows = session.execute(
         select(ProductReview.product_id, func.avg(ProductReview.rating), func.count())
-        .where(ProductReview.product_id.in_(ids))
+        # Only what a moderator approved is shown and counted.
+        .where(ProductReview.product_id.in_(ids), ProductReview.status == ReviewStatus.APPROVED)
         .group_by(ProductReview.product_id)
     )
     return {pid: (round(float(avg), 1), n) for pid, avg, n in rows}

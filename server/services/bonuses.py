@@ -89,6 +89,7 @@ def _add(
     order: Order | None,
     source: str,
     now: datetime,
+    note: str | None = None,
 ) -> None:
     session.add(
         BonusEntry(
@@ -97,9 +98,39 @@ def _add(
             reason=reason,
             source=source,
             order_id=order.id if order is not None else None,
+            note=note[:300] if note else None,
             created_at=now,
         )
     )
+
+
+def credit(
+    session: Session,
+    customer_id: int,
+    amount: int,
+    reason: BonusReason,
+    *,
+    actor: Actor | str,
+    now: datetime,
+    note: str | None = None,
+) -> None:
+    """Append a positive entry; the caller has locked the customer (lock()). Raises nothing."""
+    source = actor if isinstance(actor, str) else _source(actor)
+    _add(session, customer_id, amount, reason, order=None, source=source[:80], now=now, note=note)
+
+
+def debit(
+    session: Session,
+    customer_id: int,
+    amount: int,
+    reason: BonusReason,
+    *,
+    actor: Actor,
+    now: datetime,
+) -> None:
+    """Append a negative entry of `amount` points; the caller has locked the customer and
+    made sure the balance covers it. Raises nothing."""
+    _add(session, customer_id, -amount, reason, order=None, source=_source(actor), now=now)
 
 
 def spend(

@@ -8,7 +8,7 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from server.errors import DomainError, ErrorCode
-from server.models import Notification, Order
+from server.models import Notification, Order, Product, ProductReview
 from server.services.bonuses import balance, ledger
 from server.services.customers import find_by_phone
 
@@ -44,6 +44,18 @@ class BonusOut(BaseModel):
     reason: str
     source: str
     order: int | None
+    note: str | None = None
+
+
+class ReviewCardOut(BaseModel):
+    id: int
+    at: datetime
+    sku: str
+    rating: int
+    text: str
+    status: str
+    order: str | None
+    reject_reason: str | None
 
 
 class CardOut(BaseModel):
@@ -60,6 +72,8 @@ class CardOut(BaseModel):
     orders: list[CardOrderOut]
     messages: list[MessageOut]
     bonus_ledger: list[BonusOut]
+    reviews: list[ReviewCardOut]
+    # Hook: repairs and appeals join the card here once those records exist.
 
 
 def card(session: Session, phone: str) -> CardOut:
@@ -79,6 +93,7 @@ def card(session: Session, phone: str) -> CardOut:
         .where(
             or_(
                 Notification.recipient == phone,
+                Notification.recipient == (customer.email or phone),
                 Notification.order_id.in_([o.id for o in orders]),
             )
         )
@@ -129,7 +144,33 @@ def card(session: Session, phone: str) -> CardOut:
                 reason=b.reason.value,
                 source=b.source,
                 order=b.order_id,
+                note=b.note,
             )
             for b in ledger(session, customer.id)
         ],
+        reviews=_reviews(session, customer.id),
     )
+
+
+def _reviews(session: Session, customer_id: int) -> list[ReviewCardOut]:
+    rows = session.execute(
+        select(ProductReview, Product.sku, Order.number)
+        .join(Product, Product.id == ProductReview.product_id)
+        .outerjoin(Order, Order.id == ProductReview.order_id)
+        .where(ProductReview.customer_id == customer_id)
+        .order_by(ProductReview.id.desc())
+        .limit(200)
+    ).all()
+    return [
+        ReviewCardOut(
+            id=r.id,
+            at=r.created_at,
+            sku=sku,
+            rating=r.rating,
+            text=r.text,
+            status=r.status.value,
+            order=number,
+            reject_reason=r.reject_reason,
+        )
+        for r, sku, number in rows
+    ]

@@ -17,7 +17,7 @@ from server.errors import DomainError, ErrorCode
 from server.labels import Money
 from server.models import Order, OrderStatus, Payment, PaymentKind, PaymentMethod, Stock
 from server.notifications.outbox import notify
-from server.services import access, bonuses, stock, transitions, windows
+from server.services import access, aftercare, bonuses, stock, transitions, windows
 from server.services.actors import Actor
 
 CLOSED_ERRORS = {
@@ -207,7 +207,11 @@ def hand_out(
     session.flush()
     if done:
         notify(session, order, "issued", now=now)
-        bonuses.earn(session, order, policy=bonuses.configured_policy(), actor=actor, now=now)
+        earned = bonuses.earn(
+            session, order, policy=bonuses.configured_policy(), actor=actor, now=now
+        )
+        session.flush()
+        aftercare.after_hand_out(session, order, earned=earned, now=now)
 
 
 def _close(

@@ -258,10 +258,15 @@ def test_nothing_after_pickup_but_the_thank_you(app, shop, warehouse, pickup, cl
         f"/orders/{number}/payments", {"method": "cash", "amount_minor": order["total_minor"]}
     )
     pickup.post(f"/orders/{number}/hand-out")
-    worker(app, sms)  # created, taken and ready were still pending: only the thank-you goes
+    # created, taken and ready were still pending: only the thank-you goes, and the
+    # bonuses it earned (an account message, docs/CUSTOMERS.md).
+    worker(app, sms)
     clock.advance(days=1)
     worker(app, sms)
-    assert [text for _to, text in sms.sent] == [f"Заказ {number} выдан. Спасибо за покупку!"]
+    assert [text for _to, text in sms.sent] == [
+        f"Заказ {number} выдан. Спасибо за покупку!",
+        f"За заказ {number} начислено бонусов: 2 749,50. На счёте: 2 749,50.",
+    ]
     with app.app_context():
         statuses = get_session().scalars(select(Notification.status)).all()
-    assert sorted(statuses) == sorted([OutboxStatus.CANCELLED] * 3 + [OutboxStatus.SENT])
+    assert sorted(statuses) == sorted([OutboxStatus.CANCELLED] * 3 + [OutboxStatus.SENT] * 2)

@@ -415,7 +415,8 @@ def test_nothing_but_the_thank_you_after_pickup(
 ):
     order = online_order(shop)
     _picked_up(shop, warehouse, pickup, order)
-    kinds = ["created", "taken", "ready", "issued"]
+    # The customer earned bonuses and allows SMS; no marketing consent: no review request.
+    kinds = ["created", "taken", "ready", "issued", "bonus_earned"]
     assert [m.kind for m in outbox(app)] == kinds
 
     with app.app_context():
@@ -428,36 +429,43 @@ def test_nothing_but_the_thank_you_after_pickup(
     assert [m.kind for m in outbox(app)] == kinds
 
     # The earlier messages were still waiting when the customer took the goods.
-    assert send_all_due(app, senders) == 4
+    assert send_all_due(app, senders) == 5
     status = {m.kind: m.status for m in outbox(app)}
     assert status == {
         "created": OutboxStatus.CANCELLED,
         "taken": OutboxStatus.CANCELLED,
         "ready": OutboxStatus.CANCELLED,
         "issued": OutboxStatus.SENT,
+        "bonus_earned": OutboxStatus.SENT,
     }
-    assert len(gateway.requests) == 1
+    assert len(gateway.requests) == 2
     issued = only(app, kind="issued")
     assert gateway.requests[0].message_id == f"cm-{issued.id}"
     assert "Спасибо" in gateway.requests[0].body["text"]
+    assert "начислено бонусов" in gateway.requests[1].body["text"]
 
 
 # --- the catalogue -------------------------------------------------------------------
 
 KINDS = {"created", "taken", "ready", "reminder", "expired", "issued", "delayed", "late_payment"}
+# The customer's own messages (server/notifications/outbox.notify_customer): bonuses and the
+# review request, sent within the customer's preferences; tested in test_customer_care.py.
+CUSTOMER_KINDS = {"bonus_earned", "review_request", "bonus_expiring"}
 ADVERTISING = ("скидк", "акци", "распродаж", "sale", "discount", "promo")
 
 
 def test_catalogue_holds_only_the_transactional_messages_in_both_languages():
-    assert set(CATALOGUE) == KINDS
+    assert set(CATALOGUE) == KINDS | CUSTOMER_KINDS
+    assert {k for k, m in CATALOGUE.items() if m.audience == "service"} == KINDS
     for kind, message in CATALOGUE.items():
         assert set(message.subject) == {"ru", "en"}, kind
         assert set(message.text) == {"ru", "en"}, kind
         for lang in ("ru", "en"):
             assert message.subject[lang].strip(), (kind, lang)
             assert message.text[lang].strip(), (kind, lang)
-            assert "{number}" in message.subject[lang], (kind, lang)
-            assert "{number}" in message.text[lang], (kind, lang)
+            if kind in KINDS:
+                assert "{number}" in message.subject[lang], (kind, lang)
+                assert "{number}" in message.text[lang], (kind, lang)
         for text in (message.subject["ru"], message.text["ru"]):
             assert re.search("[а-яё]", text), kind
         for text in (message.subject["en"], message.text["en"]):
