@@ -1,0 +1,10 @@
+"""The staff console's pages under /staff/: each module one Blueprint, registered here."""
+
+from flask import Flask
+
+from server.staff import counts, receiving, stock, transfers
+
+
+def init_app(app: Flask) -> None:
+    for module in (stock, receiving, counts, transfers):
+        app.register_blueprint(module.bp)
