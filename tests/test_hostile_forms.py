@@ -63,6 +63,24 @@ FIELDS: dict[str, tuple[str, ...]] = {
     "screens.act": ("sku", "window"),
     "board.board_items": ("v",),
     "fake_provider.pay": (),
+    "stock.overview": ("store", "category", "q", "low", "page"),
+    "stock.threshold": ("threshold",),
+    "stock.correction": ("reason", "qty", "direction", "text"),
+    "receiving.submit": (
+        "store",
+        "number",
+        "supplier",
+        "sku",
+        "expected",
+        "received",
+        "bin",
+        "action",
+    ),
+    "counts.sheet": ("store", "bin", "category", "done"),
+    "counts.submit": ("store", "bin", "category", "sku", "found", "seen", "action"),
+    "transfers.create": ("source", "destination", "sku", "qty", "action"),
+    "transfers.ship": ("sku", "qty"),
+    "transfers.receive": ("sku", "qty", "note"),
     # terminal
     "kiosk.set_language": ("next",),
     "kiosk.toggle_contrast": ("next",),
@@ -111,6 +129,15 @@ SAMPLES: dict[str, str | tuple[str, ...]] = {
     "method": "card",
     "after": "0",
     "page": "0",
+    "store_code": "MSK-1",
+    "store": "MSK-1",
+    "source": "MSK-1",
+    "destination": "MSK-2",
+    "bin": "A-07-1",
+    "category": "phones",
+    "action": "check",
+    "transfer_id": "1",
+    "note_id": "1",
 }
 # Where the general sample would change something or mean something else.
 ENDPOINT_SAMPLES: dict[str, dict[str, str]] = {
@@ -119,7 +146,12 @@ ENDPOINT_SAMPLES: dict[str, dict[str, str]] = {
 }
 
 # Which browser asks: a page behind a sign-in needs a signed-in or paired browser.
-CLIENT_BY_BLUEPRINT = {"pages": "staff", "screens": "warehouse", "board": "board"}
+CLIENT_BY_BLUEPRINT = {
+    "pages": "staff",
+    "screens": "warehouse",
+    "board": "board",
+    **dict.fromkeys(("stock", "receiving", "counts", "transfers"), "staff"),
+}
 NOT_HTML = ("/api/", "/webhooks/", "/static/")
 
 
