@@ -136,7 +136,7 @@ SAMPLES: dict[str, str | tuple[str, ...]] = {
     "bin": "A-07-1",
     "category": "phones",
     "action": "check",
-    "transfer_id": "1",
+    "transfer_id": "{transfer}",
     "note_id": "1",
 }
 # Where the general sample would change something or mean something else.
@@ -284,6 +284,7 @@ def stage(
     clients["terminal"] = apps["terminal"].test_client()
     clients["pickup"] = apps["pickup"].test_client()
     values.update(_shown_on_pickup_screen(clients["pickup"], values["ready_code"]))
+    values["transfer"] = _requested_transfer(clients["staff"])
     yield Stage(apps, clients, values, wire)
     server.extensions["db"].engine.dispose()
 
@@ -336,6 +337,14 @@ def _browsers(server: Flask, tokens: dict[str, str]) -> dict[str, FlaskClient]:
         paired = screens[kind].post("/screens/pair", data={"token": tokens[kind]})
         assert paired.status_code == 302
     return {"staff": staff, "anonymous": server.test_client(), **screens}
+
+
+def _requested_transfer(staff: FlaskClient) -> str:
+    """A transfer of goods waiting to be shipped, for the ship and receive forms."""
+    form = {"source": "MSK-1", "destination": "MSK-2", "sku": "PHONE-2", "qty": "1"}
+    answer = staff.post("/staff/transfers", data={**form, "action": "create"})
+    assert answer.status_code == 302, answer.get_data(as_text=True)[-500:]
+    return answer.location.rsplit("/", 1)[-1]
 
 
 def _shown_on_pickup_screen(desk: FlaskClient, code: str) -> dict[str, str]:

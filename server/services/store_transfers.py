@@ -121,15 +121,7 @@ def ship(
             )
         line.shipped = qty
         if qty:
-            stock.adjust(
-                session,
-                store_id=transfer.source_store_id,
-                product_id=line.product_id,
-                on_hand_delta=-qty,
-                kind=MovementKind.MOVED_OUT,
-                staff_id=staff.id,
-                document=_document(transfer),
-            )
+            _move(session, transfer, line, -qty, MovementKind.MOVED_OUT, staff)
     if not any(line.shipped for line in transfer.lines):
         raise DomainError(ErrorCode.VALIDATION_ERROR, _l("Nothing to send: every line is 0."))
     transfer.shipped_at, transfer.shipped_by_id = now, staff.id
@@ -171,15 +163,7 @@ def receive(
             )
         line.received = qty
         if qty:
-            stock.adjust(
-                session,
-                store_id=transfer.destination_store_id,
-                product_id=line.product_id,
-                on_hand_delta=qty,
-                kind=MovementKind.MOVED_IN,
-                staff_id=staff.id,
-                document=_document(transfer),
-            )
+            _move(session, transfer, line, qty, MovementKind.MOVED_IN, staff)
     if any(line.short for line in transfer.lines) and not note:
         raise DomainError(
             ErrorCode.VALIDATION_ERROR, _l("Some units did not arrive: say what is known of them.")
@@ -235,5 +219,21 @@ def _lock(session: Session, transfer: Transfer) -> None:
     ).one()
 
 
-def _document(transfer: Transfer) -> str:
-    return f"transfer:{transfer.id}"
+def _move(
+    session: Session,
+    transfer: Transfer,
+    line: TransferLine,
+    delta: int,
+    kind: MovementKind,
+    staff: StaffUser,
+) -> None:
+    """Units leave the source (delta < 0) or join the destination, with one movement."""
+    stock.adjust(
+        session,
+        store_id=transfer.source_store_id if delta < 0 else transfer.destination_store_id,
+        product_id=line.product_id,
+        on_hand_delta=delta,
+        kind=kind,
+        staff_id=staff.id,
+        document=f"transfer:{transfer.id}",
+    )

@@ -1,14 +1,30 @@
 """What every stock page of the console shares: the stores in reach and reading a form."""
 
-from flask import g, request
+from flask import Blueprint, g, render_template, request
+from flask.typing import ResponseReturnValue
+from flask_babel import LazyString
 from werkzeug.datastructures import MultiDict
 
 from common import form_values
 from common.form_values import BadValue
+from common.i18n import keep_language_choice
 from server.db import get_session
 from server.errors import DomainError
 from server.models import Store
 from server.services.stock_view import stores_in_reach
+
+
+def blueprint(name: str, import_name: str) -> Blueprint:
+    """A console module's Blueprint under /staff, its pages naming the signed-in person."""
+    bp = Blueprint(name, import_name, url_prefix="/staff")
+    bp.before_request(keep_language_choice)
+    bp.context_processor(lambda: {"staff": g.get("staff")})
+    return bp
+
+
+def missing(message: str | LazyString) -> ResponseReturnValue:
+    """Something out of reach or not there: one page that says so and nothing more."""
+    return render_template("server/stock/missing.html", message=message), 404
 
 
 def reach() -> list[Store]:

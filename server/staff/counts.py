@@ -1,11 +1,10 @@
 """Stock counts in the console: choose a bin or a category, count blind, check, confirm."""
 
-from flask import Blueprint, g, redirect, render_template, request, url_for
+from flask import g, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 
 from common import form_values
-from common.i18n import current_language, keep_language_choice
 from server.clock import now
 from server.db import get_session
 from server.errors import DomainError, ErrorCode
@@ -13,10 +12,9 @@ from server.models import StaffRole
 from server.screens.access import staff_role
 from server.services import counts
 from server.services.catalog import list_categories
-from server.staff.console import field, picked_store, reach, rows
+from server.staff.console import blueprint, field, picked_store, reach, rows
 
-bp = Blueprint("counts", __name__, url_prefix="/staff")
-bp.before_request(keep_language_choice)
+bp = blueprint("counts", __name__)
 manager = staff_role(StaffRole.MANAGER)
 
 
@@ -26,8 +24,6 @@ def _start(error: str | None = None, status: int = 200) -> ResponseReturnValue:
         stores=reach(),
         categories=list_categories(get_session()),
         error=error,
-        lang=current_language(),
-        staff=g.staff,
     ), status
 
 
@@ -55,8 +51,6 @@ def _sheet(
         rows=counts.sheet(get_session(), what),
         checked=checked,
         done=request.args.get("done") == "1",
-        lang=current_language(),
-        staff=g.staff,
     ), status
 
 

@@ -1,22 +1,20 @@
 """Goods receiving in the console: type a delivery note, check it, confirm it, look it up."""
 
-from flask import Blueprint, g, redirect, render_template, request, url_for
+from flask import g, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 
 from common import form_values
 from common.form_values import BadValue
-from common.i18n import current_language, keep_language_choice
 from server.clock import now
 from server.db import get_session
 from server.errors import DomainError
 from server.models import StaffRole
 from server.screens.access import staff_role
 from server.services import receiving
-from server.staff.console import field, picked_store, reach, rows
+from server.staff.console import blueprint, field, missing, picked_store, reach, rows
 
-bp = Blueprint("receiving", __name__, url_prefix="/staff")
-bp.before_request(keep_language_choice)
+bp = blueprint("receiving", __name__)
 desk = staff_role(StaffRole.MANAGER, StaffRole.CLERK)
 BLANK_LINES = 5
 COLUMNS = ("sku", "expected", "received", "bin")
@@ -39,8 +37,6 @@ def _page(
         checked=checked,
         error=error,
         notes=receiving.recent_notes(get_session(), stores),
-        lang=current_language(),
-        staff=g.staff,
     ), status
 
 
@@ -80,7 +76,5 @@ def note(note_id: str) -> ResponseReturnValue:
     try:
         found = receiving.get_note(get_session(), reach(), form_values.record_id(note_id))
     except (DomainError, BadValue) as exc:
-        return render_template("server/stock/missing.html", message=exc.message, staff=g.staff), 404
-    return render_template(
-        "server/stock/note.html", note=found, lang=current_language(), staff=g.staff
-    )
+        return missing(exc.message)
+    return render_template("server/stock/note.html", note=found)

@@ -1,26 +1,27 @@
 """Stock pages of the console: every product in every store, one product's history, its
 low-stock threshold and corrections, and the low-stock list."""
 
-from flask import Blueprint, g, redirect, render_template, request, url_for
+from collections.abc import Callable
+
+from flask import g, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import lazy_gettext as _l
+from sqlalchemy.orm import Session
 
 from common import form_values
 from common.form_values import BadValue
-from common.i18n import current_language, keep_language_choice
 from server.db import get_session
 from server.errors import DomainError
-from server.models import StaffRole
+from server.models import StaffRole, Stock
 from server.screens.access import staff_role
 from server.services import stock_view
 from server.services.catalog import list_categories
 from server.services.corrections import REASON_LABELS, Reason, correct, reason_label
 from server.services.overview import LOW_STOCK
-from server.staff.console import field, picked_store, reach, status_of
+from server.staff.console import blueprint, field, missing, picked_store, reach, status_of
 from server.staff.labels import KIND_LABELS, document_label
 
-bp = Blueprint("stock", __name__, url_prefix="/staff")
-bp.before_request(keep_language_choice)
+bp = blueprint("stock", __name__)
 manager = staff_role(StaffRole.MANAGER)
 THRESHOLD_MESSAGE = _l("A threshold is a whole number from 0 to 100000.")
 
@@ -46,8 +47,6 @@ def overview() -> str:
         store=store,
         categories=list_categories(get_session()),
         threshold_of=stock_view.threshold_of,
-        lang=current_language(),
-        staff=g.staff,
     )
 
 
@@ -59,8 +58,6 @@ def low() -> str:
         "server/stock/low.html",
         rows=rows,
         threshold_of=stock_view.threshold_of,
-        lang=current_language(),
-        staff=g.staff,
     )
 
 
@@ -72,7 +69,7 @@ def _item_page(
         store = stock_view.store_in_reach(reach(), store_code)
         row = stock_view.stock_row(session, store, sku)
     except DomainError as exc:
-        return render_template("server/stock/missing.html", message=exc.message, staff=g.staff), 404
+        return missing(exc.message)
     return render_template(
         "server/stock/item.html",
         row=row,
@@ -84,8 +81,6 @@ def _item_page(
         reason_label=reason_label,
         document_label=document_label,
         error=error,
-        lang=current_language(),
-        staff=g.staff,
     ), status
 
 
@@ -95,46 +90,47 @@ def item(store_code: str, sku: str) -> ResponseReturnValue:
     return _item_page(store_code, sku)
 
 
-@bp.post("/stock/<store_code>/<sku>/threshold")
-@manager
-def threshold(store_code: str, sku: str) -> ResponseReturnValue:
+def _change(
+    store_code: str, sku: str, change: Callable[[Session, Stock], object]
+) -> ResponseReturnValue:
+    """Make one change to the store's row for the product, then show its page again."""
     session = get_session()
     try:
         store = stock_view.store_in_reach(reach(), store_code)
-        row = stock_view.stock_row(session, store, sku)
-        raw = request.form.get("threshold", "").strip()
-        figure = None
-        if raw:
-            figure = form_values.integer(raw, low=0, high=100_000, message=THRESHOLD_MESSAGE)
-        stock_view.set_threshold(row, figure)
+        change(session, stock_view.stock_row(session, store, sku))
         session.commit()
     except (DomainError, BadValue) as exc:
         session.rollback()
         return _item_page(store_code, sku, error=str(exc.message), status=status_of(exc))
     return redirect(url_for("stock.item", store_code=store_code, sku=sku))
+
+
+@bp.post("/stock/<store_code>/<sku>/threshold")
+@manager
+def threshold(store_code: str, sku: str) -> ResponseReturnValue:
+    raw = request.form.get("threshold", "").strip()
+
+    def set_threshold(_session: Session, row: Stock) -> None:
+        figure = None
+        if raw:
+            figure = form_values.integer(raw, low=0, high=100_000, message=THRESHOLD_MESSAGE)
+        stock_view.set_threshold(row, figure)
+
+    return _change(store_code, sku, set_threshold)
 
 
 @bp.post("/stock/<store_code>/<sku>/correct")
 @manager
 def correction(store_code: str, sku: str) -> ResponseReturnValue:
-    session = get_session()
-    try:
-        store = stock_view.store_in_reach(reach(), store_code)
-        row = stock_view.stock_row(session, store, sku)
-        reason = Reason(form_values.choice(field("reason", 16), set(Reason), default="other"))
-        direction = {"add": 1, "remove": -1}.get(field("direction", 8), 0)
-        qty = form_values.quantity(request.form.get("qty"), high=100_000)
+    def record(session: Session, row: Stock) -> None:
         correct(
             session,
             row,
-            qty=qty,
-            reason=reason,
-            direction=direction,
+            qty=form_values.quantity(request.form.get("qty"), high=100_000),
+            reason=Reason(form_values.choice(field("reason", 16), set(Reason), default="other")),
+            direction={"add": 1, "remove": -1}.get(field("direction", 8), 0),
             text=field("text", 200),
             staff=g.staff,
         )
-        session.commit()
-    except (DomainError, BadValue) as exc:
-        session.rollback()
-        return _item_page(store_code, sku, error=str(exc.message), status=status_of(exc))
-    return redirect(url_for("stock.item", store_code=store_code, sku=sku))
+
+    return _change(store_code, sku, record)

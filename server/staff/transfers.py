@@ -1,13 +1,12 @@
 """Transfers between cybermarkets in the console: request, ship at the source, receive."""
 
-from flask import Blueprint, g, redirect, render_template, request, url_for
+from flask import g, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from sqlalchemy import select
 
 from common import form_values
 from common.form_values import BadValue
-from common.i18n import current_language, keep_language_choice
 from server.clock import now
 from server.db import get_session
 from server.errors import DomainError, ErrorCode
@@ -16,11 +15,10 @@ from server.screens.access import staff_role
 from server.services import store_transfers
 from server.services.catalog import list_stores
 from server.services.stock_view import product_by_sku
-from server.staff.console import field, picked_store, reach, rows, status_of
+from server.staff.console import blueprint, field, missing, picked_store, reach, rows, status_of
 from server.staff.labels import STATE_LABELS
 
-bp = Blueprint("transfers", __name__, url_prefix="/staff")
-bp.before_request(keep_language_choice)
+bp = blueprint("transfers", __name__)
 manager = staff_role(StaffRole.MANAGER)
 BLANK_LINES = 5
 
@@ -42,8 +40,6 @@ def _list(
         error=error,
         state=store_transfers.state,
         states=STATE_LABELS,
-        lang=current_language(),
-        staff=g.staff,
     ), status
 
 
@@ -114,8 +110,6 @@ def _detail(transfer: Transfer, error: str | None = None, status: int = 200) -> 
         may_ship=store_transfers.may_ship(transfer, reach()),
         may_receive=store_transfers.may_receive(transfer, reach()),
         error=error,
-        lang=current_language(),
-        staff=g.staff,
     ), status
 
 
@@ -125,7 +119,7 @@ def detail(transfer_id: str) -> ResponseReturnValue:
     try:
         return _detail(_found(transfer_id))
     except DomainError as exc:
-        return render_template("server/stock/missing.html", message=exc.message, staff=g.staff), 404
+        return missing(exc.message)
 
 
 def _quantities(transfer: Transfer) -> dict[int, int]:
@@ -162,7 +156,7 @@ def _move(transfer_id: str, step: str) -> ResponseReturnValue:
     try:
         transfer = _found(transfer_id)
     except DomainError as exc:
-        return render_template("server/stock/missing.html", message=exc.message, staff=g.staff), 404
+        return missing(exc.message)
     try:
         quantities = _quantities(transfer)
         if step == "ship":

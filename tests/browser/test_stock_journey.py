@@ -51,7 +51,7 @@ def test_a_manager_receives_counts_transfers_and_sees_low_stock(
 ) -> None:
     add_manager(shop, tmp_path)
     sign_in(page, server_url, username="anna")
-    page.get_by_role("link", name="Остатки", exact=True).first.click()
+    page.get_by_role("link", name="Складской учёт").click()
     expect(page.get_by_role("heading", name="Остатки")).to_be_visible()
     check_screen(page, "stock-list")
 
