@@ -11,11 +11,13 @@ from tests.helpers import CHEAP_PASSWORD_HASH, STAFF_PASSWORD, World
 from tests.invariants import stock_imbalances
 
 
-def signed_in(app: Flask, role: str, *, store_id: int | None = None) -> FlaskClient:
+def signed_in(
+    app: Flask, role: str, *, store_id: int | None = None, name: str | None = None
+) -> FlaskClient:
     """A browser signed in as a new staff member of this role (and home store)."""
+    name = name or f"{role}-{store_id or 'all'}"
     with app.app_context():
         session = get_session()
-        name = f"{role}-{store_id or 'all'}"
         session.add(
             StaffUser(
                 username=name,

@@ -1,13 +1,15 @@
 """Transfers between stores, who may open the stock pages, and how fast others see a change."""
 
 import re
+import threading
 
 import pytest
 from flask import Flask
 
 from server import create_app
+from server.db import get_session
 from server.models import MovementKind
-from tests.helpers import Api, app_config
+from tests.helpers import Api, app_config, build_world
 from tests.server.stock_console_support import balanced, level, movements, signed_in
 from tests.server.test_csrf import assert_refused_for_a_person, from_another_site
 
@@ -57,6 +59,28 @@ def test_a_transfer_cannot_ship_more_than_is_available(app, world, staff_client,
     assert level(app, world, "TV-1")[:2] == (5, 4)
     assert movements(app, MovementKind.MOVED_OUT) == []
     assert balanced(app)
+
+
+def test_two_people_shipping_one_transfer_at_once_move_its_stock_once(any_db_app):
+    """The transfer's row lock: the second "ship" waits, then finds it already shipped."""
+    with any_db_app.app_context():
+        build_world(get_session())
+    first, second = (signed_in(any_db_app, "manager", name=n) for n in ("ann", "bob"))
+    page = _request(first)
+    barrier, answers = threading.Barrier(2), []
+
+    def ship(browser) -> None:
+        barrier.wait()
+        answers.append(browser.post(page + "/ship", data={"sku": "TV-1", "qty": "3"}).status_code)
+
+    threads = [threading.Thread(target=ship, args=(b,)) for b in (first, second)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(answers) == [302, 409]
+    assert [d for *_x, d, _doc in movements(any_db_app, MovementKind.MOVED_OUT)] == [-3]
+    assert balanced(any_db_app)
 
 
 def test_a_bad_transfer_request_says_why(app, world, staff_client):
