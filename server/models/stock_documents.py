@@ -7,6 +7,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from server.models.base import Base
 from server.models.catalog import Product
+from server.models.devices import StaffUser
 
 
 class DeliveryNote(Base):
@@ -26,6 +27,7 @@ class DeliveryNote(Base):
     received_at: Mapped[datetime]
     staff_id: Mapped[int | None] = mapped_column(ForeignKey("staff_users.id"))
 
+    staff: Mapped[StaffUser | None] = relationship()
     lines: Mapped[list["DeliveryLine"]] = relationship(
         back_populates="note", order_by="DeliveryLine.id", cascade="all, delete-orphan"
     )
