@@ -63,6 +63,9 @@ class ErrorCode(enum.StrEnum):
     DUPLICATE_EVENT = "duplicate_event"
     # Stock
     STOCK_BELOW_RESERVED = "stock_below_reserved"
+    DUPLICATE_NOTE = "duplicate_note"
+    STOCK_CHANGED = "stock_changed"
+    TRANSFER_NOT_FOUND = "transfer_not_found"
     # Devices
     UNKNOWN_DEVICE = "unknown_device"
     DEVICE_EXISTS = "device_exists"
@@ -79,6 +82,7 @@ HTTP_STATUS: dict[ErrorCode, int] = {
     ErrorCode.ORDER_NOT_FOUND: 404,
     ErrorCode.UNKNOWN_CODE: 404,
     ErrorCode.UNKNOWN_DEVICE: 404,
+    ErrorCode.TRANSFER_NOT_FOUND: 404,
     ErrorCode.METHOD_NOT_ALLOWED: 405,
     ErrorCode.BODY_TOO_LARGE: 413,
     ErrorCode.TOO_MANY_ATTEMPTS: 429,
@@ -108,6 +112,7 @@ _BAD_INPUT = {
     ErrorCode.BONUS_GRANT_INVALID,
     ErrorCode.PROFILE_INVALID,
     ErrorCode.REVIEW_INVALID,
+    ErrorCode.DUPLICATE_NOTE,
 }
 
 

@@ -80,6 +80,24 @@ FIELDS: dict[str, tuple[str, ...]] = {
     "screens.act": ("sku", "window"),
     "board.board_items": ("v",),
     "fake_provider.pay": (),
+    "stock.overview": ("store", "category", "q", "low", "page"),
+    "stock.threshold": ("threshold",),
+    "stock.correction": ("reason", "qty", "direction", "text"),
+    "receiving.submit": (
+        "store",
+        "number",
+        "supplier",
+        "sku",
+        "expected",
+        "received",
+        "bin",
+        "action",
+    ),
+    "counts.sheet": ("store", "bin", "category", "done"),
+    "counts.submit": ("store", "bin", "category", "sku", "found", "seen", "action"),
+    "transfers.create": ("source", "destination", "sku", "qty", "action"),
+    "transfers.ship": ("sku", "qty"),
+    "transfers.receive": ("sku", "qty", "note"),
     # terminal
     "kiosk.set_language": ("next",),
     "kiosk.toggle_contrast": ("next",),
@@ -134,6 +152,15 @@ SAMPLES: dict[str, str | tuple[str, ...]] = {
     "reason": "",
     "link": "",
     "rating-1": "",
+    "store_code": "MSK-1",
+    "store": "MSK-1",
+    "source": "MSK-1",
+    "destination": "MSK-2",
+    "bin": "A-07-1",
+    "category": "phones",
+    "action": "check",
+    "transfer_id": "{transfer}",
+    "note_id": "1",
 }
 # Where the general sample would change something or mean something else.
 ENDPOINT_SAMPLES: dict[str, dict[str, str]] = {
@@ -151,6 +178,7 @@ CLIENT_BY_BLUEPRINT = {
     "board": "board",
     "staff_customers": "staff",
     "staff_reviews": "staff",
+    **dict.fromkeys(("stock", "receiving", "counts", "transfers"), "staff"),
 }
 NOT_HTML = ("/api/", "/webhooks/", "/static/")
 
@@ -285,6 +313,7 @@ def stage(
     clients["pickup"] = apps["pickup"].test_client()
     values.update(_shown_on_pickup_screen(clients["pickup"], values["ready_code"]))
     values["review"] = _review_link(server, tokens)
+    values["transfer"] = _requested_transfer(clients["staff"])
     yield Stage(apps, clients, values, wire)
     server.extensions["db"].engine.dispose()
 
@@ -360,6 +389,14 @@ def _browsers(server: Flask, tokens: dict[str, str]) -> dict[str, FlaskClient]:
         paired = screens[kind].post("/screens/pair", data={"token": tokens[kind]})
         assert paired.status_code == 302
     return {"staff": staff, "anonymous": server.test_client(), **screens}
+
+
+def _requested_transfer(staff: FlaskClient) -> str:
+    """A transfer of goods waiting to be shipped, for the ship and receive forms."""
+    form = {"source": "MSK-1", "destination": "MSK-2", "sku": "PHONE-2", "qty": "1"}
+    answer = staff.post("/staff/transfers", data={**form, "action": "create"})
+    assert answer.status_code == 302, answer.get_data(as_text=True)[-500:]
+    return answer.location.rsplit("/", 1)[-1]
 
 
 def _shown_on_pickup_screen(desk: FlaskClient, code: str) -> dict[str, str]:

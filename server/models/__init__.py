@@ -18,6 +18,7 @@ from server.models.notifications import (
     Notification,
     OutboxStatus,
     Transfer,
+    TransferKind,
     WebhookEvent,
 )
 from server.models.orders import (
@@ -33,6 +34,7 @@ from server.models.prices import PriceChange
 from server.models.reviews import ProductReview, ReviewStatus
 from server.models.search_misses import SearchMiss
 from server.models.signin import SignInAttempt
+from server.models.stock_documents import DeliveryLine, DeliveryNote, TransferLine
 from server.models.stock_movements import MovementKind, StockMovement
 from server.models.stores import Stock, Store, StoreKind
 
@@ -49,6 +51,10 @@ __all__ = [
     "Notification",
     "OutboxStatus",
     "Transfer",
+    "TransferKind",
+    "TransferLine",
+    "DeliveryNote",
+    "DeliveryLine",
     "WebhookEvent",
     "Base",
     "Category",

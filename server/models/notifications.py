@@ -11,6 +11,7 @@ from server.models.base import Base, str_enum
 
 if TYPE_CHECKING:  # for annotations only; a runtime import would be circular
     from server.models.orders import Order
+    from server.models.stock_documents import TransferLine
 
 
 class Channel(enum.StrEnum):
@@ -50,17 +51,35 @@ class Notification(Base):
     order: Mapped["Order | None"] = relationship()  # noqa: F821
 
 
+class TransferKind(enum.StrEnum):
+    ORDERS = "orders"  # picked orders travelling from a cybermarket to its outpost
+    GOODS = "goods"  # stock moved between cybermarkets: requested, shipped, received
+
+
 class Transfer(Base):
-    """Orders travelling together from a cybermarket to an outpost."""
+    """Goods travelling together from one store to another: orders for an outpost, or
+    stock for another cybermarket (its lines in TransferLine)."""
 
     __tablename__ = "transfers"
 
     id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[TransferKind] = mapped_column(
+        str_enum(TransferKind, 8), default=TransferKind.ORDERS, server_default="orders"
+    )
     source_store_id: Mapped[int] = mapped_column(ForeignKey("stores.id"))
     destination_store_id: Mapped[int] = mapped_column(ForeignKey("stores.id"), index=True)
     created_at: Mapped[datetime]
     shipped_at: Mapped[datetime | None]
     arrived_at: Mapped[datetime | None]
+    requested_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff_users.id"))
+    shipped_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff_users.id"))
+    received_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff_users.id"))
+    # What the receiver said about units that did not arrive.
+    note: Mapped[str | None] = mapped_column(String(255))
+
+    lines: Mapped[list["TransferLine"]] = relationship(
+        order_by="TransferLine.id", cascade="all, delete-orphan"
+    )
 
 
 class WebhookEvent(Base):

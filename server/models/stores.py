@@ -67,6 +67,8 @@ class Stock(Base):
     on_hand: Mapped[int] = mapped_column(default=0)
     reserved: Mapped[int] = mapped_column(default=0)
     bin_location: Mapped[str | None] = mapped_column(String(32))
+    # Available at or below this is "low stock" here (None: the chain's default).
+    low_threshold: Mapped[int | None]
 
     store: Mapped[Store] = relationship(back_populates="stock")
     product: Mapped["Product"] = relationship()  # noqa: F821

@@ -8,7 +8,8 @@ from sqlalchemy.orm import Session
 from common import order_life
 from server.models import Order, OrderStatus, Stock, Store
 
-LOW_STOCK = 2
+LOW_STOCK = 2  # the chain's default; a store may set its own per product (Stock.low_threshold)
+THRESHOLD = func.coalesce(Stock.low_threshold, LOW_STOCK)
 
 
 @dataclass
@@ -33,7 +34,7 @@ def store_overview(session: Session) -> list[StoreOverview]:
             Stock.store_id,
             func.count(),
             func.coalesce(func.sum(available), 0),
-            func.sum(case((available.between(1, LOW_STOCK), 1), else_=0)),
+            func.sum(case((available.between(1, THRESHOLD), 1), else_=0)),
             func.sum(case((available <= 0, 1), else_=0)),
         ).group_by(Stock.store_id)
     )

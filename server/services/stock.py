@@ -143,6 +143,11 @@ def set_on_hand(
     )
 
 
+def place(session: Session, *, store_id: int, product_id: int, bin_location: str) -> None:
+    """Keep the product in this bin of the store (the warehouse screen reads it at once)."""
+    _locked_row(session, store_id, product_id).bin_location = bin_location or None
+
+
 def _locked_row(session: Session, store_id: int, product_id: int) -> Stock:
     """The store's stock row for the product, locked until commit (created when missing)."""
     query = (

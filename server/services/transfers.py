@@ -12,7 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from server.errors import DomainError, ErrorCode
-from server.models import Order, OrderStatus, Transfer
+from server.models import Order, OrderStatus, Transfer, TransferKind
 from server.notifications.outbox import notify
 from server.services import access, order_flow, stock, transitions
 from server.services.actors import Actor
@@ -38,6 +38,7 @@ def ship(session: Session, order: Order, *, actor: Actor, now: datetime) -> Tran
         .where(
             Transfer.source_store_id == order.source_store_id,
             Transfer.destination_store_id == order.store_id,
+            Transfer.kind == TransferKind.ORDERS,
             Transfer.arrived_at.is_(None),
         )
         .order_by(Transfer.id.desc())
@@ -46,6 +47,7 @@ def ship(session: Session, order: Order, *, actor: Actor, now: datetime) -> Tran
     )
     if transfer is None:
         transfer = Transfer(
+            kind=TransferKind.ORDERS,
             source_store_id=order.source_store_id,
             destination_store_id=order.store_id,
             created_at=now,

@@ -1,10 +1,10 @@
-"""Staff console pages under /staff: customers and their cards, the review moderation queue."""
+"""The staff console's pages under /staff/: each module one Blueprint, registered here."""
 
 from flask import Flask
 
-from server.staff import customers, reviews
+from server.staff import counts, customers, receiving, reviews, stock, transfers
 
 
 def init_app(app: Flask) -> None:
-    for module in (customers, reviews):
+    for module in (customers, reviews, stock, receiving, counts, transfers):
         app.register_blueprint(module.bp)
