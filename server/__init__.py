@@ -5,7 +5,8 @@ from typing import Any
 from flask import Flask
 
 from common import assets, i18n, web_security
-from server import api, db, media, pages, payments, screens
+from server import api, db, health, media, pages, payments, screens
+from server.staff import devices as staff_devices
 from server.clock import SystemClock
 from server.config import load_config
 
@@ -27,12 +28,10 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     media.init_app(app)
     app.register_blueprint(pages.bp)
     screens.init_app(app)
+    app.register_blueprint(staff_devices.bp)
+    app.register_blueprint(health.bp)
     payments.init_app(app)
 
     app.context_processor(lambda: {"lang": i18n.current_language()})
-
-    @app.get("/health")
-    def health() -> dict[str, str]:
-        return {"status": "ok"}
 
     return app
