@@ -63,6 +63,9 @@ FIELDS: dict[str, tuple[str, ...]] = {
     "screens.act": ("sku", "window"),
     "board.board_items": ("v",),
     "fake_provider.pay": (),
+    "staff_devices.register": ("name", "kind", "store", "window"),
+    "staff_devices.switch": ("out_of_service",),
+    "staff_devices.revoke": (),
     # terminal
     "kiosk.set_language": ("next",),
     "kiosk.toggle_contrast": ("next",),
@@ -116,10 +119,16 @@ SAMPLES: dict[str, str | tuple[str, ...]] = {
 ENDPOINT_SAMPLES: dict[str, dict[str, str]] = {
     "screens.act": {"sku": "NOT-IN-ORDER"},
     "catalog.category": {"code": "phones"},
+    "staff_devices.register": {"name": "terminal-hostile", "kind": "terminal", "store": "MSK-1"},
 }
 
 # Which browser asks: a page behind a sign-in needs a signed-in or paired browser.
-CLIENT_BY_BLUEPRINT = {"pages": "staff", "screens": "warehouse", "board": "board"}
+CLIENT_BY_BLUEPRINT = {
+    "pages": "staff",
+    "staff_devices": "staff",
+    "screens": "warehouse",
+    "board": "board",
+}
 NOT_HTML = ("/api/", "/webhooks/", "/static/")
 
 
