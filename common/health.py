@@ -17,4 +17,3 @@ def answer(checks: Checks) -> ResponseReturnValue:
     if failing:
         return {"status": "failing", "failing": failing, "checks": checks}, 503
     return {"status": "ok", "checks": checks}, 200
-

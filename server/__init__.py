@@ -6,9 +6,9 @@ from flask import Flask
 
 from common import assets, i18n, web_security
 from server import api, db, health, media, pages, payments, screens
-from server.staff import devices as staff_devices
 from server.clock import SystemClock
 from server.config import load_config
+from server.staff import devices as staff_devices
 
 
 def create_app(test_config: dict[str, Any] | None = None) -> Flask:

@@ -27,10 +27,10 @@ def choose() -> ResponseReturnValue:
 def place() -> ResponseReturnValue:
     method = form_values.choice(request.form.get("method"), {"card", "cashier"}, default="")
     lines, key = cart.lines(), cart.current_checkout_key()
-    if not method or not lines or key is None:
-        return redirect(url_for("checkout.choose"))
     if not kiosk().can_take_money():
         return redirect(url_for("kiosk.closed"))
+    if not method or not lines or key is None:
+        return redirect(url_for("checkout.choose"))
     try:
         done = checkout.place_order(
             kiosk(),

@@ -1,7 +1,6 @@
 """The heartbeat: devices say how they are; the answer says whether they serve, and where
 to send shoppers when they do not."""
 
-
 from sqlalchemy import select
 
 from server.clock import now
@@ -120,9 +119,10 @@ def test_a_terminal_that_cannot_print_is_out_of_service_until_it_can(terminal, p
         "nearest": None,
     }
     # A pickup window without paper still hands out goods: only its slip is missing.
-    assert pickup.post("/devices/heartbeat", {**OK, "printer": "paper_out"}).json[
-        "out_of_service"
-    ] is False
+    assert (
+        pickup.post("/devices/heartbeat", {**OK, "printer": "paper_out"}).json["out_of_service"]
+        is False
+    )
 
 
 def test_heartbeat_is_in_the_openapi_document(client):

@@ -19,15 +19,15 @@ depends_on: str | Sequence[str] | None = None
 
 def upgrade() -> None:
     with op.batch_alter_table("devices") as batch:
-        batch.add_column(sa.Column("last_seen_at", server.models.base.UTCDateTime(timezone=True), nullable=True))
+        batch.add_column(
+            sa.Column("last_seen_at", server.models.base.UTCDateTime(timezone=True), nullable=True)
+        )
         batch.add_column(sa.Column("version", sa.String(length=40), nullable=True))
         batch.add_column(sa.Column("printer_state", sa.String(length=16), nullable=True))
         batch.add_column(sa.Column("scanner_state", sa.String(length=16), nullable=True))
         batch.add_column(sa.Column("camera_state", sa.String(length=16), nullable=True))
         batch.add_column(
-            sa.Column(
-                "out_of_service", sa.Boolean(), nullable=False, server_default=sa.false()
-            )
+            sa.Column("out_of_service", sa.Boolean(), nullable=False, server_default=sa.false())
         )
 
 

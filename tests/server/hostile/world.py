@@ -13,9 +13,9 @@ from werkzeug.test import TestResponse
 
 from server.api import schemas  # importing server.api registers every endpoint
 from server.api.customers import CodeIn, VerifyIn
+from server.api.fleet import HeartbeatIn
 from server.api.lookup import LookupIn
 from server.api.operation import Operation
-from server.api.fleet import HeartbeatIn
 from server.api.shift import ShiftIn
 from server.models import CustomerCode, DeviceKind
 from tests.helpers import T0, Api, World
