@@ -1,23 +1,14 @@
 """The heartbeat: devices say how they are; the answer says whether they serve, and where
 to send shoppers when they do not."""
 
-from sqlalchemy import select
-
 from server.clock import now
 from server.db import get_session
-from server.models import Device, DeviceKind
+from server.models import DeviceKind
 from server.services.devices import register_device, revoke_device
-from server.services.fleet import switch_service
+from tests.fleet_support import stored_device, switch_out_of_service
 from tests.helpers import T0, Api
 
 OK = {"version": "1.4.2", "printer": "ok", "scanner": "none"}
-
-
-def _device(app, name: str) -> Device:
-    with app.app_context():
-        device = get_session().scalar(select(Device).where(Device.name == name))
-        get_session().expunge(device)
-        return device
 
 
 def _second_terminal(app, client, world, name: str = "terminal-2") -> Api:
@@ -31,19 +22,11 @@ def _second_terminal(app, client, world, name: str = "terminal-2") -> Api:
     return Api(client, token)
 
 
-def _switch(app, name: str, on: bool) -> None:
-    with app.app_context():
-        session = get_session()
-        device = session.scalar(select(Device).where(Device.name == name))
-        switch_service(session, device, out_of_service=on)
-        session.commit()
-
-
 def test_heartbeat_keeps_what_the_device_said_and_answers_in_service(app, terminal):
     answer = terminal.post("/devices/heartbeat", {**OK, "printer": "paper_low", "camera": "none"})
     assert answer.status_code == 200
     assert answer.json == {"out_of_service": False, "reason": None, "nearest": None}
-    device = _device(app, "terminal-1")
+    device = stored_device(app, "terminal-1")
     assert device.last_seen_at == T0
     assert (device.version, device.printer_state, device.scanner_state) == (
         "1.4.2",
@@ -55,7 +38,7 @@ def test_heartbeat_keeps_what_the_device_said_and_answers_in_service(app, termin
 def test_a_pickup_station_reports_its_camera(app, pickup):
     answer = pickup.post("/devices/heartbeat", {**OK, "scanner": "offline", "camera": "offline"})
     assert answer.status_code == 200 and answer.json["out_of_service"] is False
-    device = _device(app, "pickup-1")
+    device = stored_device(app, "pickup-1")
     assert (device.scanner_state, device.camera_state) == ("offline", "offline")
 
 
@@ -88,7 +71,7 @@ def test_switched_off_terminal_hears_it_and_where_the_nearest_working_one_is(
     near = _second_terminal(app, client, world, "terminal-2")
     assert far.post("/devices/heartbeat", OK).status_code == 200
     assert near.post("/devices/heartbeat", OK).status_code == 200
-    _switch(app, "terminal-1", True)
+    switch_out_of_service(app, "terminal-1", True)
 
     answer = terminal.post("/devices/heartbeat", OK).json
     assert answer == {"out_of_service": True, "reason": "switched_off", "nearest": "terminal-2"}
@@ -105,7 +88,7 @@ def test_switched_off_terminal_hears_it_and_where_the_nearest_working_one_is(
     clock.advance(minutes=10)
     assert terminal.post("/devices/heartbeat", OK).json["nearest"] is None
 
-    _switch(app, "terminal-1", False)
+    switch_out_of_service(app, "terminal-1", False)
     assert terminal.post("/devices/heartbeat", OK).json["out_of_service"] is False
 
 

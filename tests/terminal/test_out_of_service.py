@@ -3,12 +3,11 @@ shows a polite screen that sends the shopper to a working terminal nearby, takes
 money, and comes back by itself."""
 
 import pytest
-from sqlalchemy import select
 
 from server.db import get_session
-from server.models import Device, DeviceKind
+from server.models import DeviceKind
 from server.services.devices import register_device
-from server.services.fleet import switch_service
+from tests.fleet_support import stored_device, switch_out_of_service
 from tests.helpers import T0, Api
 from tests.terminal.test_shopping import add
 
@@ -26,26 +25,11 @@ def poll(kiosk, page: str = "/catalog"):
     return kiosk.get("/status", headers={"HX-Request": "true", "HX-Current-URL": POLL_FROM + page})
 
 
-def switch(app, name: str, on: bool) -> None:
-    with app.app_context():
-        session = get_session()
-        device = session.scalar(select(Device).where(Device.name == name))
-        switch_service(session, device, out_of_service=on)
-        session.commit()
-
-
-def stored(app, name: str) -> Device:
-    with app.app_context():
-        device = get_session().scalar(select(Device).where(Device.name == name))
-        get_session().expunge(device)
-        return device
-
-
 def test_the_status_poll_reports_at_most_once_per_interval(terminal_app, kiosk, wire, app):
     poll(kiosk)
     poll(kiosk)
     assert wire.count("/devices/heartbeat") == 1
-    device = stored(app, "terminal-1")
+    device = stored_device(app, "terminal-1")
     assert (device.printer_state, device.scanner_state) == ("ok", "none")
     assert device.version
 
@@ -63,7 +47,7 @@ def test_switched_off_the_terminal_sends_shoppers_to_the_nearest_and_comes_back(
         "/devices/heartbeat", {"version": "1", "printer": "ok", "scanner": "none"}
     )
     add(kiosk, "PHONE-1")
-    switch(app, "terminal-1", True)
+    switch_out_of_service(app, "terminal-1", True)
 
     answer = poll(kiosk)
     assert answer.headers["HX-Redirect"] == "/closed"
@@ -78,7 +62,7 @@ def test_switched_off_the_terminal_sends_shoppers_to_the_nearest_and_comes_back(
     refused = kiosk.post("/checkout", data={"method": "card"})
     assert refused.location == "/closed"
 
-    switch(app, "terminal-1", False)
+    switch_out_of_service(app, "terminal-1", False)
     assert poll(kiosk, "/closed").headers["HX-Redirect"] == "/"
     assert kiosk.get("/").status_code == 200
     assert kiosk.get("/closed").location == "/"
@@ -93,7 +77,7 @@ def test_out_of_paper_the_terminal_says_so_before_the_shopper_pays(
     assert kiosk.post("/checkout", data={"method": "card"}).location == "/closed"
     assert wire.count("/orders") == 0 and not printer.receipts
     # The fleet page learns at once why this terminal stopped.
-    assert stored(app, "terminal-1").printer_state == "paper_out"
+    assert stored_device(app, "terminal-1").printer_state == "paper_out"
     page = kiosk.get("/closed").get_data(as_text=True)
     assert "не может напечатать чек" in page
     assert "воспользуйтесь другим терминалом" in page  # no other terminal in this store
@@ -109,4 +93,4 @@ def test_low_paper_still_sells_and_shows_on_the_fleet_page(beating, kiosk, print
     add(kiosk, "PHONE-1")
     poll(kiosk)
     assert kiosk.get("/checkout").status_code == 200
-    assert stored(app, "terminal-1").printer_state == "paper_low"
+    assert stored_device(app, "terminal-1").printer_state == "paper_low"
