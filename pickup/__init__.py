@@ -50,8 +50,9 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     init_error_pages(app, show_error, ERRORS)
     app.context_processor(_screen_context)
     if config.get("CAMERA_OBJECT") or str(config["CAMERA"]).strip().lower() not in ("", "none"):
-        station().camera_wanted = True
-        station().camera = start_camera(app)
+        desk_station = app.extensions["pickup"]
+        desk_station.camera_wanted = True
+        desk_station.camera = start_camera(app)
     return app
 
 
