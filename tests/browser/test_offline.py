@@ -74,6 +74,7 @@ def test_server_stopped_mid_checkout_keeps_the_cart_and_recovers_by_itself(
         expect(row.get_by_test_id("seen")).not_to_contain_text("никогда")
         row.get_by_test_id("out-of-service").click()
         expect(row.get_by_test_id("service")).to_contain_text("выведен из работы")
+        screenshot(desk, "fleet")
         page.goto(f"{terminal.url}/")
         expect(page.get_by_test_id("out-of-service")).to_be_visible(timeout=12_000)
         expect(page.get_by_test_id("out-of-service")).to_contain_text("не работает")
