@@ -5,7 +5,7 @@ to a customer due and still pending, or an order whose hold is over and still op
 A running worker keeps it under a minute; a stopped or swamped one lets it grow.
 """
 
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
 from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
@@ -40,14 +40,4 @@ def worker_lag(session: Session, *, now: datetime) -> timedelta:
     due = [moment for moment in (oldest_message, oldest_hold) if moment is not None]
     if not due:
         return timedelta(0)
-    oldest = min(_aware(moment) for moment in due)
-    return max(now - oldest, timedelta(0))
-
-
-def _aware(moment: datetime) -> datetime:
-    # func.min bypasses the column type on SQLite, which then answers a naive datetime or text.
-    if isinstance(moment, str):
-        moment = datetime.fromisoformat(moment)
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=UTC)
-    return moment
+    return max(now - min(due), timedelta(0))

@@ -107,3 +107,32 @@ def test_nothing_here_needs_a_token() -> None:
     answer = app.test_client().get("/health")
     assert answer.status_code == 503
     assert answer.json["checks"]["server"]["ok"] is False
+
+
+def test_worker_lag_reads_the_same_on_every_database(any_db_app):
+    """The oldest due moment, compared with now, on SQLite and PostgreSQL alike."""
+    from datetime import timedelta
+
+    from server.db import get_session
+    from server.models import Channel, Notification, OutboxStatus
+    from server.services.health import worker_lag
+    from tests.helpers import T0
+
+    with any_db_app.app_context():
+        session = get_session()
+        assert worker_lag(session, now=T0) == timedelta(0)
+        session.add(
+            Notification(
+                dedupe_key="late-1",
+                kind="ready",
+                channel=Channel.SMS,
+                recipient="+79161234567",
+                body="ready",
+                status=OutboxStatus.PENDING,
+                due_at=T0 - timedelta(minutes=30),
+                created_at=T0 - timedelta(minutes=30),
+            )
+        )
+        session.commit()
+        assert worker_lag(session, now=T0) == timedelta(minutes=30)
+        assert worker_lag(session, now=T0 - timedelta(minutes=40)) == timedelta(0)
