@@ -3,10 +3,13 @@ token shown once, on the answer to the form, never again), revoke one, and switc
 terminal or pickup station out of service. Admins and managers only.
 """
 
+from collections.abc import Callable
+
 from flask import Blueprint, g, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import LazyString
 from flask_babel import lazy_gettext as _l
+from sqlalchemy.orm import Session
 
 from common import form_values
 from common.form_values import BadValue
@@ -130,15 +133,11 @@ def _device(device_id: str) -> Device:
     return fleet.find_device(get_session(), form_values.record_id(device_id), store_id=_scope())
 
 
-def _act(device_id: str, action: str) -> ResponseReturnValue:
+def _act(device_id: str, change: Callable[[Session, Device], object]) -> ResponseReturnValue:
+    """Find the device within this staff member's reach, change it, commit, back to the list."""
     session = get_session()
     try:
-        device = _device(device_id)
-        if action == "revoke":
-            revoke_device(session, name=device.name, now=now())
-        else:
-            on = request.form.get("out_of_service") == "1"
-            fleet.switch_service(session, device, out_of_service=on)
+        change(session, _device(device_id))
     except BadValue as exc:
         session.rollback()
         return _page(error=str(exc.message), status=404)
@@ -152,7 +151,11 @@ def _act(device_id: str, action: str) -> ResponseReturnValue:
 @bp.post("/devices/<device_id>/service")
 @staff_role(StaffRole.MANAGER)
 def switch(device_id: str) -> ResponseReturnValue:
-    return _act(device_id, "service")
+    on = request.form.get("out_of_service") == "1"
+    return _act(
+        device_id,
+        lambda session, device: fleet.switch_service(session, device, out_of_service=on),
+    )
 
 
 @bp.get("/devices/<device_id>/revoke")
@@ -171,4 +174,6 @@ def confirm_revoke(device_id: str) -> ResponseReturnValue:
 @bp.post("/devices/<device_id>/revoke")
 @staff_role(StaffRole.MANAGER)
 def revoke(device_id: str) -> ResponseReturnValue:
-    return _act(device_id, "revoke")
+    return _act(
+        device_id, lambda session, device: revoke_device(session, name=device.name, now=now())
+    )
