@@ -94,6 +94,10 @@ class ApiClient:
     def post(self, path: str, body: Any = None, *, key: str | None = None, lang: str = "ru") -> Any:
         return self._call("POST", path, lang=lang, body=body, key=key or new_key())
 
+    def post_once(self, path: str, body: Any = None, *, lang: str = "ru") -> Any:
+        """A POST without an Idempotency-Key: for reports whose repeat does no harm."""
+        return self._call("POST", path, lang=lang, body=body)
+
     # ---- typed calls: each answer is parsed here once, into common/wire.py's objects
 
     def device(self, *, lang: str) -> DeviceIdentity:

@@ -13,6 +13,7 @@ from htmx_flask import Htmx
 
 from common import assets, i18n, logs, web_security
 from common.api_client import ApiClient
+from common.heartbeat import Heartbeat
 from common.money import format_money
 from common.pickup_code import display_pickup_code
 from hardware.card_reader import CardReader, make_card_reader
@@ -30,6 +31,8 @@ DEVICE_DEFAULTS: dict[str, Any] = {
     # A kiosk browser's own language says nothing about the person in front of it.
     "KIOSK_LANGUAGE": True,
     "MAX_CONTENT_LENGTH": 16 * 1024,
+    # How often the screen's status poll also reports to the server (the fleet page).
+    "HEARTBEAT_SECONDS": 15,
 }
 
 
@@ -73,6 +76,10 @@ def create_device_app(
 
 def api_client(config: Any) -> ApiClient:
     return config.get("API_CLIENT") or ApiClient(config["SERVER_URL"], config["DEVICE_TOKEN"])
+
+
+def heartbeat(config: Any) -> Heartbeat:
+    return Heartbeat(interval=float(config["HEARTBEAT_SECONDS"]))
 
 
 def printer(config: Any) -> ReceiptPrinter:

@@ -9,6 +9,8 @@ import threading
 from dataclasses import dataclass, field
 
 from common.api_client import ApiClient
+from common.fleet import ScannerState
+from common.heartbeat import Heartbeat, Service, printer_state
 from common.wire import DeviceIdentity
 from hardware.card_reader import CardReader
 from hardware.printers import FaultReason, PrinterError, ReceiptPrinter
@@ -31,6 +33,7 @@ class Device:
     card_reader: CardReader
     # Re-entrant: an action holds it while it remembers what it shows.
     lock: threading.RLock = field(default_factory=threading.RLock)
+    heartbeat: Heartbeat = field(default_factory=Heartbeat)
     _identities: dict[str, DeviceIdentity] = field(default_factory=dict, init=False)
 
     def identity(self, lang: str) -> DeviceIdentity:
@@ -49,6 +52,31 @@ class Device:
         """What is known without asking: this language's answer, else the latest one."""
         known = self._identities.get(lang)
         return known if known is not None else next(reversed(self._identities.values()), None)
+
+    def scanner_state(self) -> ScannerState:
+        """The code reader's state for the heartbeat; a device without one has "none"."""
+        return "none"
+
+    def camera_state(self) -> ScannerState:
+        return "none"
+
+    def beat(self, *, force: bool = False) -> Service:
+        """The heartbeat, when due: printer and scanner as they are now, and the server's
+        answer on whether this device serves; raises ServerUnreachable."""
+        if not force and not self.heartbeat.due():
+            return self.heartbeat.service
+        return self.heartbeat.beat(
+            self.api,
+            printer=printer_state(self.printer),
+            scanner=self.scanner_state(),
+            camera=self.camera_state(),
+            force=True,
+        )
+
+    @property
+    def service(self) -> Service:
+        """The server's last answer, without asking."""
+        return self.heartbeat.service
 
     def print_receipt(self, receipt: Receipt, printout: Printout) -> None:
         """Print on this device's printer; a fault is recorded for the screen, not raised,

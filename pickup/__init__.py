@@ -6,8 +6,8 @@ from flask import Flask, request
 from flask.typing import ResponseReturnValue
 from flask_babel import lazy_gettext as _l
 
-from common import i18n
-from common.device_app import api_client, card_reader, create_device_app, printer
+from common import device_health, i18n
+from common.device_app import api_client, card_reader, create_device_app, heartbeat, printer
 from common.screens import ErrorSentences, init_error_pages
 from pickup import views_actions, views_lookup, views_screen, views_shift
 from pickup.camera import start_camera
@@ -40,15 +40,19 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
             api=api_client(config),
             printer=printer(config),
             card_reader=card_reader(config),
+            heartbeat=heartbeat(config),
             scans=config.get("SCANS_OBJECT") or LatestScans(config["DEDUPE_SECONDS"]),
         ),
     )
     for module in (views_screen, views_actions, views_lookup, views_shift):
         app.register_blueprint(module.bp)
+    device_health.init_app(app, station)
     init_error_pages(app, show_error, ERRORS)
     app.context_processor(_screen_context)
     if config.get("CAMERA_OBJECT") or str(config["CAMERA"]).strip().lower() not in ("", "none"):
-        start_camera(app)
+        desk_station = app.extensions["pickup"]
+        desk_station.camera_wanted = True
+        desk_station.camera = start_camera(app)
     return app
 
 

@@ -6,10 +6,12 @@ make a double tap harmless even before the server's idempotency key is involved.
 """
 
 from dataclasses import dataclass, field, replace
+from typing import Any
 
 from flask import Flask, current_app
 
 from common.device_shell import Device, Printout
+from common.fleet import ScannerState
 from common.recent import Recent
 from common.wire import DeviceIdentity, Order, OrderLine, ScanAnswer, Shift
 from pickup.scans import LatestScans
@@ -106,6 +108,20 @@ class Shown:
 class Station(Device):
     scans: LatestScans = field(default_factory=LatestScans)
     shown: Recent[str, Shown] = field(default_factory=lambda: Recent(KEEP_SHOWN))
+    # The camera loop (hardware.scanning.scanner.ScanLoop) when a camera is configured.
+    camera_wanted: bool = False
+    camera: Any = None
+
+    def camera_state(self) -> ScannerState:
+        """ok: the camera gives frames; offline: configured but silent; none: no camera
+        (a USB scanner types like a keyboard and cannot be asked)."""
+        if not self.camera_wanted:
+            return "none"
+        return "ok" if self.camera is not None and self.camera.seeing() else "offline"
+
+    def scanner_state(self) -> ScannerState:
+        # The camera is this station's only code reader that can say how it is.
+        return self.camera_state()
 
     def remember(self, shown: Shown) -> None:
         self.shown.remember(shown.token, shown)

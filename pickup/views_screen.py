@@ -93,12 +93,15 @@ def status() -> ResponseReturnValue:
     online, problem = False, None
     try:
         station().refresh_identity(current_language())
+        station().beat()  # the heartbeat rides on the poll (see common/heartbeat.py)
         online = True
     except ServerUnreachable:
         pass  # the banner's own sentence says it
     except ApiError as exc:
         problem = exc.message  # a revoked token, say: the server answers but refuses this station
-    return render_template("pickup/_status.html", online=online, problem=problem)
+    return render_template(
+        "pickup/_status.html", online=online, problem=problem, service=station().service
+    )
 
 
 def _back() -> ResponseReturnValue:

@@ -5,7 +5,7 @@ from typing import Any
 from flask import Flask
 
 from common import assets, i18n, logs, web_security
-from server import api, db, media, pages, payments, review_page, screens, staff
+from server import api, db, health, media, pages, payments, review_page, screens, staff
 from server.clock import SystemClock
 from server.config import load_config
 
@@ -28,14 +28,11 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     media.init_app(app)
     app.register_blueprint(pages.bp)
     screens.init_app(app)
+    app.register_blueprint(health.bp)
     payments.init_app(app)
     staff.init_app(app)
     app.register_blueprint(review_page.bp)
 
     app.context_processor(lambda: {"lang": i18n.current_language()})
-
-    @app.get("/health")
-    def health() -> dict[str, str]:
-        return {"status": "ok"}
 
     return app

@@ -205,9 +205,8 @@ def device_add(store_code: str | None, kind: str, name: str, window: int | None)
         try:
             store = find_store(session, store_code) if store_code else None
             device, token = register_device(
-                session, name=name, kind=DeviceKind(kind), store=store, now=now()
+                session, name=name, kind=DeviceKind(kind), store=store, now=now(), window=window
             )
-            device.window = window
         except DomainError as exc:
             _fail(exc)
         session.commit()

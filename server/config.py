@@ -36,6 +36,8 @@ DEFAULTS: dict[str, Any] = {
     "MAX_ORDER_LINES": 50,
     "MAX_LINE_QTY": 99,
     "WORKER_INTERVAL_SECONDS": 5.0,
+    # /health fails when due work (a message, an expiry) has waited this long for a worker.
+    "WORKER_LAG_LIMIT_MINUTES": 10,
     "IDEMPOTENCY_KEEP_HOURS": 48,
     # A window presenting this many unknown codes within the window is refused for a while.
     "SCAN_GUESS_LIMIT": 10,

@@ -7,8 +7,8 @@ from flask import Flask, session
 from flask.typing import ResponseReturnValue
 from flask_babel import lazy_gettext as _l
 
-from common import i18n
-from common.device_app import api_client, card_reader, create_device_app, printer
+from common import device_health, i18n
+from common.device_app import api_client, card_reader, create_device_app, heartbeat, printer
 from common.screens import ErrorSentences, init_error_pages, page_or_partial
 from terminal import cart, views_cart, views_catalog, views_checkout, views_kiosk
 from terminal.config import DEFAULTS
@@ -33,10 +33,16 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     config = app.config
     init_app(
         app,
-        Kiosk(api=api_client(config), printer=printer(config), card_reader=card_reader(config)),
+        Kiosk(
+            api=api_client(config),
+            printer=printer(config),
+            card_reader=card_reader(config),
+            heartbeat=heartbeat(config),
+        ),
     )
     for module in (views_kiosk, views_catalog, views_cart, views_checkout):
         app.register_blueprint(module.bp)
+    device_health.init_app(app, lambda: app.extensions["kiosk"])
     init_error_pages(app, show_error, ERRORS)
     app.context_processor(_screen_context)
     app.jinja_env.filters["urlencode_page"] = _with_page

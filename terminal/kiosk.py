@@ -8,7 +8,9 @@ from dataclasses import dataclass, field
 
 from flask import Flask, current_app
 
+from common.api_client import ServerUnreachable
 from common.device_shell import Device, Printout
+from common.heartbeat import Service, printer_state, printer_stopped
 from common.recent import Recent
 from common.wire import Order
 
@@ -44,6 +46,19 @@ class Checkout:
 @dataclass
 class Kiosk(Device):
     checkouts: Recent[str, Checkout] = field(default_factory=lambda: Recent(KEEP_CHECKOUTS))
+
+    def can_take_money(self) -> bool:
+        """In service, and the printer can print the receipt now (asked now, not at the
+        last heartbeat): a shopper must learn before paying, not after."""
+        if self.service.out_of_service:
+            return False
+        if not printer_stopped(printer_state(self.printer)):
+            return True
+        try:
+            self.beat(force=True)  # the fleet page learns at once why this terminal stopped
+        except ServerUnreachable:
+            self.heartbeat.service = Service(True, "printer", self.service.nearest)
+        return False
 
     def remember(self, checkout: Checkout) -> None:
         self.checkouts.remember(checkout.key, checkout)

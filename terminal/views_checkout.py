@@ -17,6 +17,8 @@ bp = Blueprint("checkout", __name__)
 def choose() -> ResponseReturnValue:
     if not cart.lines():
         return redirect(url_for("cart.show"))
+    if not kiosk().can_take_money():
+        return redirect(url_for("kiosk.closed"))
     cart.checkout_key()
     return render_template("terminal/checkout.html")
 
@@ -25,6 +27,8 @@ def choose() -> ResponseReturnValue:
 def place() -> ResponseReturnValue:
     method = form_values.choice(request.form.get("method"), {"card", "cashier"}, default="")
     lines, key = cart.lines(), cart.current_checkout_key()
+    if not kiosk().can_take_money():
+        return redirect(url_for("kiosk.closed"))
     if not method or not lines or key is None:
         return redirect(url_for("checkout.choose"))
     try:

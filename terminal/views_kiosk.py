@@ -1,8 +1,11 @@
 """The frame of every screen: attract screen, language, contrast, idle reset, server status."""
 
-from flask import Blueprint, redirect, render_template, session, url_for
+from urllib.parse import urlsplit
+
+from flask import Blueprint, current_app, redirect, render_template, session, url_for
 from flask.typing import ResponseReturnValue
 from htmx_flask import make_response, request
+from werkzeug.exceptions import HTTPException
 
 from common.api_client import ServerUnreachable
 from common.i18n import LANGUAGES, current_language
@@ -11,6 +14,23 @@ from terminal import cart
 from terminal.kiosk import kiosk
 
 bp = Blueprint("kiosk", __name__)
+
+# Pages a terminal out of service still shows: the "closed" screen itself, and an order
+# already being paid or placed (its shopper must see it through, receipt and all).
+STAYS_OPEN = frozenset(
+    {"kiosk.closed", "kiosk.status", "kiosk.favicon", "kiosk.reset", "static", "health"}
+    | {"checkout.choose", "checkout.done"}
+)
+
+
+@bp.before_app_request
+def closed_when_out_of_service() -> ResponseReturnValue | None:
+    """Staff switched this terminal off, or its printer cannot print: no shopping here."""
+    if request.method != "GET" or request.htmx or request.endpoint in STAYS_OPEN:
+        return None
+    if kiosk().service.out_of_service:
+        return redirect(url_for("kiosk.closed"))
+    return None
 
 
 def _back() -> ResponseReturnValue:
@@ -54,12 +74,38 @@ def reset() -> ResponseReturnValue:
     return redirect(url_for("kiosk.attract"))
 
 
+@bp.get("/closed")
+def closed() -> ResponseReturnValue:
+    """The polite screen of a terminal out of service, pointing to one that works."""
+    if not kiosk().service.out_of_service:
+        return redirect(url_for("kiosk.attract"))
+    return render_template("terminal/closed.html", service=kiosk().service)
+
+
+def _shown_endpoint() -> str | None:
+    """The page the polling screen shows (htmx names it), as an endpoint."""
+    url = request.headers.get("HX-Current-URL", "")
+    try:
+        endpoint, _args = current_app.url_map.bind("localhost").match(urlsplit(url).path)
+    except HTTPException:
+        return None
+    return str(endpoint)
+
+
 @bp.get("/status")
 def status() -> ResponseReturnValue:
-    """Polled by every screen: the banner shows while the server cannot be reached."""
+    """Polled by every screen: the banner shows while the server cannot be reached; the
+    heartbeat rides on it, and its answer opens or closes this terminal."""
     try:
         kiosk().refresh_identity(current_language())
+        kiosk().beat()
         online = True
     except ServerUnreachable:
         online = False
+    shown = _shown_endpoint()
+    out = kiosk().service.out_of_service
+    if out and shown is not None and shown not in STAYS_OPEN:
+        return make_response("", redirect=url_for("kiosk.closed"))
+    if not out and shown == "kiosk.closed":
+        return make_response("", redirect=url_for("kiosk.attract"))
     return render_template("terminal/_status.html", online=online)

@@ -98,6 +98,9 @@ FIELDS: dict[str, tuple[str, ...]] = {
     "transfers.create": ("source", "destination", "sku", "qty", "action"),
     "transfers.ship": ("sku", "qty"),
     "transfers.receive": ("sku", "qty", "note"),
+    "staff_devices.register": ("name", "kind", "store", "window"),
+    "staff_devices.switch": ("out_of_service",),
+    "staff_devices.revoke": (),
     # terminal
     "kiosk.set_language": ("next",),
     "kiosk.toggle_contrast": ("next",),
@@ -169,6 +172,7 @@ ENDPOINT_SAMPLES: dict[str, dict[str, str]] = {
     # A real review link for the handed-out order; a signed but closed order answers 404.
     "review_page.review_form": {"token": "{review}"},
     "review_page.submit": {"token": "{review}"},
+    "staff_devices.register": {"name": "terminal-hostile", "kind": "terminal", "store": "MSK-1"},
 }
 
 # Which browser asks: a page behind a sign-in needs a signed-in or paired browser.
@@ -179,6 +183,7 @@ CLIENT_BY_BLUEPRINT = {
     "staff_customers": "staff",
     "staff_reviews": "staff",
     **dict.fromkeys(("stock", "receiving", "counts", "transfers"), "staff"),
+    "staff_devices": "staff",
 }
 NOT_HTML = ("/api/", "/webhooks/", "/static/")
 

@@ -24,7 +24,7 @@ def make_printer(url: str, *, image_dir: str | None = None) -> ReceiptPrinter:
     from hardware.printers.transports import TRANSPORTS
 
     if spec.scheme == "dummy":
-        return FakePrinter(width_px=spec.width_px, image_dir=image_dir)
+        return FakePrinter(width_px=spec.width_px, image_dir=image_dir, **spec.params)
     try:
         escpos = TRANSPORTS[spec.scheme](profile=spec.profile, **spec.params)
     except KeyError:

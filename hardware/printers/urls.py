@@ -5,6 +5,7 @@
     usb://0x04b8:0x0202?in_ep=0x82&out_ep=0x01  a USB printer by vendor:product id
     serial:///dev/ttyUSB0?baudrate=19200        a serial printer
     dummy:                                      bytes kept in memory, for tests
+    dummy:?state=/tmp/printer-state             ... whose paper and cover a file simulates
 
 Every URL may add `width=` (dots per line: 576 for 80 mm paper, 384 for 58 mm) and
 `profile=` (a python-escpos printer profile such as TM-T20II). Parsing is pure, so
@@ -30,7 +31,7 @@ _OPTIONS = {
     "tcp": {"timeout"},
     "usb": {"in_ep", "out_ep"},
     "serial": {"baudrate"},
-    "dummy": set(),
+    "dummy": {"state"},
 }
 
 
@@ -116,7 +117,7 @@ def _serial(parts: SplitResult, query: dict[str, str], url: str) -> dict[str, An
 def _dummy(parts: SplitResult, query: dict[str, str], url: str) -> dict[str, Any]:
     if parts.netloc or parts.path:
         raise ValueError(f"the dummy printer URL is just 'dummy:', not {url!r}")
-    return {}
+    return {"state_file": unquote(query["state"])} if query.get("state") else {}
 
 
 _PARSERS = {"file": _file, "tcp": _tcp, "usb": _usb, "serial": _serial, "dummy": _dummy}

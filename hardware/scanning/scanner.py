@@ -91,6 +91,7 @@ class ScanLoop:
         self.idle_seconds = idle_seconds
         self.clock = clock
         self.frames = 0
+        self.last_frame_at: float | None = None  # monotonic time of the last frame read
         self._last_seen: dict[str, float] = {}
         self._started_at: float | None = None
         self._stop = threading.Event()
@@ -122,12 +123,18 @@ class ScanLoop:
         elapsed = time.monotonic() - self._started_at
         return self.frames / elapsed if elapsed > 0 else 0.0
 
+    def seeing(self, within: float = 10.0) -> bool:
+        """Running, and a frame came from the camera within the last `within` seconds."""
+        last = self.last_frame_at
+        return self.running and last is not None and time.monotonic() - last <= within
+
     def step(self) -> bool:
         """Read and handle one frame; False when the source had none."""
         frame = self.source.read()
         if frame is None:
             return False
         self.frames += 1
+        self.last_frame_at = time.monotonic()
         try:
             code = self._decoder()(frame)
         except Exception:  # a bad frame must never stop the station's camera

@@ -4,7 +4,7 @@ import enum
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, ForeignKey, String, UniqueConstraint
+from sqlalchemy import JSON, ForeignKey, String, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from server.models.base import Base, str_enum
@@ -43,6 +43,14 @@ class Device(Base):
     # the clerk on shift there (a name chosen on the station), not to the PC's name.
     window: Mapped[int | None]
     clerk: Mapped[str | None] = mapped_column(String(60))
+    # What the device said in its last heartbeat (server/services/fleet.py).
+    last_seen_at: Mapped[datetime | None]
+    version: Mapped[str | None] = mapped_column(String(40))
+    printer_state: Mapped[str | None] = mapped_column(String(16))
+    scanner_state: Mapped[str | None] = mapped_column(String(16))
+    camera_state: Mapped[str | None] = mapped_column(String(16))
+    # Staff's switch: a terminal or pickup station that shows a polite "closed" screen.
+    out_of_service: Mapped[bool] = mapped_column(default=False, server_default=false())
 
     store: Mapped[Store | None] = relationship()
 

@@ -19,9 +19,16 @@ def hash_token(token: str) -> str:
 
 
 def register_device(
-    session: Session, *, name: str, kind: DeviceKind, store: Store | None, now: datetime
+    session: Session,
+    *,
+    name: str,
+    kind: DeviceKind,
+    store: Store | None,
+    now: datetime,
+    window: int | None = None,
 ) -> tuple[Device, str]:
-    """A new device and its token; the token is shown once and never stored.
+    """A new device and its token; the token is shown once and never stored. The CLI
+    (`cybermarket device add`) and the staff fleet page both register through here.
 
     Raises DEVICE_EXISTS, VALIDATION_ERROR (a store device without a store).
     """
@@ -32,7 +39,14 @@ def register_device(
             ErrorCode.VALIDATION_ERROR, _l("A %(kind)s device belongs to a store.", kind=kind.value)
         )
     token = secrets.token_urlsafe(32)
-    device = Device(name=name, kind=kind, store=store, token_hash=hash_token(token), created_at=now)
+    device = Device(
+        name=name,
+        kind=kind,
+        store=store,
+        token_hash=hash_token(token),
+        created_at=now,
+        window=window,
+    )
     session.add(device)
     session.flush()
     return device, token

@@ -206,3 +206,22 @@ def test_receipt_that_cannot_be_laid_out_fails_without_printing() -> None:
 
     assert raised.value.reason == "failed"
     assert printer.output == b""
+
+
+def test_a_state_file_makes_the_dummy_printer_run_low_then_out_of_paper(tmp_path) -> None:
+    """What a demo or a browser test uses to show a terminal without paper."""
+    from hardware.printers import PrinterError, PrinterStatus
+
+    state = tmp_path / "printer-state"
+    printer = make_printer(f"dummy:?state={state}")
+    assert printer.status() is PrinterStatus.OK
+    state.write_text("paper_low\n")
+    assert printer.status() is PrinterStatus.PAPER_LOW
+    printer.print_receipt(make_receipt())  # low paper still prints
+    state.write_text("paper_out")
+    assert printer.status() is PrinterStatus.PAPER_OUT
+    with pytest.raises(PrinterError) as refused:
+        printer.print_receipt(make_receipt())
+    assert refused.value.reason == "paper_out"
+    state.write_text("")
+    assert printer.status() is PrinterStatus.OK

@@ -200,3 +200,29 @@ def test_camera_auto_picks_the_first_attached_camera_or_none(tmp_path):
     (tmp_path / "video0").touch()
     assert resolve_camera("auto", str(tmp_path / "video*")) == "0"
     assert resolve_camera("none") == "none" and resolve_camera(1) == "1"
+
+
+def test_the_camera_state_follows_its_frames():
+    """What the heartbeat and /health say of the camera: ok while frames come, offline when
+    it stops giving them, none when the station has no camera."""
+    import numpy as np
+
+    from hardware.scanning.scanner import FakeCamera, ScanLoop
+    from pickup.station import Station
+
+    station = Station(api=None, printer=None, card_reader=None)  # type: ignore[arg-type]
+    assert station.camera_state() == "none"
+    station.camera_wanted = True
+    assert station.scanner_state() == "offline"  # configured, never started
+    frame = np.zeros((8, 8, 3), dtype=np.uint8)
+    loop = ScanLoop(FakeCamera([frame]), lambda code: None, decode=lambda image: None)
+    station.camera = loop
+    loop.start()
+    try:
+        deadline = time.monotonic() + 5
+        while loop.frames == 0 and time.monotonic() < deadline:
+            time.sleep(0.01)
+        assert station.camera_state() == "ok"
+    finally:
+        loop.stop()
+    assert station.camera_state() == "offline"  # the loop is gone

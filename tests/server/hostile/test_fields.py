@@ -49,6 +49,10 @@ FIELDS = [
     ("send_code", ("phone",), STR_JUNK, True),
     ("verify", ("phone",), STR_JUNK, True),
     ("verify", ("code",), STR_JUNK, True),
+    ("heartbeat", ("version",), STR_JUNK, True),
+    ("heartbeat", ("printer",), STR_JUNK, True),
+    ("heartbeat", ("scanner",), STR_JUNK, True),
+    ("heartbeat", ("camera",), STR_JUNK, False),
 ]
 WRONG_TYPES = [
     pytest.param(

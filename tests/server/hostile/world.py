@@ -13,6 +13,7 @@ from werkzeug.test import TestResponse
 
 from server.api import schemas  # importing server.api registers every endpoint
 from server.api.customers import CodeIn, VerifyIn
+from server.api.fleet import HeartbeatIn
 from server.api.lookup import LookupIn
 from server.api.operation import Operation
 from server.api.shift import ShiftIn
@@ -142,6 +143,7 @@ def valid_body(model: type, order: dict[str, Any]) -> dict[str, Any]:
         schemas.MissingIn: {"qty": 1},
         LookupIn: {"number": order["number"], "proof": order["pickup_code"]},
         ShiftIn: {"clerk": "Anna"},
+        HeartbeatIn: {"version": "1.2.3", "printer": "paper_low", "scanner": "ok", "camera": "ok"},
         CodeIn: {"phone": "+7 916 123-45-67"},
         VerifyIn: {"phone": "+7 916 123-45-67", "code": KNOWN_CODE},
     }
