@@ -10,7 +10,15 @@ from flask_babel import lazy_gettext as _l
 from common import i18n
 from common.device_app import api_client, card_reader, create_device_app, printer
 from common.screens import ErrorSentences, init_error_pages, page_or_partial
-from terminal import cart, views_cart, views_catalog, views_checkout, views_kiosk
+from terminal import (
+    cart,
+    shopper,
+    views_cart,
+    views_catalog,
+    views_checkout,
+    views_identify,
+    views_kiosk,
+)
 from terminal.config import DEFAULTS
 from terminal.kiosk import Kiosk, init_app
 
@@ -35,7 +43,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         app,
         Kiosk(api=api_client(config), printer=printer(config), card_reader=card_reader(config)),
     )
-    for module in (views_kiosk, views_catalog, views_cart, views_checkout):
+    for module in (views_kiosk, views_catalog, views_cart, views_checkout, views_identify):
         app.register_blueprint(module.bp)
     init_error_pages(app, show_error, ERRORS)
     app.context_processor(_screen_context)
@@ -55,6 +63,7 @@ def _screen_context() -> dict[str, Any]:
         "cart_lines": cart.lines(),
         "cart_count": cart.count(),
         "cart_total": cart.total_minor(),
+        "shopper": shopper.current(),
     }
 
 

@@ -6,7 +6,17 @@ from flask_babel import gettext as _
 from werkzeug.exceptions import HTTPException, MethodNotAllowed
 
 from common import web_security
-from server.api import catalog, customers, lookup, openapi, orders, pickups, shift, suggest  # noqa: F401
+from server.api import (  # noqa: F401
+    catalog,
+    customers,
+    lookup,
+    openapi,
+    orders,
+    pickups,
+    shift,
+    shopper,
+    suggest,
+)
 from server.api.blueprint import bp
 from server.db import get_session
 from server.errors import DomainError, ErrorCode

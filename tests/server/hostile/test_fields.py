@@ -49,6 +49,9 @@ FIELDS = [
     ("send_code", ("phone",), STR_JUNK, True),
     ("verify", ("phone",), STR_JUNK, True),
     ("verify", ("code",), STR_JUNK, True),
+    ("bonus_quote", ("lines",), LIST_JUNK, True),
+    ("bonus_quote", ("lines", 0, "sku"), STR_JUNK, True),
+    ("bonus_quote", ("lines", 0, "qty"), INT_JUNK, True),
 ]
 WRONG_TYPES = [
     pytest.param(
@@ -76,6 +79,7 @@ EXTRA_FIELDS = [
     *[pytest.param(op.name, (), id=f"{op.name}.top") for op in BODY_OPS],
     pytest.param("create_order", ("lines", 0), id="create_order.line"),
     pytest.param("hand_out", ("lines", 0), id="hand_out.line"),
+    pytest.param("bonus_quote", ("lines", 0), id="bonus_quote.line"),
 ]
 
 

@@ -16,6 +16,7 @@ from server.api.customers import CodeIn, VerifyIn
 from server.api.lookup import LookupIn
 from server.api.operation import Operation
 from server.api.shift import ShiftIn
+from server.api.shopper import QuoteIn
 from server.models import CustomerCode, DeviceKind
 from tests.helpers import T0, Api, World
 from tests.server.hostile.support import PARAM, by_name, send
@@ -144,6 +145,7 @@ def valid_body(model: type, order: dict[str, Any]) -> dict[str, Any]:
         ShiftIn: {"clerk": "Anna"},
         CodeIn: {"phone": "+7 916 123-45-67"},
         VerifyIn: {"phone": "+7 916 123-45-67", "code": KNOWN_CODE},
+        QuoteIn: {"lines": [{"sku": "PHONE-1", "qty": 1}]},
     }
     if model not in bodies:
         pytest.fail(f"add a valid {model.__name__} body to valid_body() for the new endpoint")
