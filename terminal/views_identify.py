@@ -45,6 +45,16 @@ def _code_page(
     ), status
 
 
+def _send(digits: str) -> ApiError | None:
+    """A code by SMS to +7 and these digits; the server's refusal (a bad number, too many
+    codes) to show, or None."""
+    try:
+        kiosk().api.send_code(f"+7{digits}", lang=current_language())
+    except ApiError as exc:
+        return exc
+    return None
+
+
 @bp.get("/identify")
 def phone() -> ResponseReturnValue:
     shopper.set_next(request.args.get("next"))
@@ -56,10 +66,9 @@ def send_code() -> ResponseReturnValue:
     digits = _digits(request.form.get("phone"))
     if digits is None:
         return _phone_page(_("Enter the 10 digits of your mobile number after +7."), 422)
-    try:
-        kiosk().api.send_code(f"+7{digits}", lang=current_language())
-    except ApiError as exc:
-        return _phone_page(exc.message, exc.status, phone=digits)
+    refused = _send(digits)
+    if refused is not None:
+        return _phone_page(refused.message, refused.status, phone=digits)
     shopper.set_pending(digits)
     return redirect(url_for("identify.code"))
 
@@ -91,10 +100,9 @@ def resend() -> ResponseReturnValue:
     digits = shopper.pending_phone()
     if digits is None:
         return redirect(url_for("identify.phone"))
-    try:
-        kiosk().api.send_code(f"+7{digits}", lang=current_language())
-    except ApiError as exc:
-        return _code_page(exc.message, exc.status)
+    refused = _send(digits)
+    if refused is not None:
+        return _code_page(refused.message, refused.status)
     return _code_page(_("A new code is on its way."), good=True)
 
 

@@ -13,7 +13,7 @@ from sqlalchemy import select
 from hardware.receipt_layout import render_receipt
 from server import create_app
 from server.db import get_session
-from server.models import BonusEntry, BonusReason, Category, Customer, Stock, Store
+from server.models import Category, Customer, Stock, Store
 from tests.browser.conftest import Shop
 from tests.browser.devices import store_devices
 from tests.browser.pickup_station import running_pickup
@@ -22,7 +22,7 @@ from tests.browser.servers import Terminal
 from tests.browser.shopper import SCREENS, badge, barcodes, rub, screenshot
 from tests.helpers import make_product
 from tests.live import live_server
-from tests.server.test_customers import last_code
+from tests.server.test_customers import grant, last_code
 
 PHONE = "+79161234567"
 LAPTOP = 2_500_000  # 25 000 RUB
@@ -66,19 +66,9 @@ def regular(shop: Shop, tmp_path: Path) -> None:
             session.add(
                 Stock(store=store, product=laptop, on_hand=3, reserved=0, bin_location="A-09-1")
             )
-            anna = Customer(phone=PHONE, name="Анна", created_at=datetime.now(UTC))
-            session.add(anna)
-            session.flush()
-            session.add(
-                BonusEntry(
-                    customer_id=anna.id,
-                    amount=BALANCE,
-                    reason=BonusReason.EARNED,
-                    source="test",
-                    created_at=datetime.now(UTC),
-                )
-            )
+            session.add(Customer(phone=PHONE, name="Анна", created_at=datetime.now(UTC)))
             session.commit()
+        grant(app, PHONE, BALANCE)
     finally:
         app.extensions["db"].engine.dispose()
 

@@ -1,22 +1,10 @@
 """What a device sees of one customer: the terminal's identified shopper and bonus quote,
 the pickup window's card of an order's customer."""
 
-from pathlib import Path
-
-import pytest
-from flask import Flask
-
 from tests.helpers import Api
 from tests.server.test_customers import PHONE, grant, identify, order_with_bonuses
 
 SHOPPER = "+79161234567"
-
-
-@pytest.fixture
-def sms_file(app: Flask, tmp_path: Path) -> Path:
-    path = tmp_path / "sms.txt"
-    app.config["SMS_GATEWAY_URL"] = f"file:{path}"
-    return path
 
 
 def as_shopper(api: Api, token: str) -> dict[str, str]:
@@ -30,8 +18,8 @@ def quote(api: Api, token: str, lines: dict[str, int]):
     )
 
 
-def test_me_shows_the_masked_phone_balance_and_open_orders_only(app, terminal, world, sms_file):
-    token = identify(terminal, sms_file)["customer_token"]
+def test_me_shows_the_masked_phone_balance_and_open_orders_only(app, terminal, world, sms):
+    token = identify(terminal, sms)["customer_token"]
     grant(app, SHOPPER, 12_345)
     open_one = order_with_bonuses(terminal, token, {"PHONE-2": 1}, 0).json
     over = order_with_bonuses(terminal, token, {"PHONE-1": 1}, 0).json
@@ -48,17 +36,17 @@ def test_me_shows_the_masked_phone_balance_and_open_orders_only(app, terminal, w
     assert "9161234567" not in me.get_data(as_text=True)
 
 
-def test_me_without_or_with_an_ended_token_is_refused(terminal, world, sms_file):
+def test_me_without_or_with_an_ended_token_is_refused(terminal, world, sms):
     assert terminal.get("/customers/me").status_code == 401
-    token = identify(terminal, sms_file)["customer_token"]
+    token = identify(terminal, sms)["customer_token"]
     terminal.client.post("/api/v1/customers/forget", headers=as_shopper(terminal, token))
     ended = terminal.client.get("/api/v1/customers/me", headers=as_shopper(terminal, token))
     assert ended.status_code == 401
     assert ended.json["error"]["code"] == "customer_token_invalid"
 
 
-def test_quote_is_half_of_goods_from_2000_rub_capped_by_the_balance(app, terminal, world, sms_file):
-    token = identify(terminal, sms_file)["customer_token"]
+def test_quote_is_half_of_goods_from_2000_rub_capped_by_the_balance(app, terminal, world, sms):
+    token = identify(terminal, sms)["customer_token"]
     grant(app, SHOPPER, 1_000_000)
     # PHONE-1 29 990 RUB counts; PHONE-2 14 990 RUB counts too; 2 × PHONE-1 + 1 × PHONE-2.
     answer = quote(terminal, token, {"PHONE-1": 2, "PHONE-2": 1})
@@ -72,18 +60,18 @@ def test_quote_is_half_of_goods_from_2000_rub_capped_by_the_balance(app, termina
     assert quote(terminal, token, {"PHONE-1": 1}).json["spendable_minor"] == 1_499_500
 
 
-def test_quote_is_what_the_order_then_accepts(app, terminal, world, sms_file):
-    token = identify(terminal, sms_file)["customer_token"]
+def test_quote_is_what_the_order_then_accepts(app, terminal, world, sms):
+    token = identify(terminal, sms)["customer_token"]
     grant(app, SHOPPER, 5_000_000)
     allowed = quote(terminal, token, {"PHONE-1": 1}).json["spendable_minor"]
     assert order_with_bonuses(terminal, token, {"PHONE-1": 1}, allowed + 1).status_code == 422
     assert order_with_bonuses(terminal, token, {"PHONE-1": 1}, allowed).status_code == 201
 
 
-def test_quote_needs_the_shopper_and_a_shopper_device(terminal, pickup, world, sms_file):
+def test_quote_needs_the_shopper_and_a_shopper_device(terminal, pickup, world, sms):
     body = {"lines": [{"sku": "PHONE-1", "qty": 1}]}
     assert terminal.post("/customers/me/bonus-quote", body).status_code == 401
-    token = identify(terminal, sms_file)["customer_token"]
+    token = identify(terminal, sms)["customer_token"]
     assert quote(pickup, token, {"PHONE-1": 1}).status_code == 403
 
 

@@ -3,9 +3,6 @@ and is forgotten at the end of checkout and at idle reset."""
 
 from pathlib import Path
 
-import pytest
-from flask import Flask
-
 from tests.server.test_customers import grant, last_code
 from tests.wired import WiredTransport
 
@@ -13,26 +10,19 @@ SHOPPER = "+79161234567"
 DIGITS = "9161234567"
 
 
-@pytest.fixture
-def sms_file(app: Flask, tmp_path: Path) -> Path:
-    path = tmp_path / "sms.txt"
-    app.config["SMS_GATEWAY_URL"] = f"file:{path}"
-    return path
-
-
 def add(kiosk, sku: str, qty: int = 1) -> None:
     kiosk.post("/cart/add", data={"sku": sku, "qty": str(qty)}, headers={"HX-Request": "true"})
 
 
-def identify(kiosk, sms_file: Path, *, next_page: str = "") -> object:
+def identify(kiosk, sms: Path, *, next_page: str = "") -> object:
     kiosk.get(f"/identify?next={next_page}")
     sent = kiosk.post("/identify/phone", data={"phone": DIGITS})
     assert sent.status_code == 302, sent.get_data(as_text=True)
-    return kiosk.post("/identify/code", data={"code": last_code(sms_file)})
+    return kiosk.post("/identify/code", data={"code": last_code(sms)})
 
 
 def test_phone_and_code_on_the_pad_show_greeting_balance_and_open_orders_masked(
-    kiosk, app, sms_file, terminal
+    kiosk, app, sms, terminal
 ):
     terminal.post(
         "/orders",
@@ -49,7 +39,7 @@ def test_phone_and_code_on_the_pad_show_greeting_balance_and_open_orders_masked(
     code_page = kiosk.get(kiosk.post("/identify/phone", data={"phone": DIGITS}).location)
     text = code_page.get_data(as_text=True)
     assert "+7 *** ***-45-67" in text and DIGITS not in text
-    verified = kiosk.post("/identify/code", data={"code": last_code(sms_file)})
+    verified = kiosk.post("/identify/code", data={"code": last_code(sms)})
     assert verified.location.endswith("/me")
     me = kiosk.get("/me").get_data(as_text=True)
     assert "Здравствуйте!" in me
@@ -58,9 +48,9 @@ def test_phone_and_code_on_the_pad_show_greeting_balance_and_open_orders_masked(
     assert DIGITS not in me and "+7 *** ***-45-67" in me
 
 
-def test_wrong_code_says_tries_left_and_expired_code_offers_a_new_one(kiosk, app, sms_file):
+def test_wrong_code_says_tries_left_and_expired_code_offers_a_new_one(kiosk, app, sms):
     kiosk.post("/identify/phone", data={"phone": DIGITS})
-    code = last_code(sms_file)
+    code = last_code(sms)
     wrong = kiosk.post("/identify/code", data={"code": "000000" if code != "000000" else "111111"})
     assert wrong.status_code == 422
     assert "Осталось попыток: 4" in wrong.get_data(as_text=True)
@@ -70,10 +60,10 @@ def test_wrong_code_says_tries_left_and_expired_code_offers_a_new_one(kiosk, app
     text = expired.get_data(as_text=True)
     assert "истёк" in text and 'data-testid="resend"' in text
     assert kiosk.post("/identify/resend").status_code == 200
-    assert sms_file.read_text(encoding="utf-8").count("\n") >= 2
+    assert sms.read_text(encoding="utf-8").count("\n") >= 2
 
 
-def test_too_many_codes_and_a_bad_number_are_said_plainly_in_english_too(kiosk, sms_file):
+def test_too_many_codes_and_a_bad_number_are_said_plainly_in_english_too(kiosk, sms):
     bad = kiosk.post("/identify/phone", data={"phone": "12345"})
     assert bad.status_code == 422
     assert "10 цифр" in bad.get_data(as_text=True)
@@ -86,12 +76,12 @@ def test_too_many_codes_and_a_bad_number_are_said_plainly_in_english_too(kiosk, 
 
 
 def test_checkout_offers_bonuses_the_server_allows_and_the_receipt_shows_them(
-    kiosk, app, sms_file, printer, card_reader, terminal
+    kiosk, app, sms, printer, card_reader, terminal
 ):
     add(kiosk, "PHONE-1")  # 29 990 RUB: bonuses may pay half
     kiosk.get("/checkout")
     assert 'data-testid="identify-checkout"' in kiosk.get("/checkout").get_data(as_text=True)
-    grant_later = identify(kiosk, sms_file, next_page="checkout")
+    grant_later = identify(kiosk, sms, next_page="checkout")
     assert grant_later.location.endswith("/checkout")
     grant(app, SHOPPER, 2_000_000)
     page = kiosk.get("/checkout").get_data(as_text=True)
@@ -119,9 +109,9 @@ def test_checkout_offers_bonuses_the_server_allows_and_the_receipt_shows_them(
 
 
 def test_idle_reset_forgets_the_shopper_on_the_server_too(
-    kiosk, sms_file, wire: WiredTransport, terminal
+    kiosk, sms, wire: WiredTransport, terminal
 ):
-    identify(kiosk, sms_file)
+    identify(kiosk, sms)
     assert 'data-testid="shopper-chip"' in kiosk.get("/cart").get_data(as_text=True)
     with kiosk.session_transaction() as session:
         token = session["shopper"]["token"]
@@ -134,9 +124,9 @@ def test_idle_reset_forgets_the_shopper_on_the_server_too(
     assert ended.status_code == 401
 
 
-def test_an_ended_identification_at_checkout_just_drops_the_offer(kiosk, sms_file, app):
+def test_an_ended_identification_at_checkout_just_drops_the_offer(kiosk, sms, app):
     add(kiosk, "PHONE-1")
-    identify(kiosk, sms_file)
+    identify(kiosk, sms)
     app.extensions["clock"].advance(minutes=16)
     page = kiosk.get("/checkout")
     assert page.status_code == 200
