@@ -5,13 +5,13 @@ paper) and the shopper sees what happened with their order number; nothing is
 charged twice and no order is made twice, whatever is tapped twice.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from typing import Any
 
-from common.api_client import ApiError
+from common.api_client import ApiError, ServerUnreachable
 from common.customer_wire import BonusQuote
-from terminal import shopper
+from terminal import cart, shopper
 from terminal.cart import CartLine
 from terminal.kiosk import Checkout, Kiosk
 from terminal.receipt import build_receipt
@@ -28,21 +28,33 @@ class BonusOffer:
 
 
 def bonus_offer(kiosk: Kiosk, lines: list[CartLine], *, lang: str) -> BonusOffer | None:
-    """The server's word on how many bonuses may pay for these lines; None when nobody is
-    identified, or the identification ended (then the shopper is forgotten here too)."""
+    """The server's word on how many bonuses may pay for these lines, and the shopper's
+    choice kept within it; None when nobody is identified, the server cannot be asked, or
+    the identification ended (then the shopper is forgotten here too). With no offer the
+    choice is dropped: the order never spends what the screen did not show."""
+    offer = _ask_offer(kiosk, lines, lang=lang)
+    before = shopper.chosen_bonus()
+    chosen = min(before, offer.quote.spendable_minor) if offer else 0
+    if chosen != before:
+        shopper.choose_bonus(chosen)
+        cart.forget_checkout_key()  # another amount is another order
+    return replace(offer, chosen=chosen) if offer else None
+
+
+def _ask_offer(kiosk: Kiosk, lines: list[CartLine], *, lang: str) -> BonusOffer | None:
     known = shopper.current()
     if known is None or not lines:
         return None
     try:
         quote = kiosk.api.bonus_quote(known.token, [(ln.sku, ln.qty) for ln in lines], lang=lang)
+    except ServerUnreachable:
+        return None  # checkout itself will say the server is away
     except ApiError as exc:
         if exc.code != "customer_token_invalid":
             raise
         shopper.forget(kiosk.api, lang=lang)
         return None
-    chosen = min(shopper.chosen_bonus(), quote.spendable_minor)
-    shopper.choose_bonus(chosen)
-    return BonusOffer(known, quote, chosen)
+    return BonusOffer(known, quote, 0)
 
 
 def place_order(

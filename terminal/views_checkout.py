@@ -17,8 +17,8 @@ bp = Blueprint("checkout", __name__)
 def choose() -> ResponseReturnValue:
     if not cart.lines():
         return redirect(url_for("cart.show"))
-    cart.checkout_key()
     offer = checkout.bonus_offer(kiosk(), cart.lines(), lang=current_language())
+    cart.checkout_key()
     return render_template(
         "terminal/checkout.html", offer=offer, bonus=offer.chosen if offer else 0
     )

@@ -131,3 +131,19 @@ def test_an_ended_identification_at_checkout_just_drops_the_offer(kiosk, sms, ap
     page = kiosk.get("/checkout")
     assert page.status_code == 200
     assert 'data-testid="identify-checkout"' in page.get_data(as_text=True)
+
+
+def test_server_away_at_checkout_shows_the_full_price_and_spends_nothing(
+    kiosk, app, sms, wire: WiredTransport, terminal
+):
+    add(kiosk, "PHONE-1")
+    identify(kiosk, sms, next_page="checkout")
+    grant(app, SHOPPER, 2_000_000)
+    kiosk.post("/checkout/bonus", data={"use": "1"})
+    wire.down = True
+    page = kiosk.get("/checkout").get_data(as_text=True)
+    assert 'data-testid="to-pay">29\xa0990 ₽' in page and "bonus-used" not in page
+    wire.down = False
+    done = kiosk.post("/checkout", data={"method": "card"})
+    number = done.location.rsplit("/", 1)[-1]
+    assert terminal.get(f"/orders/{number}").json["bonus_minor"] == 0
