@@ -68,7 +68,9 @@ def send_code() -> ResponseReturnValue:
         return _phone_page(_("Enter the 10 digits of your mobile number after +7."), 422)
     refused = _send(digits)
     if refused is not None:
-        return _phone_page(refused.message, refused.status, phone=digits)
+        # Typed digits come back only to be corrected; otherwise nobody needs them on screen.
+        typed = digits if refused.code == "invalid_phone" else ""
+        return _phone_page(refused.message, refused.status, phone=typed)
     shopper.set_pending(digits)
     return redirect(url_for("identify.code"))
 
