@@ -12,6 +12,7 @@ from typing import Any
 
 import requests
 
+from common.customer_wire import BonusQuote, CustomerCard, Shopper, ShopperSummary
 from common.wire import DeviceIdentity, Order, ScanAnswer, Shift
 
 Transport = Callable[..., tuple[int, Any]]
@@ -71,10 +72,13 @@ class ApiClient:
         params: Any = None,
         body: Any = None,
         key: str | None = None,
+        shopper: str | None = None,
     ) -> Any:
         headers = {"Authorization": f"Device {self.token}", "Accept-Language": lang}
         if key is not None:
             headers["Idempotency-Key"] = key
+        if shopper:
+            headers["X-Customer-Token"] = shopper
         status, data = self.transport(
             method, f"{self.base_url}/api/v1{path}", headers=headers, params=params, json=body
         )
@@ -87,12 +91,21 @@ class ApiClient:
             )
         return data
 
-    def get(self, path: str, *, lang: str = "ru", **params: Any) -> Any:
+    def get(self, path: str, *, lang: str = "ru", shopper: str | None = None, **params: Any) -> Any:
         clean = {name: value for name, value in params.items() if value is not None}
-        return self._call("GET", path, lang=lang, params=clean)
+        return self._call("GET", path, lang=lang, params=clean, shopper=shopper)
 
-    def post(self, path: str, body: Any = None, *, key: str | None = None, lang: str = "ru") -> Any:
-        return self._call("POST", path, lang=lang, body=body, key=key or new_key())
+    def post(
+        self,
+        path: str,
+        body: Any = None,
+        *,
+        key: str | None = None,
+        lang: str = "ru",
+        shopper: str | None = None,
+    ) -> Any:
+        """``shopper``: the identified shopper's customer token, sent as X-Customer-Token."""
+        return self._call("POST", path, lang=lang, body=body, key=key or new_key(), shopper=shopper)
 
     def post_once(self, path: str, body: Any = None, *, lang: str = "ru") -> Any:
         """A POST without an Idempotency-Key: for reports whose repeat does no harm."""
@@ -116,8 +129,10 @@ class ApiClient:
     def order(self, number: str, *, lang: str) -> Order:
         return Order.from_json(self.get(f"/orders/{number}", lang=lang))
 
-    def place_order(self, body: dict[str, Any], *, key: str, lang: str) -> Order:
-        return Order.from_json(self.post("/orders", body, key=key, lang=lang))
+    def place_order(
+        self, body: dict[str, Any], *, key: str, lang: str, shopper: str | None = None
+    ) -> Order:
+        return Order.from_json(self.post("/orders", body, key=key, lang=lang, shopper=shopper))
 
     def order_action(
         self, number: str, action: str, body: Any = None, *, key: str, lang: str
@@ -131,6 +146,30 @@ class ApiClient:
     def look_up(self, number: str, proof: str, *, lang: str) -> ScanAnswer:
         body = {"number": number, "proof": proof}
         return ScanAnswer.from_json(self.post("/pickups/lookup", body, lang=lang))
+
+    # ---- customers: a shopper identified by a one-time code, the card at the window
+
+    def send_code(self, phone: str, *, lang: str) -> None:
+        self.post("/customers/code", {"phone": phone, "language": lang}, lang=lang)
+
+    def verify_code(self, phone: str, code: str, *, lang: str) -> tuple[Shopper, str]:
+        """The shopper and their customer token."""
+        answer = self.post("/customers/verify", {"phone": phone, "code": code}, lang=lang)
+        return Shopper.from_json(answer["customer"]), answer["customer_token"]
+
+    def forget_shopper(self, shopper: str, *, lang: str) -> None:
+        self.post("/customers/forget", lang=lang, shopper=shopper)
+
+    def shopper(self, shopper: str, *, lang: str) -> ShopperSummary:
+        return ShopperSummary.from_json(self.get("/customers/me", lang=lang, shopper=shopper))
+
+    def bonus_quote(self, shopper: str, lines: list[tuple[str, int]], *, lang: str) -> BonusQuote:
+        body = {"lines": [{"sku": sku, "qty": qty} for sku, qty in lines]}
+        answer = self.post("/customers/me/bonus-quote", body, lang=lang, shopper=shopper)
+        return BonusQuote.from_json(answer)
+
+    def order_customer(self, number: str, *, lang: str) -> CustomerCard:
+        return CustomerCard.from_json(self.get(f"/orders/{number}/customer", lang=lang))
 
 
 def new_key() -> str:

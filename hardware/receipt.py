@@ -32,3 +32,5 @@ class Receipt:
     code_label: str  # "Код получения" / "Pickup code"
     printed_at: str  # formatted local time
     footer: list[str] = field(default_factory=list)
+    # Under the total, label and amount a row: "Оплачено бонусами  −12 500,00 ₽".
+    amounts: list[tuple[str, str]] = field(default_factory=list)

@@ -86,6 +86,11 @@ def render_receipt(
         _row(receipt.total_label, receipt.total, _font(BOLD, pt(40)), width_px, margin),
         _gap(width_px, px(18)),
     ]
+    for label, amount in receipt.amounts:
+        blocks += [
+            _row(label, amount, _font(BOLD, pt(28)), width_px, margin),
+            _gap(width_px, px(12)),
+        ]
     if receipt.instructions:
         text = "\n".join(receipt.instructions)
         box = _text(text, _font(BOLD, pt(30)), inner, px(14), "center", pad=px(12))

@@ -9,7 +9,7 @@ from flask_babel import lazy_gettext as _l
 from common import device_health, i18n
 from common.device_app import api_client, card_reader, create_device_app, heartbeat, printer
 from common.screens import ErrorSentences, init_error_pages
-from pickup import views_actions, views_lookup, views_screen, views_shift
+from pickup import views_actions, views_card, views_lookup, views_screen, views_shift
 from pickup.camera import start_camera
 from pickup.config import DEFAULTS, check_config
 from pickup.scans import LatestScans
@@ -44,7 +44,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
             scans=config.get("SCANS_OBJECT") or LatestScans(config["DEDUPE_SECONDS"]),
         ),
     )
-    for module in (views_screen, views_actions, views_lookup, views_shift):
+    for module in (views_screen, views_actions, views_lookup, views_shift, views_card):
         app.register_blueprint(module.bp)
     device_health.init_app(app, station)
     init_error_pages(app, show_error, ERRORS)

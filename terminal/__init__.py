@@ -10,7 +10,15 @@ from flask_babel import lazy_gettext as _l
 from common import device_health, i18n
 from common.device_app import api_client, card_reader, create_device_app, heartbeat, printer
 from common.screens import ErrorSentences, init_error_pages, page_or_partial
-from terminal import cart, views_cart, views_catalog, views_checkout, views_kiosk
+from terminal import (
+    cart,
+    shopper,
+    views_cart,
+    views_catalog,
+    views_checkout,
+    views_identify,
+    views_kiosk,
+)
 from terminal.config import DEFAULTS
 from terminal.kiosk import Kiosk, init_app
 
@@ -40,7 +48,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
             heartbeat=heartbeat(config),
         ),
     )
-    for module in (views_kiosk, views_catalog, views_cart, views_checkout):
+    for module in (views_kiosk, views_catalog, views_cart, views_checkout, views_identify):
         app.register_blueprint(module.bp)
     device_health.init_app(app, lambda: app.extensions["kiosk"])
     init_error_pages(app, show_error, ERRORS)
@@ -61,6 +69,7 @@ def _screen_context() -> dict[str, Any]:
         "cart_lines": cart.lines(),
         "cart_count": cart.count(),
         "cart_total": cart.total_minor(),
+        "shopper": shopper.current(),
     }
 
 

@@ -5,31 +5,84 @@ paper) and the shopper sees what happened with their order number; nothing is
 charged twice and no order is made twice, whatever is tapped twice.
 """
 
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
+from typing import Any
 
-from common.api_client import ApiError
+from common.api_client import ApiError, ServerUnreachable
+from common.customer_wire import BonusQuote
+from terminal import cart, shopper
 from terminal.cart import CartLine
 from terminal.kiosk import Checkout, Kiosk
 from terminal.receipt import build_receipt
+from terminal.shopper import Identified
+
+
+@dataclass(frozen=True)
+class BonusOffer:
+    """What the identified shopper may pay of this cart with bonuses, and what they chose."""
+
+    shopper: Identified
+    quote: BonusQuote
+    chosen: int
+
+
+def bonus_offer(kiosk: Kiosk, lines: list[CartLine], *, lang: str) -> BonusOffer | None:
+    """The server's word on how many bonuses may pay for these lines, and the shopper's
+    choice kept within it; None when nobody is identified, the server cannot be asked, or
+    the identification ended (then the shopper is forgotten here too). With no offer the
+    choice is dropped: the order never spends what the screen did not show."""
+    offer = _ask_offer(kiosk, lines, lang=lang)
+    before = shopper.chosen_bonus()
+    chosen = min(before, offer.quote.spendable_minor) if offer else 0
+    if chosen != before:
+        shopper.choose_bonus(chosen)
+        cart.forget_checkout_key()  # another amount is another order
+    return replace(offer, chosen=chosen) if offer else None
+
+
+def _ask_offer(kiosk: Kiosk, lines: list[CartLine], *, lang: str) -> BonusOffer | None:
+    known = shopper.current()
+    if known is None or not lines:
+        return None
+    try:
+        quote = kiosk.api.bonus_quote(known.token, [(ln.sku, ln.qty) for ln in lines], lang=lang)
+    except ServerUnreachable:
+        return None  # checkout itself will say the server is away
+    except ApiError as exc:
+        if exc.code != "customer_token_invalid":
+            raise
+        shopper.forget(kiosk.api, lang=lang)
+        return None
+    return BonusOffer(known, quote, 0)
 
 
 def place_order(
-    kiosk: Kiosk, *, key: str, method: str, lines: list[CartLine], lang: str
+    kiosk: Kiosk,
+    *,
+    key: str,
+    method: str,
+    lines: list[CartLine],
+    lang: str,
+    identified: Identified | None = None,
+    bonus_minor: int = 0,
 ) -> Checkout:
-    """Reserve the cart as an order; pay it by card or print the cashier receipt."""
+    """Reserve the cart as an order (for the identified shopper, part paid with their
+    bonuses); pay it by card or print the cashier receipt."""
     with kiosk.lock:
         done = kiosk.checkouts.get(key)
         if done is not None:
             return done  # a double tap: the first tap's order
         store = kiosk.identity(lang).store
+        body: dict[str, Any] = {
+            "store": store.code,
+            "lines": [{"sku": line.sku, "qty": line.qty} for line in lines],
+            "payment": "card" if method == "card" else "cashier",
+        }
+        if identified is not None and bonus_minor > 0:
+            body["bonus_minor"] = bonus_minor
         order = kiosk.api.place_order(
-            {
-                "store": store.code,
-                "lines": [{"sku": line.sku, "qty": line.qty} for line in lines],
-                "payment": "card" if method == "card" else "cashier",
-            },
-            key=key,
-            lang=lang,
+            body, key=key, lang=lang, shopper=identified.token if identified else None
         )
         checkout = Checkout(key=key, method=method, order=order, lang=lang)
         kiosk.remember(checkout)

@@ -20,6 +20,9 @@ TEXTS = {
         "paid_card": "Оплачено картой",
         "watch_board": "Номер появится на табло, когда заказ будет готов",
         "footer": "Спасибо за покупку! Сохраните чек до получения товара.",
+        "bonus": "Оплачено бонусами",
+        "paid_money": "Оплачено картой",
+        "to_pay": "К оплате",
     },
     "en": {
         "title": "Order",
@@ -29,6 +32,9 @@ TEXTS = {
         "paid_card": "Paid by card",
         "watch_board": "Your number appears on the board when the order is ready",
         "footer": "Thank you! Keep this receipt until you collect your goods.",
+        "bonus": "Paid with bonuses",
+        "paid_money": "Paid by card",
+        "to_pay": "To pay",
     },
 }
 
@@ -56,7 +62,19 @@ def build_receipt(order: Order, store: Store, *, lang: str, now: datetime) -> Re
         now=now,
         lines=[receipt_line(line, line.qty, lang) for line in order.lines],
         total_label=text["total"],
-        total=format_money(order.total_minor, lang),
+        total=format_money(order.total_minor + order.bonus_minor, lang),
+        amounts=_amounts(order, text, lang),
         instructions=instructions,
         footer=[text["footer"]],
     )
+
+
+def _amounts(order: Order, text: dict[str, str], lang: str) -> list[tuple[str, str]]:
+    """With bonuses spent: how much they paid, and what is paid (or to pay) in money."""
+    if not order.bonus_minor:
+        return []
+    money = text["paid_money"] if order.paid else text["to_pay"]
+    return [
+        (text["bonus"], "−" + format_money(order.bonus_minor, lang)),
+        (money, format_money(order.total_minor, lang)),
+    ]

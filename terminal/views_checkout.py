@@ -6,7 +6,7 @@ from flask.typing import ResponseReturnValue
 from common import form_values
 from common.api_client import ApiError
 from common.i18n import current_language
-from terminal import cart, checkout
+from terminal import cart, checkout, shopper
 from terminal.kiosk import kiosk
 from terminal.receipt import pay_by
 
@@ -19,8 +19,22 @@ def choose() -> ResponseReturnValue:
         return redirect(url_for("cart.show"))
     if not kiosk().can_take_money():
         return redirect(url_for("kiosk.closed"))
+    offer = checkout.bonus_offer(kiosk(), cart.lines(), lang=current_language())
     cart.checkout_key()
-    return render_template("terminal/checkout.html")
+    return render_template(
+        "terminal/checkout.html", offer=offer, bonus=offer.chosen if offer else 0
+    )
+
+
+@bp.post("/checkout/bonus")
+def use_bonus() -> ResponseReturnValue:
+    """Pay part with bonuses, or not: what may be spent is asked of the server anew."""
+    use = request.form.get("use") == "1"
+    offer = checkout.bonus_offer(kiosk(), cart.lines(), lang=current_language())
+    shopper.choose_bonus(offer.quote.spendable_minor if use and offer else 0)
+    # Another amount is another order: the next tap on "pay" must not replay the old one.
+    cart.forget_checkout_key()
+    return redirect(url_for("checkout.choose"))
 
 
 @bp.post("/checkout")
@@ -38,6 +52,8 @@ def place() -> ResponseReturnValue:
             method=method,
             lines=lines,
             lang=current_language(),
+            identified=shopper.current(),
+            bonus_minor=shopper.chosen_bonus(),
         )
     except ApiError as exc:
         # A refusal is the final answer to this attempt; the shopper's next tap is new.
@@ -46,6 +62,8 @@ def place() -> ResponseReturnValue:
             cart.remember_available(exc.details.get("sku", ""), exc.details["available"])
         raise
     cart.clear()
+    # Checkout's end: the next person at the screen is nobody in particular.
+    shopper.forget(kiosk().api, lang=current_language())
     session["last_order"] = done.number
     return redirect(url_for("checkout.done", number=done.number))
 

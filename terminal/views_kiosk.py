@@ -10,7 +10,7 @@ from werkzeug.exceptions import HTTPException
 from common.api_client import ServerUnreachable
 from common.i18n import LANGUAGES, current_language
 from common.redirects import safe_next
-from terminal import cart
+from terminal import cart, shopper
 from terminal.kiosk import kiosk
 
 bp = Blueprint("kiosk", __name__)
@@ -65,7 +65,9 @@ def toggle_contrast() -> ResponseReturnValue:
 
 @bp.post("/reset")
 def reset() -> ResponseReturnValue:
-    """Idle timeout or "start over": the next shopper finds an empty cart."""
+    """Idle timeout or "start over": the next shopper finds an empty cart and nobody's
+    name or bonuses."""
+    shopper.forget(kiosk().api, lang=current_language())
     cart.clear()
     session.pop("contrast", None)
     session.pop("lang", None)

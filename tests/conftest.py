@@ -215,6 +215,14 @@ def paired(app: Flask, token: str) -> FlaskClient:
     return browser
 
 
+@pytest.fixture
+def sms(app: Flask, tmp_path: Path) -> Path:
+    """The server's SMS gateway as a file: one line a message, codes readable by tests."""
+    path = tmp_path / "sms.txt"
+    app.config["SMS_GATEWAY_URL"] = f"file:{path}"
+    return path
+
+
 # The device apps' own hardware and their cable to the server, for terminal and pickup tests.
 @pytest.fixture
 def wire(client: FlaskClient) -> WiredTransport:

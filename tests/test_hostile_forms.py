@@ -114,6 +114,14 @@ FIELDS: dict[str, tuple[str, ...]] = {
     "checkout.retry_card": (),
     "checkout.pay_at_cashier": (),
     "checkout.reprint": (),
+    "checkout.use_bonus": ("use",),
+    "identify.phone": ("next",),
+    "identify.send_code": ("phone",),
+    "identify.code": (),
+    "identify.verify": ("code",),
+    "identify.resend": (),
+    "identify.me": (),
+    "identify.forget": (),
     # pickup
     "screen.scan": ("code",),
     "screen.latest_scan": ("after",),
@@ -126,6 +134,7 @@ FIELDS: dict[str, tuple[str, ...]] = {
     "actions.cash": ("step", "stage", "tendered"),
     "lookup.confirm": ("number", "proof"),
     "shift.set_clerk": ("clerk",),
+    "card.customer": (),
 }
 
 # A value for each path parameter or field that gets as far into the view as possible,

@@ -17,6 +17,7 @@ from server.api import (  # noqa: F401
     orders,
     pickups,
     shift,
+    shopper,
     suggest,
 )
 from server.api.blueprint import bp

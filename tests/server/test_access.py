@@ -34,6 +34,7 @@ OPERATIONS: dict[str, tuple[set[str], str]] = {
     "arrived": ({"pickup"}, "POST /orders/{number}/arrived"),
     "scan": ({"pickup"}, "POST /pickups/scan"),
     "lookup": ({"pickup"}, "POST /pickups/lookup"),
+    "customer_card": ({"pickup"}, "GET /orders/{number}/customer"),
 }
 TAKES = {"terminal": "card", "pickup": "cash", "shop": "online"}
 REFUSALS = {"order_not_found", "forbidden", "wrong_store"}

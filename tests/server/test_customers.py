@@ -2,7 +2,6 @@
 
 from pathlib import Path
 
-import pytest
 from flask import Flask
 from sqlalchemy import select
 
@@ -14,13 +13,6 @@ from server.worker import run_once
 from tests.helpers import Api
 
 PHONE = "+7 916 123-45-67"
-
-
-@pytest.fixture
-def sms(app: Flask, tmp_path: Path) -> Path:
-    path = tmp_path / "sms.txt"
-    app.config["SMS_GATEWAY_URL"] = f"file:{path}"
-    return path
 
 
 def last_code(sms: Path) -> str:

@@ -99,22 +99,6 @@
     if (tick && !tick.checked) { tick.checked = true; updatePicks(); }
   });
 
-  // The on-screen digit pad and the quick amounts: they type into the field they name.
-  document.addEventListener("click", function (event) {
-    const key = event.target.closest("[data-pad-key], [data-pad-set]");
-    if (!key) return;
-    const owner = key.closest("[data-pad-for]");
-    const input = owner && document.getElementById(owner.dataset.padFor);
-    if (!input) return;
-    const k = key.dataset.padKey;
-    const limit = input.maxLength > 0 ? input.maxLength : 20;
-    if (key.dataset.padSet !== undefined) input.value = key.dataset.padSet;
-    else if (k === "clear") input.value = "";
-    else if (k === "back") input.value = input.value.slice(0, -1);
-    else if (input.value.length < limit) input.value += k;
-    input.dispatchEvent(new Event("input", { bubbles: true }));
-  });
-
   function updatePicks() {
     document.querySelectorAll("form.hand-out").forEach(function (form) {
       const any = form.querySelector("input[name=pick]:checked");

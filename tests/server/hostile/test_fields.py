@@ -53,6 +53,9 @@ FIELDS = [
     ("heartbeat", ("printer",), STR_JUNK, True),
     ("heartbeat", ("scanner",), STR_JUNK, True),
     ("heartbeat", ("camera",), STR_JUNK, False),
+    ("bonus_quote", ("lines",), LIST_JUNK, True),
+    ("bonus_quote", ("lines", 0, "sku"), STR_JUNK, True),
+    ("bonus_quote", ("lines", 0, "qty"), INT_JUNK, True),
 ]
 WRONG_TYPES = [
     pytest.param(
@@ -80,6 +83,7 @@ EXTRA_FIELDS = [
     *[pytest.param(op.name, (), id=f"{op.name}.top") for op in BODY_OPS],
     pytest.param("create_order", ("lines", 0), id="create_order.line"),
     pytest.param("hand_out", ("lines", 0), id="hand_out.line"),
+    pytest.param("bonus_quote", ("lines", 0), id="bonus_quote.line"),
 ]
 
 

@@ -8,6 +8,7 @@ from urllib.parse import quote
 
 import pytest
 from flask.testing import FlaskClient
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 from werkzeug.test import TestResponse
 
@@ -17,7 +18,9 @@ from server.api.fleet import HeartbeatIn
 from server.api.lookup import LookupIn
 from server.api.operation import Operation
 from server.api.shift import ShiftIn
-from server.models import CustomerCode, DeviceKind
+from server.api.shopper import QuoteIn
+from server.models import CustomerCode, CustomerToken, Device, DeviceKind
+from server.services.customers import customer_for
 from tests.helpers import T0, Api, World
 from tests.server.hostile.support import PARAM, by_name, send
 
@@ -87,11 +90,29 @@ def make_orders(devices: dict[str, Api]) -> Orders:
 KNOWN_CODE = "123456"
 
 
+# The shopper the terminal identified, for the calls that need X-Customer-Token.
+KNOWN_TOKEN = "known-shopper-token"
+SHOPPER_OPS = {"me", "bonus_quote"}
+
+
 def seed_code(session: Session) -> None:
     session.add(
         CustomerCode(
             phone="+79161234567",
             code_hash=hashlib.sha256(KNOWN_CODE.encode()).hexdigest(),
+            created_at=T0,
+            expires_at=T0 + timedelta(days=3650),
+        )
+    )
+    shopper = customer_for(session, "+79161234567", now=T0)
+    session.flush()
+    terminal = session.scalar(select(Device).where(Device.name == "terminal-1"))
+    assert terminal is not None
+    session.add(
+        CustomerToken(
+            token_hash=hashlib.sha256(KNOWN_TOKEN.encode()).hexdigest(),
+            customer_id=shopper.id,
+            device_id=terminal.id,
             created_at=T0,
             expires_at=T0 + timedelta(days=3650),
         )
@@ -116,9 +137,10 @@ ORDER_FOR = {
     "line_missing": "picking",
     "ship": "outpost_picking",
     "arrived": "outpost_transit",
+    "order_customer": "outpost_transit",  # an order with a phone, so a customer to show
 }
 # Endpoints only a device of another store may call.
-DEVICE_FOR = {"arrived": "pickup-outpost"}
+DEVICE_FOR = {"arrived": "pickup-outpost", "order_customer": "pickup-outpost"}
 DEVICE_NAMES = {"pickup-outpost": "pickup-out"}  # as registered by build_world
 PREFERRED_KINDS = ("terminal", "pickup", "warehouse", "shop", "board")
 
@@ -146,6 +168,7 @@ def valid_body(model: type, order: dict[str, Any]) -> dict[str, Any]:
         HeartbeatIn: {"version": "1.2.3", "printer": "paper_low", "scanner": "ok", "camera": "ok"},
         CodeIn: {"phone": "+7 916 123-45-67"},
         VerifyIn: {"phone": "+7 916 123-45-67", "code": KNOWN_CODE},
+        QuoteIn: {"lines": [{"sku": "PHONE-1", "qty": 1}]},
     }
     if model not in bodies:
         pytest.fail(f"add a valid {model.__name__} body to valid_body() for the new endpoint")
@@ -192,4 +215,8 @@ def call_for(
     order = getattr(orders, ORDER_FOR.get(op.name, "reserved"))
     values = {"number": order["number"], "code": "MSK-1", "sku": "PHONE-1", "phone": "+79161234567"}
     body = valid_body(op.body, order) if op.body is not None else None
-    return Call(op, client, kind, devices[kind], values, body)
+    device = devices[kind]
+    if op.name in SHOPPER_OPS:
+        device = Api(client, "")
+        device.headers = {**devices[kind].headers, "X-Customer-Token": KNOWN_TOKEN}
+    return Call(op, client, kind, device, values, body)
