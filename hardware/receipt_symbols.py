@@ -10,8 +10,7 @@ from dataclasses import dataclass
 
 import qrcode
 import qrcode.constants
-from barcode.codex import Code128
-from barcode.errors import BarcodeError
+from barcode.charsets import code128
 from PIL import Image, ImageDraw
 
 WHITE = 255
@@ -68,12 +67,18 @@ DESIGN = SymbolDesign()
 
 
 def code128_modules(code: str) -> str:
-    """The bar pattern of `code` as a string of '1' (bar) and '0' (space) modules."""
-    try:
-        modules: str = Code128(code).build()[0]
-    except BarcodeError as exc:  # one error type for callers: the code cannot be a barcode
-        raise ValueError(f"the pickup code {code!r} cannot be a CODE128 barcode: {exc}") from exc
-    return modules
+    """The bar pattern of `code` as a string of '1' (bar) and '0' (space) modules.
+
+    All in code set B, encoded here from the standard's table: python-barcode switches a
+    leading "99" to code set C and drops it ("99ERU9UDR" scanned as "ERU9UDR"). Set B holds
+    every printable ASCII character, and a 9-character code gains nothing from set C.
+    """
+    if not code or any(not 32 <= ord(ch) < 127 for ch in code):
+        raise ValueError(f"the pickup code {code!r} cannot be a CODE128 barcode")
+    values = [code128.START_CODES["B"]] + [code128.B[ch] for ch in code]
+    checksum = (values[0] + sum(i * v for i, v in enumerate(values[1:], start=1))) % 103
+    symbols = "".join(str(code128.CODES[v]) for v in [*values, checksum])
+    return symbols + str(code128.STOP) + "11"  # the stop pattern ends with a 2-module bar
 
 
 def barcode_image(
