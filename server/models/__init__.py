@@ -4,7 +4,14 @@ from server.models.base import Base
 from server.models.bonuses import BonusEntry, BonusReason
 from server.models.catalog import Category, Product
 from server.models.customers import Customer, CustomerCode, CustomerToken
-from server.models.devices import Device, DeviceKind, IdempotencyKey, ScanAttempt, StaffRole, StaffUser
+from server.models.devices import (
+    Device,
+    DeviceKind,
+    IdempotencyKey,
+    ScanAttempt,
+    StaffRole,
+    StaffUser,
+)
 from server.models.late_payments import LatePayment, RefundState
 from server.models.notifications import (
     Channel,

@@ -55,7 +55,7 @@ def test_blurred_barcode_only_frame_reads_with_the_fit(name: str) -> None:
 
 def test_fit_reads_nothing_from_a_blank_or_noisy_frame() -> None:
     noise = np.random.default_rng(3).integers(0, 256, (FRAME_H, FRAME_W), dtype=np.uint8)
-    stripes = np.tile(np.repeat(np.uint8([40, 215]), 3), (FRAME_H, FRAME_W // 6))
+    stripes = np.tile(np.repeat(np.array([40, 215], np.uint8), 3), (FRAME_H, FRAME_W // 6))
     for frame in (np.full((FRAME_H, FRAME_W), 200, np.uint8), noise, stripes):
         assert decode_stages(frame, Stages(whole_frame=False, bars=False, areas=False)) == (
             None,
