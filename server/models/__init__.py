@@ -18,6 +18,7 @@ from server.models.notifications import (
     Notification,
     OutboxStatus,
     Transfer,
+    TransferKind,
     WebhookEvent,
 )
 from server.models.orders import (
@@ -29,12 +30,18 @@ from server.models.orders import (
     PaymentKind,
     PaymentMethod,
 )
-from server.models.reviews import ProductReview
+from server.models.prices import PriceChange
+from server.models.reviews import ProductReview, ReviewStatus
 from server.models.search_misses import SearchMiss
 from server.models.signin import SignInAttempt
+from server.models.stock_documents import DeliveryLine, DeliveryNote, TransferLine
+from server.models.stock_movements import MovementKind, StockMovement
 from server.models.stores import Stock, Store, StoreKind
 
 __all__ = [
+    "PriceChange",
+    "MovementKind",
+    "StockMovement",
     "BonusEntry",
     "BonusReason",
     "Customer",
@@ -44,6 +51,10 @@ __all__ = [
     "Notification",
     "OutboxStatus",
     "Transfer",
+    "TransferKind",
+    "TransferLine",
+    "DeliveryNote",
+    "DeliveryLine",
     "WebhookEvent",
     "Base",
     "Category",
@@ -58,6 +69,7 @@ __all__ = [
     "Payment",
     "PaymentKind",
     "ProductReview",
+    "ReviewStatus",
     "PaymentMethod",
     "Product",
     "RefundState",
