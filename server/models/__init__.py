@@ -4,21 +4,13 @@ from server.models.base import Base
 from server.models.bonuses import BonusEntry, BonusReason
 from server.models.catalog import Category, Product
 from server.models.customers import Customer, CustomerCode, CustomerToken
-from server.models.devices import (
-    Device,
-    DeviceKind,
-    IdempotencyKey,
-    ScanAttempt,
-    StaffRole,
-    StaffUser,
-)
+from server.models.devices import Device, DeviceKind, IdempotencyKey, ScanAttempt, StaffRole, StaffUser
 from server.models.late_payments import LatePayment, RefundState
 from server.models.notifications import (
     Channel,
     Notification,
     OutboxStatus,
     Transfer,
-    TransferKind,
     WebhookEvent,
 )
 from server.models.orders import (
@@ -30,18 +22,12 @@ from server.models.orders import (
     PaymentKind,
     PaymentMethod,
 )
-from server.models.prices import PriceChange
-from server.models.reviews import ProductReview, ReviewStatus
+from server.models.reviews import ProductReview
 from server.models.search_misses import SearchMiss
 from server.models.signin import SignInAttempt
-from server.models.stock_documents import DeliveryLine, DeliveryNote, TransferLine
-from server.models.stock_movements import MovementKind, StockMovement
 from server.models.stores import Stock, Store, StoreKind
 
 __all__ = [
-    "PriceChange",
-    "MovementKind",
-    "StockMovement",
     "BonusEntry",
     "BonusReason",
     "Customer",
@@ -51,10 +37,6 @@ __all__ = [
     "Notification",
     "OutboxStatus",
     "Transfer",
-    "TransferKind",
-    "TransferLine",
-    "DeliveryNote",
-    "DeliveryLine",
     "WebhookEvent",
     "Base",
     "Category",
@@ -69,7 +51,6 @@ __all__ = [
     "Payment",
     "PaymentKind",
     "ProductReview",
-    "ReviewStatus",
     "PaymentMethod",
     "Product",
     "RefundState",
