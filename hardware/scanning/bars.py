@@ -110,6 +110,16 @@ def _profile(
     return strip.mean(axis=0, dtype=np.float32)
 
 
+def sample_profile(
+    gray: np.ndarray, region: BarRegion, scale: float, band: tuple[float, float], length: float
+) -> np.ndarray:
+    """Like _profile, over `length` frame px across the bars centred on the region."""
+    v0 = region.height * (band[0] - 0.5)
+    rows = max(2, int(region.height * (band[1] - band[0])))
+    strip = _sample(gray, region, scale, -length / 2, v0, int(length * scale), rows)
+    return strip.mean(axis=0, dtype=np.float32)
+
+
 def _sharpened(profile: np.ndarray, sigma: float, amount: float) -> np.ndarray:
     if amount <= 0:
         return profile

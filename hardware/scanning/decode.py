@@ -7,7 +7,10 @@ Staged so an easy frame costs little and only a hard one pays for more:
    areas (locate.py), about 2 ms;
 3. each barcode patch is read as an averaged, straightened, sharpened 1D profile
    (bars.py): this reads tilted, blurred and noisy barcodes no 2D pass reads;
-4. each busy area is cropped, enlarged and sharpened for the QR decoders (areas.py).
+4. each busy area is cropped, enlarged and sharpened for the QR decoders (areas.py);
+5. the strongest barcode patch is fitted character by character against the known
+   shape of a pickup code's CODE128 (fit.py): this reads bars blurred past the point
+   where the decoders' edge finders see single modules.
 
 Every candidate must pass the check character (codes.py) before it is returned, so
 stopping at the first one is safe. tests/perf/bench_scan.py measures each stage.
@@ -22,6 +25,7 @@ import numpy as np
 
 from hardware.scanning.areas import read_area
 from hardware.scanning.bars import read_bars
+from hardware.scanning.fit import read_region
 from hardware.scanning.locate import locate
 from hardware.scanning.readers import zbar_read, zxing_read
 
@@ -30,6 +34,7 @@ from hardware.scanning.readers import zbar_read, zxing_read
 # that reads nothing three times the time and read no receipt the next frames missed.
 MAX_BAR_REGIONS = 2
 MAX_AREAS = 1
+MAX_FITTED = 1  # the fit costs a few decoders' time: only for the strongest barcode
 
 
 @dataclass(frozen=True)
@@ -39,6 +44,7 @@ class Stages:
     whole_frame: bool = True
     bars: bool = True
     areas: bool = True
+    fit: bool = True  # the strongest barcode fitted character by character (fit.py)
     zxing: bool = True  # False: zbar does every read, to measure what zxing-cpp adds
 
 
@@ -59,7 +65,7 @@ def decode_stages(frame: np.ndarray, stages: Stages) -> tuple[str | None, str]:
         code = zxing_read(gray) if stages.zxing else zbar_read(gray)
         if code:
             return code, "whole_frame"
-    if not (stages.bars or stages.areas):
+    if not (stages.bars or stages.areas or stages.fit):
         return None, ""
     bars, areas = locate(gray)
     tries: list[tuple[str, Callable[[], str | None]]] = []
@@ -73,6 +79,8 @@ def decode_stages(frame: np.ndarray, stages: Stages) -> tuple[str | None, str]:
             ("areas", lambda a=area: read_area(gray, a, zxing=stages.zxing))
             for area in areas[:MAX_AREAS]
         ]
+    if stages.fit:
+        tries += [("fit", lambda r=region: read_region(gray, r)) for region in bars[:MAX_FITTED]]
     for name, attempt in tries:
         code = attempt()
         if code:

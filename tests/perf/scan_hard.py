@@ -33,6 +33,10 @@ from tests.perf.scan_sheets import Sheet, Symbol, phone_sheet, random_code, rece
 
 DEV_SEED = 1101
 HELD_OUT_SEED = 2202
+# A second held-out set nobody tunes on, under other camera conditions (FRESH below):
+# defocus through a round aperture instead of a Gaussian, a camera gamma, a wider
+# exposure and JPEG range, so a decoder tuned to the first set's blur shows it here.
+FRESH_SEED = 3303
 # A receipt's distance from the camera is drawn as the frame height this many px of paper
 # fill, not as a share of the sheet's own height: a taller QR on the paper must not move
 # the receipt further away when designs are compared.
@@ -68,6 +72,7 @@ class _Scene:
     shot: Shot
     gain: float  # exposure: below 1 dim, above 1 overexposed (clips)
     motion_across: bool  # streaks run across the barcode's bars
+    fresh: bool = False  # the second held-out set's camera (FRESH_SEED)
 
 
 def generate_bursts(
@@ -75,21 +80,34 @@ def generate_bursts(
     seed: int = HELD_OUT_SEED,
     design: SymbolDesign = DESIGN,
     kinds: tuple[str, ...] = KINDS,
+    fresh: bool = False,
 ) -> list[Burst]:
-    """Bursts 0..count-1 of `seed`, keeping those of the given kinds of code."""
+    """Bursts 0..count-1 of `seed`, keeping those of the given kinds of code; `fresh`
+    takes the second held-out set's camera conditions."""
     return [
-        make_burst(seed, index, design)
+        make_burst(seed, index, design, fresh)
         for index in range(count)
         if _kind(np.random.default_rng([seed, index])) in kinds
     ]
 
 
-def make_burst(seed: int, index: int, design: SymbolDesign = DESIGN) -> Burst:
+def make_burst(seed: int, index: int, design: SymbolDesign = DESIGN, fresh: bool = False) -> Burst:
     rng = np.random.default_rng([seed, index])
     kind = _kind(rng)
     difficulty = DIFFICULTIES[int(rng.integers(len(DIFFICULTIES)))]
     code = random_code(rng)
     scene = _scene(code, kind, difficulty, design, rng)
+    if fresh:
+        scene = replace(
+            scene,
+            fresh=True,
+            gain=scene.gain * rng.uniform(0.8, 1.25),
+            shot=replace(
+                scene.shot,
+                blur_sigma=scene.shot.blur_sigma * rng.uniform(0.8, 1.4),
+                jpeg_quality=max(5, scene.shot.jpeg_quality - int(rng.integers(0, 25))),
+            ),
+        )
     room = int(rng.integers(2**31))
     frames = tuple(
         _frame(scene, room, np.random.default_rng([seed, index, frame])) for frame in range(BURST)
@@ -191,14 +209,32 @@ def _frame(scene: _Scene, room: int, rng: np.random.Generator) -> np.ndarray:
     if shot.glare_on is not None:
         aimed = _aimed_glare(homography, sheet.symbols, shot.glare_on, scale, still)
     frame = camera.glare(frame, still, aimed, avoid=boxes)
-    frame = camera.defocus(frame, shot.blur_sigma * rng.uniform(0.7, 1.2))
+    if scene.fresh:
+        frame = _disc_defocus(frame, shot.blur_sigma * rng.uniform(0.7, 1.2))
+    else:
+        frame = camera.defocus(frame, shot.blur_sigma * rng.uniform(0.7, 1.2))
     length, angle = _streak(scene, homography, rng)
     frame = camera.motion_blur(frame, length, angle)
     frame *= np.float32(scene.gain)
     frame = np.minimum(frame, 255.0)  # the sensor clips before its noise is added
     noise = shot.noise / np.sqrt(scene.gain) if scene.gain < 1 else shot.noise
     frame = camera.sensor_noise(frame, rng, noise)
+    if scene.fresh:  # the camera's tone curve, applied before it compresses
+        frame = 255.0 * (np.clip(frame, 0, 255) / 255.0) ** np.float32(0.8)
     return camera.jpeg(frame, shot.jpeg_quality)
+
+
+def _disc_defocus(frame: np.ndarray, sigma: float) -> np.ndarray:
+    """Defocus through a round aperture: a flat disc, of the same spread as a Gaussian of
+    `sigma` (a disc of radius r has sigma r/2)."""
+    radius = 2 * sigma
+    if radius < 0.6:
+        return frame
+    size = int(np.ceil(radius)) * 2 + 1
+    kernel = np.zeros((size, size), np.float32)
+    centre = size // 2
+    cv2.circle(kernel, (centre * 16, centre * 16), round(radius * 16), 1.0, -1, cv2.LINE_AA, 4)
+    return cv2.filter2D(frame, -1, kernel / kernel.sum())
 
 
 def _jitter(homography: np.ndarray, rng: np.random.Generator) -> np.ndarray:
