@@ -74,7 +74,7 @@ def _catalog_row(row: dict[str, str]) -> CatalogRow:
     active = row.get("active", "").strip()
     return CatalogRow(
         sku=values.sku(row.get("sku", "")),
-        name_ru=values.text(row.get("name_ru"), limit=200, what=_("name_ru"), required=True),
+        name_ru=values.text(row.get("name_ru"), limit=200, what="name_ru", required=True),
         category=values.sku(row.get("category", "")),
         price_minor=values.price_minor(row.get("price", "")),
         name_en=_optional(row, "name_en", 200, "name_en") or None,
