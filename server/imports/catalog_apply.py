@@ -53,6 +53,7 @@ class CatalogWriter:
         rows = session.execute(select(Category.id, Category.code, Category.external_id)).all()
         self.by_group = {ext: cid for cid, _code, ext in rows if ext}
         self.by_code = {code: cid for cid, code, _ext in rows}
+        self.refused: set[str] = set()  # goods already reported: their offers say nothing more
 
     def count(self, what: str, n: int = 1) -> None:
         self.summary[what] = self.summary.get(what, 0) + n
@@ -100,6 +101,14 @@ class CatalogWriter:
         return by_id, by_sku
 
     def goods(
+        self, batch: list[tuple[Good, int]], offers: dict[str, Offer], file: str, problems: Problems
+    ) -> None:
+        before = len(problems.items) + problems.more
+        self._goods(batch, offers, file, problems)
+        if len(problems.items) + problems.more > before:
+            self.refused.update(g.id for g, _line in batch if g.id in offers)
+
+    def _goods(
         self, batch: list[tuple[Good, int]], offers: dict[str, Offer], file: str, problems: Problems
     ) -> None:
         by_id, by_sku = self._products([g.id for g, _ in batch], [g.sku for g, _ in batch])
@@ -203,6 +212,8 @@ class CatalogWriter:
         by_id, by_sku = self._products([o.id for o in batch], [o.sku or o.id for o in batch])
         for offer in batch:
             product = by_id.get(offer.id) or by_sku.get(offer.sku or offer.id)
+            if product is None and offer.id in self.refused:
+                continue
             if product is None:
                 reason = _("there is no good with this Ид in import.xml or in the catalog")
                 problems.add(Problem(offer.file, reason, offer.line, f"Предложение {offer.id}"))
