@@ -103,6 +103,7 @@ def run_job(app: Flask, job_id: int) -> None:
             job = notes.get(ImportJob, job_id)
             if job is None:
                 return
+            notes.commit()  # on SQLite even a read holds the one write lock until it ends
             with force_locale(job.language):
                 _run(job, notes, work, sqlite)
             for path in job.paths:
