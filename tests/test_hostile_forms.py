@@ -63,6 +63,7 @@ FIELDS: dict[str, tuple[str, ...]] = {
     "screens.act": ("sku", "window"),
     "board.board_items": ("v",),
     "fake_provider.pay": (),
+    "imports.upload": ("kind", "store", "dry_run"),
     # terminal
     "kiosk.set_language": ("next",),
     "kiosk.toggle_contrast": ("next",),
@@ -111,6 +112,10 @@ SAMPLES: dict[str, str | tuple[str, ...]] = {
     "method": "card",
     "after": "0",
     "page": "0",
+    "job_id": "1",
+    "kind": "catalog",
+    "store": "MSK-1",
+    "dry_run": "1",
 }
 # Where the general sample would change something or mean something else.
 ENDPOINT_SAMPLES: dict[str, dict[str, str]] = {
@@ -119,7 +124,12 @@ ENDPOINT_SAMPLES: dict[str, dict[str, str]] = {
 }
 
 # Which browser asks: a page behind a sign-in needs a signed-in or paired browser.
-CLIENT_BY_BLUEPRINT = {"pages": "staff", "screens": "warehouse", "board": "board"}
+CLIENT_BY_BLUEPRINT = {
+    "pages": "staff",
+    "screens": "warehouse",
+    "board": "board",
+    "imports": "staff",
+}
 NOT_HTML = ("/api/", "/webhooks/", "/static/")
 
 

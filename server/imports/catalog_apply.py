@@ -9,11 +9,10 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from server.errors import DomainError
 from server.imports.commerceml import Good, Offer
 from server.imports.problems import Problem, Problems
-from server.models import Category, MovementKind, Product, Store, StoreKind
-from server.services import stock
+from server.imports.quantities import Wanted, set_quantities
+from server.models import Category, Product, Store, StoreKind
 from server.services.prices import set_price
 
 
@@ -210,6 +209,7 @@ class CatalogWriter:
     def offers(self, batch: list[Offer], warehouses: dict[str, int], problems: Problems) -> None:
         """Prices and per-store quantities of offers.xml, for goods new or already known."""
         by_id, by_sku = self._products([o.id for o in batch], [o.sku or o.id for o in batch])
+        wanted, offer_of = [], {}
         for offer in batch:
             product = by_id.get(offer.id) or by_sku.get(offer.sku or offer.id)
             if product is None and offer.id in self.refused:
@@ -222,29 +222,18 @@ class CatalogWriter:
                 self._price(product, offer.price_minor, offer.file)
             for place, qty in offer.stock.items():
                 if place in warehouses:
-                    self._stock(warehouses[place], product, qty, offer, problems)
-        self.session.flush()
-
-    def _stock(
-        self, store_id: int, product: Product, qty: int, offer: Offer, problems: Problems
-    ) -> None:
-        try:
-            moved = stock.set_on_hand(
-                self.session,
-                store_id=store_id,
-                product_id=product.id,
-                on_hand=qty,
-                kind=MovementKind.IMPORTED,
-                staff_id=self.staff_id,
-                document=offer.file[:120],
-            )
-        except DomainError as exc:
-            problems.add(
-                Problem(offer.file, str(exc.message), offer.line, f"Предложение {offer.id}")
-            )
+                    wanted.append(Wanted(warehouses[place], product.id, qty))
+                    offer_of[(warehouses[place], product.id)] = offer
+        self.session.flush()  # the prices first: each stock change then flushes only itself
+        if not wanted:
             return
-        if moved is not None:
-            self.count("stock_changed")
+        changed, refused = set_quantities(
+            self.session, wanted, document=batch[0].file, staff_id=self.staff_id
+        )
+        self.count("stock_changed", changed)
+        for item, reason in refused:
+            offer = offer_of[(item.store_id, item.product_id)]
+            problems.add(Problem(offer.file, reason, offer.line, f"Предложение {offer.id}"))
 
     def rows(self, batch: list[tuple[CatalogRow, int]], file: str, problems: Problems) -> None:
         """Rows of a catalog CSV: a product per SKU, created or updated, and its price."""

@@ -10,7 +10,7 @@ from flask_babel import gettext as _
 
 from server.imports.problems import ImportRefused, Problem
 
-CHUNK = 256 * 1024
+CHUNK = 64 * 1024  # also how many elements wait at once: those of one chunk
 EXTRA = "\0extra"  # set in a row that has more cells than the header has columns
 _SNIFF = 64 * 1024
 

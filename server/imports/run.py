@@ -13,14 +13,13 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from server.errors import DomainError
 from server.imports import commerceml, csv_files, safe_xml
 from server.imports.catalog_apply import CatalogRow, CatalogWriter, store_warehouses
 from server.imports.commerceml import Good, Offer, Property
 from server.imports.problems import ImportRefused, Problem, Problems, Progress, Tracker
+from server.imports.quantities import Wanted, set_quantities
 from server.imports.values import BadCell
-from server.models import MovementKind, Product, Store, StoreKind
-from server.services import stock
+from server.models import Product, Store, StoreKind
 
 BATCH = 500
 T = TypeVar("T")
@@ -232,28 +231,20 @@ def import_stock(
         skus = {sku for _line, sku, _qty, _bin in batch}
         query = select(Product.sku, Product.id).where(Product.sku.in_(skus))
         ids: dict[str, int] = {sku: pid for sku, pid in session.execute(query)}
+        wanted, line_of = [], {}
         for line, sku, qty, bin_location in batch:
             summary["rows"] += 1
             if sku not in ids:
-                problems.add(
-                    Problem(name, _("there is no product with the SKU %(sku)s", sku=sku), line)
-                )
+                reason = _("there is no product with the SKU %(sku)s", sku=sku)
+                problems.add(Problem(name, reason, line))
                 continue
-            try:
-                moved = stock.set_on_hand(
-                    session,
-                    store_id=store_id,
-                    product_id=ids[sku],
-                    on_hand=qty,
-                    kind=MovementKind.IMPORTED,
-                    bin_location=bin_location,
-                    staff_id=staff_id,
-                    document=name[:120],
-                )
-            except DomainError as exc:
-                problems.add(Problem(name, f"{sku}: {exc.message}", line))
-                continue
-            summary["stock_changed"] += moved is not None
+            wanted.append(Wanted(store_id, ids[sku], qty, bin_location))
+            line_of[ids[sku]] = (line, sku)
+        changed, refused = set_quantities(session, wanted, document=name, staff_id=staff_id)
+        summary["stock_changed"] += changed
+        for item, reason in refused:
+            line, sku = line_of[item.product_id]
+            problems.add(Problem(name, f"{sku}: {reason}", line))
         session.flush()
         session.expunge_all()
     problems.raise_any()
