@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from server.imports.commerceml import Good, Offer
 from server.imports.problems import Problem, Problems
 from server.imports.quantities import Wanted, set_quantities
-from server.models import Category, Product, Store, StoreKind
+from server.models import Category, Product
 from server.services.prices import set_price
 
 
@@ -256,12 +256,10 @@ class CatalogWriter:
             if product is None:
                 product = Product(
                     sku=row.sku,
-                    **{
-                        "name_en": row.name_ru,
-                        "brand": "",
-                        "description_ru": "",
-                        "description_en": "",
-                    },
+                    name_en=row.name_ru,
+                    brand="",
+                    description_ru="",
+                    description_en="",
                     specs={},
                     photos=[],
                     variant={},
@@ -295,19 +293,3 @@ class CatalogWriter:
         self.by_code[row.category] = category.id
         self.count("categories_created")
         return category.id
-
-
-def store_warehouses(session: Session, warehouses: dict[str, str]) -> dict[str, int]:
-    """Warehouse Ид → store id, for warehouses whose Ид or name is a cybermarket's code."""
-    stores = {
-        code.lower(): sid
-        for sid, code in session.execute(
-            select(Store.id, Store.code).where(Store.kind == StoreKind.CYBERMARKET)
-        )
-    }
-    found = {}
-    for ident, name in warehouses.items():
-        sid = stores.get(ident.strip().lower()) or stores.get(name.strip().lower())
-        if sid is not None:
-            found[ident] = sid
-    return found

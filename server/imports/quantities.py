@@ -13,7 +13,7 @@ from sqlalchemy import select, tuple_
 from sqlalchemy.orm import Session
 
 from server.errors import DomainError
-from server.models import MovementKind, Stock
+from server.models import MovementKind, Stock, Store, StoreKind
 from server.services import stock
 
 
@@ -68,3 +68,19 @@ def set_quantities(
         changed += moved is not None or item.bin_location is not None
     session.flush()
     return changed, refused
+
+
+def store_warehouses(session: Session, warehouses: dict[str, str]) -> dict[str, int]:
+    """Warehouse Ид → store id, for warehouses whose Ид or name is a cybermarket's code."""
+    stores = {
+        code.lower(): sid
+        for sid, code in session.execute(
+            select(Store.id, Store.code).where(Store.kind == StoreKind.CYBERMARKET)
+        )
+    }
+    found = {}
+    for ident, name in warehouses.items():
+        sid = stores.get(ident.strip().lower()) or stores.get(name.strip().lower())
+        if sid is not None:
+            found[ident] = sid
+    return found

@@ -14,10 +14,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from server.imports import commerceml, csv_files, safe_xml
-from server.imports.catalog_apply import CatalogRow, CatalogWriter, store_warehouses
+from server.imports.catalog_apply import CatalogRow, CatalogWriter
 from server.imports.commerceml import Good, Offer, Property
 from server.imports.problems import ImportRefused, Problem, Problems, Progress, Tracker
-from server.imports.quantities import Wanted, set_quantities
+from server.imports.quantities import Wanted, set_quantities, store_warehouses
 from server.imports.values import BadCell
 from server.models import Product, Store, StoreKind
 
