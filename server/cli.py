@@ -179,6 +179,101 @@ def decode(files: tuple[str, ...]) -> None:
         click.echo(f"{name}\t{decode_image_file(name) or ''}")
 
 
+@main.group("import")
+def import_group() -> None:
+    """Bring the catalog and stock in from the accounting system (1C) or CSV."""
+
+
+_LANG = click.option(
+    "--lang",
+    type=click.Choice(["ru", "en"]),
+    default=None,
+    help="Language of the messages (default: CYBERMARKET_BABEL_DEFAULT_LOCALE, else ru).",
+)
+_DRY_RUN = click.option("--dry-run", is_flag=True, help="Check and count, change nothing.")
+
+
+@import_group.command("catalog")
+@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False))
+@_DRY_RUN
+@_LANG
+def import_catalog_command(files: tuple[str, ...], dry_run: bool, lang: str | None) -> None:
+    """Goods, categories and prices: CommerceML 2 (import.xml, offers.xml) or CSV.
+
+    All or nothing: exit 0 when applied; exit 1 with one line per bad row or element.
+    """
+    from server.imports import import_catalog
+
+    _run_import(
+        lang,
+        dry_run,
+        lambda session, progress: import_catalog(
+            session, [(Path(f), Path(f).name) for f in files], progress=progress
+        ),
+    )
+
+
+@import_group.command("stock")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False))
+@click.option("--store", "store_code", required=True, help="The store's code, e.g. MSK-TVER.")
+@_DRY_RUN
+@_LANG
+def import_stock_command(file: str, store_code: str, dry_run: bool, lang: str | None) -> None:
+    """Quantities on hand in one store from a CSV with the header sku,quantity,bin."""
+    from server.imports import import_stock
+
+    _run_import(
+        lang,
+        dry_run,
+        lambda session, progress: import_stock(
+            session, (Path(file), Path(file).name), store_code=store_code, progress=progress
+        ),
+    )
+
+
+def _run_import(lang: str | None, dry_run: bool, work: Any) -> None:
+    from flask_babel import force_locale
+    from flask_babel import gettext as _
+
+    from server.imports import ImportRefused
+    from server.imports.run import SUMMARY_LABELS
+
+    app = _app(**({"BABEL_DEFAULT_LOCALE": lang} if lang else {}))
+    with app.app_context(), force_locale(app.config["BABEL_DEFAULT_LOCALE"]):
+        session = get_session()
+        try:
+            summary = work(session, _terminal_progress())
+        except ImportRefused as refused:
+            session.rollback()
+            click.echo("", err=True)
+            for line in refused.lines():
+                click.echo(line)
+            raise SystemExit(1) from None
+        click.echo("", err=True)
+        if dry_run:
+            session.rollback()
+        else:
+            session.commit()
+        for key, count in summary.items():
+            click.echo(f"{SUMMARY_LABELS[key]}: {count}")
+        if dry_run:
+            click.echo(_("Dry run: nothing was changed."))
+        else:
+            click.echo(_("Import applied."))
+
+
+def _terminal_progress() -> Any:
+    """Percentages on one line of stderr (a file that is read twice: checked, then applied)."""
+    from flask_babel import gettext as _
+
+    names = {"checking": _("checking"), "applying": _("applying")}
+
+    def report(phase: str, percent: int) -> None:
+        click.echo(f"\r{names[phase]}: {percent}%", nl=False, err=True)
+
+    return report
+
+
 @main.group()
 def device() -> None:
     """Register and revoke store devices."""

@@ -33,6 +33,8 @@ DEFAULTS: dict[str, Any] = {
     "ONLINE_PAYMENT_MINUTES": 30,
     "PICKUP_HOLD_DAYS": 3,
     "MAX_CONTENT_LENGTH": 64 * 1024,
+    # An upload on the console's import page (CommerceML or CSV from 1C) may be this large.
+    "IMPORT_MAX_BYTES": 200 * 1024 * 1024,
     "MAX_ORDER_LINES": 50,
     "MAX_LINE_QTY": 99,
     "WORKER_INTERVAL_SECONDS": 5.0,
@@ -93,6 +95,7 @@ def load_config(app: Flask, test_config: dict[str, Any] | None) -> None:
         Path(app.instance_path).mkdir(parents=True, exist_ok=True)
         app.config["DATABASE_URL"] = f"sqlite:///{Path(app.instance_path) / 'cybermarket.db'}"
     app.config.setdefault("MEDIA_DIR", str(Path(app.instance_path) / "media"))
+    app.config.setdefault("IMPORT_DIR", str(Path(app.instance_path) / "imports"))
     if not app.config["SMS_GATEWAY_URL"]:
         app.config["SMS_GATEWAY_URL"] = f"file:{Path(app.instance_path) / 'sms-outbox.txt'}"
     app.config["DEMO"] = _flag(app.config["DEMO"])

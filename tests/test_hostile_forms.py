@@ -101,6 +101,7 @@ FIELDS: dict[str, tuple[str, ...]] = {
     "staff_devices.register": ("name", "kind", "store", "window"),
     "staff_devices.switch": ("out_of_service",),
     "staff_devices.revoke": (),
+    "imports.upload": ("kind", "store", "dry_run"),
     # terminal
     "kiosk.set_language": ("next",),
     "kiosk.toggle_contrast": ("next",),
@@ -173,6 +174,9 @@ SAMPLES: dict[str, str | tuple[str, ...]] = {
     "action": "check",
     "transfer_id": "{transfer}",
     "note_id": "1",
+    "job_id": "1",
+    "kind": "catalog",
+    "dry_run": "1",
 }
 # Where the general sample would change something or mean something else.
 ENDPOINT_SAMPLES: dict[str, dict[str, str]] = {
@@ -193,6 +197,7 @@ CLIENT_BY_BLUEPRINT = {
     "staff_reviews": "staff",
     **dict.fromkeys(("stock", "receiving", "counts", "transfers"), "staff"),
     "staff_devices": "staff",
+    "imports": "staff",
 }
 NOT_HTML = ("/api/", "/webhooks/", "/static/")
 

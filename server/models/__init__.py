@@ -12,6 +12,7 @@ from server.models.devices import (
     StaffRole,
     StaffUser,
 )
+from server.models.imports import ImportJob, ImportKind, ImportState
 from server.models.late_payments import LatePayment, RefundState
 from server.models.notifications import (
     Channel,
@@ -39,6 +40,9 @@ from server.models.stock_movements import MovementKind, StockMovement
 from server.models.stores import Stock, Store, StoreKind
 
 __all__ = [
+    "ImportJob",
+    "ImportKind",
+    "ImportState",
     "PriceChange",
     "MovementKind",
     "StockMovement",

@@ -21,6 +21,8 @@ class Category(Base):
     name_ru: Mapped[str] = mapped_column(String(120))
     name_en: Mapped[str] = mapped_column(String(120))
     position: Mapped[int] = mapped_column(default=0)
+    # The accounting system's id (a CommerceML group's Ид): how an import finds it again.
+    external_id: Mapped[str | None] = mapped_column(String(80), unique=True, default=None)
 
     products: Mapped[list["Product"]] = relationship(back_populates="category")
 
@@ -32,8 +34,10 @@ class Product(Base):
     __tablename__ = "products"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    sku: Mapped[str] = mapped_column(String(32), unique=True)
+    sku: Mapped[str] = mapped_column(String(64), unique=True)
     category_id: Mapped[int] = mapped_column(ForeignKey("categories.id"), index=True)
+    # The accounting system's id (a CommerceML good's Ид): offers.xml names goods by it.
+    external_id: Mapped[str | None] = mapped_column(String(80), unique=True, default=None)
     brand: Mapped[str] = mapped_column(String(60))
     name_ru: Mapped[str] = mapped_column(String(200))
     name_en: Mapped[str] = mapped_column(String(200))

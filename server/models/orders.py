@@ -110,7 +110,7 @@ class OrderLine(Base):
     order_id: Mapped[int] = mapped_column(ForeignKey("orders.id"), index=True)
     product_id: Mapped[int] = mapped_column(ForeignKey("products.id"))
     # Name and price as they were when the order was made.
-    sku: Mapped[str] = mapped_column(String(32))
+    sku: Mapped[str] = mapped_column(String(64))
     name_ru: Mapped[str] = mapped_column(String(200))
     name_en: Mapped[str] = mapped_column(String(200))
     price_minor: Mapped[int]
