@@ -5,7 +5,7 @@ from typing import Any
 from flask import Flask
 
 from common import assets, i18n, web_security
-from server import api, db, media, pages, payments, screens
+from server import api, db, media, pages, payments, screens, staff
 from server.clock import SystemClock
 from server.config import load_config
 
@@ -21,12 +21,14 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.extensions["clock"] = app.config.get("CLOCK") or SystemClock()
     db.init_app(app)
     i18n.init_app(app)
+    staff.init_app(app)
     web_security.init_app(app)
     api.init_app(app)
     web_security.exempt(api.bp)
     media.init_app(app)
     app.register_blueprint(pages.bp)
     screens.init_app(app)
+    staff.register(app)
     payments.init_app(app)
 
     app.context_processor(lambda: {"lang": i18n.current_language()})

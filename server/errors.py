@@ -55,6 +55,15 @@ class ErrorCode(enum.StrEnum):
     DUPLICATE_EVENT = "duplicate_event"
     # Stock
     STOCK_BELOW_RESERVED = "stock_below_reserved"
+    # Staff accounts and the catalog console
+    WEAK_PASSWORD = "weak_password"
+    USERNAME_TAKEN = "username_taken"
+    UNKNOWN_STAFF = "unknown_staff"
+    WRONG_PIN = "wrong_pin"
+    NOT_YOURSELF = "not_yourself"
+    SKU_TAKEN = "sku_taken"
+    CATEGORY_CODE_TAKEN = "category_code_taken"
+    BAD_PHOTO = "bad_photo"
     # Devices
     UNKNOWN_DEVICE = "unknown_device"
     DEVICE_EXISTS = "device_exists"
@@ -71,6 +80,7 @@ HTTP_STATUS: dict[ErrorCode, int] = {
     ErrorCode.ORDER_NOT_FOUND: 404,
     ErrorCode.UNKNOWN_CODE: 404,
     ErrorCode.UNKNOWN_DEVICE: 404,
+    ErrorCode.UNKNOWN_STAFF: 404,
     ErrorCode.METHOD_NOT_ALLOWED: 405,
     ErrorCode.BODY_TOO_LARGE: 413,
     ErrorCode.TOO_MANY_ATTEMPTS: 429,
@@ -96,6 +106,10 @@ _BAD_INPUT = {
     ErrorCode.WRONG_CODE,
     ErrorCode.CODE_EXPIRED,
     ErrorCode.BONUS_NOT_ALLOWED,
+    ErrorCode.WEAK_PASSWORD,
+    ErrorCode.WRONG_PIN,
+    ErrorCode.NOT_YOURSELF,
+    ErrorCode.BAD_PHOTO,
 }
 
 

@@ -296,7 +296,7 @@ def _device_apps(tokens: dict[str, str], wire: WatchedWire) -> dict[str, Flask]:
 
 def _browsers(server: Flask, tokens: dict[str, str]) -> dict[str, FlaskClient]:
     staff = server.test_client()
-    signed_in = staff.post("/login", data={"username": "staff", "password": STAFF_PASSWORD})
+    signed_in = staff.post("/staff/login", data={"username": "staff", "password": STAFF_PASSWORD})
     assert signed_in.status_code == 302
     screens = {}
     for kind in ("warehouse", "board"):

@@ -1,5 +1,6 @@
 """Every model, imported here so Alembic and the app see the whole schema."""
 
+from server.models.audit import AuditEntry
 from server.models.base import Base
 from server.models.bonuses import BonusEntry, BonusReason
 from server.models.catalog import Category, Product
@@ -37,6 +38,7 @@ from server.models.stock_movements import MovementKind, StockMovement
 from server.models.stores import Stock, Store, StoreKind
 
 __all__ = [
+    "AuditEntry",
     "PriceChange",
     "MovementKind",
     "StockMovement",
