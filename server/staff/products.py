@@ -5,12 +5,14 @@ from pathlib import Path
 
 from flask import Blueprint, current_app, g, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from werkzeug.datastructures import MultiDict
 
 from common import form_values
 from common.form_values import BadValue
 from common.i18n import keep_language_choice
+from common.web_security import problem_page
 from server.db import get_session
 from server.labels import Money
 from server.models import Product, StaffRole
@@ -22,6 +24,13 @@ from server.staff.forms import apply, guard, optional_id
 bp = Blueprint("products", __name__, url_prefix="/staff/catalog")
 bp.before_request(keep_language_choice)
 guard(bp)
+
+
+@bp.errorhandler(413)
+def _too_large(_exc: Exception) -> ResponseReturnValue:
+    limit = int(current_app.config["PHOTO_UPLOAD_MAX_BYTES"]) // (1024 * 1024)
+    message = _("This photo is too large: upload one of at most %(mb)s MB.", mb=limit)
+    return problem_page(message, 413)
 
 LANGUAGES = ("ru", "en")
 SPEC_ROWS = 60
