@@ -32,6 +32,7 @@ def _too_large(_exc: Exception) -> ResponseReturnValue:
     message = _("This photo is too large: upload one of at most %(mb)s MB.", mb=limit)
     return problem_page(message, 413)
 
+
 LANGUAGES = ("ru", "en")
 SPEC_ROWS = 60
 _PRICE = re.compile(r"([0-9]{1,9})(?:[.,]([0-9]{1,2}))?")
