@@ -52,6 +52,20 @@ HOSTILE: dict[str, str] = {
     "markup": '<script>alert("x")</script>',
 }
 
+PRODUCT_FIELDS = (
+    "name_ru",
+    "name_en",
+    "brand",
+    "category",
+    "price",
+    "active",
+    "description_ru",
+    "description_en",
+    "spec_ru_name",
+    "spec_ru_value",
+    "spec_en_name",
+    "spec_en_value",
+)
 # Form fields (POST) or query fields (GET) each endpoint reads, beyond ?lang= on every page.
 FIELDS: dict[str, tuple[str, ...]] = {
     # server
@@ -61,6 +75,30 @@ FIELDS: dict[str, tuple[str, ...]] = {
     "pages.retry_message": (),
     "pages.forget_search_miss": ("query",),
     "screens.act": ("sku", "window"),
+    "screens.set_picker": ("staff_id", "pin"),
+    "screens.leave_picker": (),
+    "accounts.create": ("username", "full_name", "role", "store", "password"),
+    "accounts.change_role": ("role", "store"),
+    "accounts.reset_password": ("password",),
+    "accounts.set_active": ("active",),
+    "accounts.set_pin": ("pin",),
+    "accounts.own_password": ("current", "new", "repeat"),
+    "audit.audit_page": ("who", "action", "from", "to", "page"),
+    "products.product_list": (
+        "q",
+        "category",
+        "brand",
+        "state",
+        "no_photo",
+        "out_of_stock",
+        "page",
+    ),
+    "products.create": PRODUCT_FIELDS + ("sku",),
+    "products.edit": PRODUCT_FIELDS,
+    "products.upload_photo": ("photo",),
+    "products.remove_photo": ("name",),
+    "categories.category_list": ("code", "name_ru", "name_en", "position"),
+    "categories.category": ("code", "name_ru", "name_en", "position"),
     "board.board_items": ("v",),
     "fake_provider.pay": (),
     # terminal
@@ -116,10 +154,23 @@ SAMPLES: dict[str, str | tuple[str, ...]] = {
 ENDPOINT_SAMPLES: dict[str, dict[str, str]] = {
     "screens.act": {"sku": "NOT-IN-ORDER"},
     "catalog.category": {"code": "phones"},
+    # The console's forms stay one field short of saving, so the world stays as it is.
+    "products.create": {"name_en": ""},
+    "products.edit": {"name_en": ""},
+    "categories.category_list": {"code": "-"},
+    "categories.category": {"code": "-"},
 }
 
 # Which browser asks: a page behind a sign-in needs a signed-in or paired browser.
-CLIENT_BY_BLUEPRINT = {"pages": "staff", "screens": "warehouse", "board": "board"}
+CLIENT_BY_BLUEPRINT = {
+    "pages": "staff",
+    "accounts": "staff",
+    "audit": "staff",
+    "products": "staff",
+    "categories": "staff",
+    "screens": "warehouse",
+    "board": "board",
+}
 NOT_HTML = ("/api/", "/webhooks/", "/static/")
 
 
