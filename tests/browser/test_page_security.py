@@ -83,7 +83,7 @@ def test_server_screens_run_under_the_policy(
     expect(page.locator("nav.main-nav")).to_be_visible()
     for path in ("/staff/stats", "/staff/outbox"):
         page.goto(server_url + path)
-    page.locator("form[action='/logout'] button").click()
+    page.locator("form[action='/staff/logout'] button").click()
     expect(page).to_have_url(re.compile(r"/staff/login$"))
 
     pair_screen(page, server_url, shop.tokens["warehouse"])
