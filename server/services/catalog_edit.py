@@ -113,10 +113,10 @@ _FIELD_NAMES = (
 
 
 def find_product(session: Session, product_id: int) -> Product:
-    """Raises UNKNOWN_PRODUCT."""
+    """Raises NOT_FOUND."""
     product = session.get(Product, product_id)
     if product is None:
-        raise DomainError(ErrorCode.UNKNOWN_PRODUCT, _l("There is no such product."))
+        raise DomainError(ErrorCode.NOT_FOUND, _l("There is no such product."))
     return product
 
 

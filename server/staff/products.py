@@ -28,7 +28,7 @@ guard(bp)
 
 @bp.errorhandler(413)
 def _too_large(_exc: Exception) -> ResponseReturnValue:
-    limit = int(current_app.config["PHOTO_UPLOAD_MAX_BYTES"]) // (1024 * 1024)
+    limit = max(1, int(current_app.config["PHOTO_UPLOAD_MAX_BYTES"]) // (1024 * 1024))
     message = _("This photo is too large: upload one of at most %(mb)s MB.", mb=limit)
     return problem_page(message, 413)
 

@@ -11,7 +11,7 @@ from sqlalchemy import select, update
 from server.db import get_session
 from server.models import AuditEntry, Product, Stock
 from server.services import catalog_edit
-from tests.helpers import signed_in
+from tests.helpers import build_world, signed_in
 
 PHONE_1 = 1  # ids in the world: PHONE-1, PHONE-2, TV-1
 
@@ -189,7 +189,8 @@ def test_photos_are_checked_resized_and_removed(app: Flask, world):
     ]:
         answer = manager.post(url, data={"photo": (io.BytesIO(data), name)})
         assert answer.status_code == 422 and message in answer.text, name
-    too_big = io.BytesIO(b"0" * (app.config["PHOTO_UPLOAD_MAX_BYTES"] + 1))
+    app.config["PHOTO_UPLOAD_MAX_BYTES"] = 300_000  # small enough for the client's memory
+    too_big = io.BytesIO(b"0" * 300_001)
     answer = manager.post(url, data={"photo": (too_big, "big.png")})
     assert answer.status_code == 413 and "This photo is too large" in answer.text
     assert product(app).photos == [first, second]
@@ -200,3 +201,21 @@ def test_photos_are_checked_resized_and_removed(app: Flask, world):
     with app.app_context():
         actions = get_session().scalars(select(AuditEntry.action)).all()
         assert actions.count("photo_add") == 2 and actions.count("photo_remove") == 1
+
+
+def test_the_filters_read_photos_and_stock_on_both_engines(any_db_app: Flask):
+    with any_db_app.app_context():
+        session = get_session()
+        world = build_world(session)
+        session.get(Product, PHONE_1).photos = ["PHONE-1.png"]
+        tv = world.products["TV-1"].id
+        session.execute(update(Stock).where(Stock.product_id == tv).values(on_hand=0))
+        session.commit()
+        no_photo, total = catalog_edit.find_products(
+            session, catalog_edit.ProductQuery(no_photo=True)
+        )
+        assert total == 2 and PHONE_1 not in [p.id for p in no_photo]
+        empty, _total = catalog_edit.find_products(
+            session, catalog_edit.ProductQuery(out_of_stock=True)
+        )
+        assert [p.sku for p in empty] == ["TV-1"]
