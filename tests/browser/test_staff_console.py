@@ -5,7 +5,17 @@ import re
 
 from playwright.sync_api import Page, expect
 
+from tests.browser.screen_checks import latin_words, overflowing
 from tests.browser.staff_screens import sign_in
+
+# The world's staff have Latin names; picture formats are named as they are.
+ALLOWED = {"Marina", "Manager", "JPEG", "PNG", "WebP"}
+
+
+def check_screen(page: Page, name: str) -> None:
+    """No English inside the Russian console, no text spilling out of its box."""
+    assert latin_words(page, allowed=ALLOWED) == [], name
+    assert overflowing(page) == [], name
 
 
 def test_a_manager_changes_a_price_and_a_picker_cannot_open_the_catalog(
@@ -15,6 +25,7 @@ def test_a_manager_changes_a_price_and_a_picker_cannot_open_the_catalog(
     page.get_by_role("link", name="Каталог").first.click()
     page.locator("input[name=q]").fill("альфа")
     page.get_by_role("button", name="Показать").click()
+    check_screen(page, "staff-catalog")
     page.get_by_test_id("product-PHONE-1").get_by_role("link").click()
     page.locator("input[name=price]").fill("27990")
     page.get_by_test_id("save").click()
@@ -23,6 +34,7 @@ def test_a_manager_changes_a_price_and_a_picker_cannot_open_the_catalog(
     expect(change.get_by_test_id("price-who")).to_have_text("Marina Manager")
     expect(change.get_by_test_id("price-old")).to_contain_text("29 990")
     expect(change.get_by_test_id("price-new")).to_contain_text("27 990")
+    check_screen(page, "staff-product")
 
     page.locator("form[action='/staff/logout'] button").click()
     expect(page).to_have_url(re.compile(r"/staff/login$"))
