@@ -1,5 +1,6 @@
 """Staff accounts made by an admin, sessions that end, and the audit of what staff did."""
 
+import pytest
 from flask import Flask
 from sqlalchemy import select
 
@@ -124,3 +125,16 @@ def test_sign_ins_are_audited_and_the_audit_page_filters(app: Flask, world):
     assert "took a search off the list" in by_manager
     assert admin.get("/staff/audit?from=2000-01-01&to=2000-01-02").text.count("audit-entry") == 0
     assert signed_in(app, "manager").get("/staff/audit").status_code == 403
+
+
+def test_a_staff_form_that_writes_no_audit_entry_fails_in_tests(app: Flask, world):
+    from server.screens.access import staff_required
+
+    @staff_required
+    def forgetful() -> str:
+        return "changed something"
+
+    app.add_url_rule("/staff/forgetful", "forgetful", forgetful, methods=["POST"])
+    browser = signed_in(app, "manager")
+    with pytest.raises(AssertionError, match="forgetful wrote no audit entry"):
+        browser.post("/staff/forgetful")
