@@ -21,15 +21,15 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.extensions["clock"] = app.config.get("CLOCK") or SystemClock()
     db.init_app(app)
     i18n.init_app(app)
-    staff.init_app(app)
+    staff.limit_uploads(app)
     web_security.init_app(app)
     api.init_app(app)
     web_security.exempt(api.bp)
     media.init_app(app)
     app.register_blueprint(pages.bp)
     screens.init_app(app)
-    staff.register(app)
     payments.init_app(app)
+    staff.init_app(app)
 
     app.context_processor(lambda: {"lang": i18n.current_language()})
 

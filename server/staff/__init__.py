@@ -38,12 +38,12 @@ def _upload_limit() -> None:
         request.max_content_length = int(current_app.config["PHOTO_UPLOAD_MAX_BYTES"])
 
 
-def init_app(app: Flask) -> None:
+def limit_uploads(app: Flask) -> None:
     """Call before web_security.init_app: the upload limit must be set before CSRF reads."""
     app.before_request(_upload_limit)
 
 
-def register(app: Flask) -> None:
+def init_app(app: Flask) -> None:
     for module in (accounts, audit_log, products, categories):
         app.register_blueprint(module.bp)
     app.add_url_rule("/", "root", _root)
