@@ -71,6 +71,7 @@ FIELDS: dict[str, tuple[str, ...]] = {
     # server
     "access.pair": ("token", "next"),
     "access.login": ("username", "password", "next"),
+    "access.old_login": ("username", "password", "next"),
     "access.logout": (),
     "pages.retry_message": (),
     "pages.forget_search_miss": ("query",),

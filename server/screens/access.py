@@ -170,9 +170,11 @@ EXPIRED = {
 }
 
 
-@bp.get("/login")
+@bp.route("/login", methods=["GET", "POST"])
 def old_login() -> ResponseReturnValue:
-    """The sign-in's old address, kept for bookmarks."""
+    """The sign-in's old address: bookmarks go to the new one, a form sent there still works."""
+    if request.method == "POST":
+        return login()
     query = request.query_string.decode("latin-1")
     return redirect(url_for("access.login") + (f"?{query}" if query else ""), 301)
 

@@ -13,7 +13,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from server.models import StaffRole
-from tests.helpers import signed_in
+from tests.helpers import STAFF_PASSWORD, signed_in
 
 PUBLIC = "public"  # sign-in and sign-out themselves
 ANY = "any staff"
@@ -118,3 +118,6 @@ def test_every_staff_form_refuses_a_post_without_its_token(app: Flask, world):
 def test_the_old_addresses_lead_to_the_console(client: FlaskClient, world):
     assert client.get("/").location == "/staff/"
     assert client.get("/login?next=/staff/stats").location == "/staff/login?next=/staff/stats"
+    form = {"username": "manager", "password": STAFF_PASSWORD, "next": "/staff/stats"}
+    assert client.post("/login", data=form).location == "/staff/stats"
+    assert client.get("/staff/stats").status_code == 200
