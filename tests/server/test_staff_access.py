@@ -121,3 +121,12 @@ def test_the_old_addresses_lead_to_the_console(client: FlaskClient, world):
     form = {"username": "manager", "password": STAFF_PASSWORD, "next": "/staff/stats"}
     assert client.post("/login", data=form).location == "/staff/stats"
     assert client.get("/staff/stats").status_code == 200
+
+
+@pytest.mark.parametrize("lang", ["ru", "en"])
+def test_an_admin_opens_every_staff_page(app: Flask, world, lang: str):
+    browser = signed_in(app, "staff")
+    for endpoint, method, path in staff_rules(app):
+        if method == "GET":
+            answer = browser.get(path, query_string={"lang": lang})
+            assert answer.status_code == 200, f"{endpoint} {path}: {answer.status_code}"
