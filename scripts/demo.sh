@@ -40,7 +40,7 @@ cat <<MSG
   Cybermarket is running with demo data (SQLite in instance/).
     Terminal (shopper's touchscreen):  http://127.0.0.1:$TERMINAL_PORT/
     Pickup window / cashier:           http://127.0.0.1:$PICKUP_PORT/
-    Central server (stores, stock):    http://127.0.0.1:$PORT/   (sign in: admin / admin)
+    Staff console:                     http://127.0.0.1:$PORT/staff/   (sign in: admin / admin)
     Warehouse screen:                  http://127.0.0.1:$PORT/screens/pair   key: $(token_of warehouse-1)
     Ready board:                       http://127.0.0.1:$PORT/screens/pair   key: $(token_of board-1)
     API (OpenAPI):                     http://127.0.0.1:$PORT/api/v1/openapi.json

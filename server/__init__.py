@@ -22,6 +22,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.extensions["clock"] = app.config.get("CLOCK") or SystemClock()
     db.init_app(app)
     i18n.init_app(app)
+    staff.limit_uploads(app)
     web_security.init_app(app)
     api.init_app(app)
     web_security.exempt(api.bp)

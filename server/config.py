@@ -19,6 +19,15 @@ DEFAULTS: dict[str, Any] = {
     "SECRET_KEY": DEMO_SECRETS["SECRET_KEY"],
     # werkzeug's method for new staff password hashes (server/passwords.py); tests cheapen it.
     "PASSWORD_HASH_METHOD": "scrypt",
+    # A staff session ends after this long without a page opened, and at the latest after
+    # STAFF_SESSION_HOURS (a shift and a bit).
+    "STAFF_IDLE_MINUTES": 30,
+    "STAFF_SESSION_HOURS": 12,
+    # Product photos as uploaded (the page's limit) and their longest side once resized.
+    "PHOTO_UPLOAD_MAX_BYTES": 10 * 1024 * 1024,
+    "PHOTO_MAX_SIDE": 1600,
+    # Tests: a staff POST that answers 2xx/3xx without an audit entry fails loudly.
+    "AUDIT_STRICT": False,
     "DATABASE_URL": None,
     # Terminal orders waiting for the card or the cashier hold stock this long.
     "UNPAID_HOLD_MINUTES": 15,

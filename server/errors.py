@@ -66,6 +66,15 @@ class ErrorCode(enum.StrEnum):
     DUPLICATE_NOTE = "duplicate_note"
     STOCK_CHANGED = "stock_changed"
     TRANSFER_NOT_FOUND = "transfer_not_found"
+    # Staff accounts and the catalog console
+    WEAK_PASSWORD = "weak_password"
+    USERNAME_TAKEN = "username_taken"
+    UNKNOWN_STAFF = "unknown_staff"
+    WRONG_PIN = "wrong_pin"
+    NOT_YOURSELF = "not_yourself"
+    SKU_TAKEN = "sku_taken"
+    CATEGORY_CODE_TAKEN = "category_code_taken"
+    BAD_PHOTO = "bad_photo"
     # Devices
     UNKNOWN_DEVICE = "unknown_device"
     DEVICE_EXISTS = "device_exists"
@@ -83,6 +92,7 @@ HTTP_STATUS: dict[ErrorCode, int] = {
     ErrorCode.UNKNOWN_CODE: 404,
     ErrorCode.UNKNOWN_DEVICE: 404,
     ErrorCode.TRANSFER_NOT_FOUND: 404,
+    ErrorCode.UNKNOWN_STAFF: 404,
     ErrorCode.METHOD_NOT_ALLOWED: 405,
     ErrorCode.BODY_TOO_LARGE: 413,
     ErrorCode.TOO_MANY_ATTEMPTS: 429,
@@ -113,6 +123,10 @@ _BAD_INPUT = {
     ErrorCode.PROFILE_INVALID,
     ErrorCode.REVIEW_INVALID,
     ErrorCode.DUPLICATE_NOTE,
+    ErrorCode.WEAK_PASSWORD,
+    ErrorCode.WRONG_PIN,
+    ErrorCode.NOT_YOURSELF,
+    ErrorCode.BAD_PHOTO,
 }
 
 

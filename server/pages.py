@@ -13,7 +13,7 @@ from common.i18n import current_language, keep_language_choice
 from server.clock import now
 from server.db import get_session
 from server.labels import Money, status_label
-from server.models import RefundState, StoreKind
+from server.models import RefundState, StaffRole, StoreKind
 from server.notifications.staff import (
     CHANNEL_LABELS,
     STATUS_LABELS,
@@ -22,13 +22,14 @@ from server.notifications.staff import (
     retry_parked,
 )
 from server.payments.late import late_payments
-from server.screens.access import staff_required
+from server.screens.access import staff_required, staff_role
 from server.search.misses import forget_misses, frequent_misses
+from server.services import audit
 from server.services.catalog import list_stores
 from server.services.kpi import PROMISE, store_day
 from server.services.overview import store_overview
 
-bp = Blueprint("pages", __name__)
+bp = Blueprint("pages", __name__, url_prefix="/staff")
 bp.before_request(keep_language_choice)
 
 
@@ -46,7 +47,7 @@ def index() -> str:
 
 
 @bp.get("/stats")
-@staff_required
+@staff_role(StaffRole.MANAGER)
 def stats() -> str:
     session, moment = get_session(), now()
     days = [
@@ -73,13 +74,13 @@ def _outbox_page(error: str | None = None, status: int = 200) -> ResponseReturnV
 
 
 @bp.get("/outbox")
-@staff_required
+@staff_role(StaffRole.MANAGER)
 def outbox() -> ResponseReturnValue:
     return _outbox_page()
 
 
 @bp.post("/outbox/<message_id>/retry")
-@staff_required
+@staff_role(StaffRole.MANAGER)
 def retry_message(message_id: str) -> ResponseReturnValue:
     try:
         found = form_values.record_id(message_id)
@@ -87,6 +88,7 @@ def retry_message(message_id: str) -> ResponseReturnValue:
         return _outbox_page(error=str(exc.message), status=404)
     session = get_session()
     retry_parked(session, found, now=now())
+    audit.record(session, g.staff, "outbox_retry", f"message {found}")
     session.commit()
     return redirect(url_for("pages.outbox"))
 
@@ -106,7 +108,7 @@ REFUND_STATES = {
 
 
 @bp.get("/late-payments")
-@staff_required
+@staff_role(StaffRole.MANAGER)
 def late_payments_page() -> str:
     """Money that came for orders that could no longer take it, and where its refund is."""
     return render_template(
@@ -123,7 +125,7 @@ MISSES_DAYS = 30
 
 
 @bp.get("/search-misses")
-@staff_required
+@staff_role(StaffRole.MANAGER)
 def search_misses_page() -> str:
     """What shoppers searched for and found nothing, most frequent first: words to teach."""
     since = now() - timedelta(days=MISSES_DAYS)
@@ -136,9 +138,11 @@ def search_misses_page() -> str:
 
 
 @bp.post("/search-misses/forget")
-@staff_required
+@staff_role(StaffRole.MANAGER)
 def forget_search_miss() -> ResponseReturnValue:
     session = get_session()
-    forget_misses(session, form_values.text(request.form.get("query")))
+    query = form_values.text(request.form.get("query"))
+    forget_misses(session, query)
+    audit.record(session, g.staff, "search_miss_forget", query)
     session.commit()
     return redirect(url_for("pages.search_misses_page"))

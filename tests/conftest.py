@@ -204,7 +204,7 @@ def shop(client: FlaskClient, world: World) -> Api:
 def staff_client(app: Flask, world: World) -> FlaskClient:
     """A browser signed in as a staff member."""
     browser = app.test_client()
-    answer = browser.post("/login", data={"username": "staff", "password": STAFF_PASSWORD})
+    answer = browser.post("/staff/login", data={"username": "staff", "password": STAFF_PASSWORD})
     assert answer.status_code == 302
     return browser
 

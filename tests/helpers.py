@@ -6,6 +6,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy.orm import Session
 from werkzeug.security import generate_password_hash
@@ -37,6 +38,8 @@ def app_config(url: str, clock: Clock, folder: Path) -> dict[str, Any]:
         "CLOCK": clock,
         "MEDIA_DIR": str(folder / "media"),
         "PASSWORD_HASH_METHOD": CHEAP_PASSWORD_HASH,
+        # A staff POST that changes something without an audit entry fails the test.
+        "AUDIT_STRICT": True,
     }
 
 
@@ -130,14 +133,22 @@ def build_world(session: Session, stock: dict[str, int] | None = None) -> World:
         session, name="pickup-out", kind=DeviceKind.PICKUP, store=outpost, now=T0
     )
     world.tokens["pickup-outpost"] = token
-    session.add(
-        StaffUser(
-            username="staff",
-            full_name="Staff Member",
-            role="admin",
-            password_hash=generate_password_hash(STAFF_PASSWORD, method=CHEAP_PASSWORD_HASH),
+    # One account per role: "staff" is the admin; the others work at MSK-1.
+    for username, full_name, role in (
+        ("staff", "Staff Member", "admin"),
+        ("manager", "Marina Manager", "manager"),
+        ("clerk", "Klara Clerk", "clerk"),
+        ("picker", "Pavel Picker", "picker"),
+    ):
+        session.add(
+            StaffUser(
+                username=username,
+                full_name=full_name,
+                role=role,
+                store_id=None if role == "admin" else store.id,
+                password_hash=generate_password_hash(STAFF_PASSWORD, method=CHEAP_PASSWORD_HASH),
+            )
         )
-    )
     session.commit()
     return world
 
@@ -169,3 +180,11 @@ class Api:
 
 def new_key() -> str:
     return str(uuid.uuid4())
+
+
+def signed_in(app: Flask, username: str = "staff") -> FlaskClient:
+    """A browser signed in as one of the world's staff: staff (admin), manager, clerk, picker."""
+    browser = app.test_client()
+    answer = browser.post("/staff/login", data={"username": username, "password": STAFF_PASSWORD})
+    assert answer.status_code == 302, answer.text[:300]
+    return browser

@@ -55,11 +55,26 @@ HOSTILE: dict[str, str] = {
     "markup": '<script>alert("x")</script>',
 }
 
+PRODUCT_FIELDS = (
+    "name_ru",
+    "name_en",
+    "brand",
+    "category",
+    "price",
+    "active",
+    "description_ru",
+    "description_en",
+    "spec_ru_name",
+    "spec_ru_value",
+    "spec_en_name",
+    "spec_en_value",
+)
 # Form fields (POST) or query fields (GET) each endpoint reads, beyond ?lang= on every page.
 FIELDS: dict[str, tuple[str, ...]] = {
     # server
     "access.pair": ("token", "next"),
     "access.login": ("username", "password", "next"),
+    "access.old_login": ("username", "password", "next"),
     "access.logout": (),
     "pages.retry_message": (),
     "pages.forget_search_miss": ("query",),
@@ -78,6 +93,30 @@ FIELDS: dict[str, tuple[str, ...]] = {
     "staff_reviews.approve": (),
     "review_page.submit": ("rating-1", "text-1", "pros-1", "cons-1"),
     "screens.act": ("sku", "window"),
+    "screens.set_picker": ("staff_id", "pin"),
+    "screens.leave_picker": (),
+    "accounts.create": ("username", "full_name", "role", "store", "password"),
+    "accounts.change_role": ("role", "store"),
+    "accounts.reset_password": ("password",),
+    "accounts.set_active": ("active",),
+    "accounts.set_pin": ("pin",),
+    "accounts.own_password": ("current", "new", "repeat"),
+    "audit.audit_page": ("who", "action", "from", "to", "page"),
+    "products.product_list": (
+        "q",
+        "category",
+        "brand",
+        "state",
+        "no_photo",
+        "out_of_stock",
+        "page",
+    ),
+    "products.create": PRODUCT_FIELDS + ("sku",),
+    "products.edit": PRODUCT_FIELDS,
+    "products.upload_photo": ("photo",),
+    "products.remove_photo": ("name",),
+    "categories.category_list": ("code", "name_ru", "name_en", "position"),
+    "categories.category": ("code", "name_ru", "name_en", "position"),
     "board.board_items": ("v",),
     "fake_provider.pay": (),
     "stock.overview": ("store", "category", "q", "low", "page"),
@@ -186,6 +225,11 @@ ENDPOINT_SAMPLES: dict[str, dict[str, str]] = {
     "review_page.review_form": {"token": "{review}"},
     "review_page.submit": {"token": "{review}"},
     "staff_devices.register": {"name": "terminal-hostile", "kind": "terminal", "store": "MSK-1"},
+    # The console's forms stay one field short of saving, so the world stays as it is.
+    "products.create": {"name_en": ""},
+    "products.edit": {"name_en": ""},
+    "categories.category_list": {"code": "-"},
+    "categories.category": {"code": "-"},
 }
 
 # Which browser asks: a page behind a sign-in needs a signed-in or paired browser.
@@ -198,6 +242,10 @@ CLIENT_BY_BLUEPRINT = {
     **dict.fromkeys(("stock", "receiving", "counts", "transfers"), "staff"),
     "staff_devices": "staff",
     "imports": "staff",
+    "accounts": "staff",
+    "audit": "staff",
+    "products": "staff",
+    "categories": "staff",
 }
 NOT_HTML = ("/api/", "/webhooks/", "/static/")
 
@@ -400,7 +448,7 @@ def _device_apps(tokens: dict[str, str], wire: WatchedWire) -> dict[str, Flask]:
 
 def _browsers(server: Flask, tokens: dict[str, str]) -> dict[str, FlaskClient]:
     staff = server.test_client()
-    signed_in = staff.post("/login", data={"username": "staff", "password": STAFF_PASSWORD})
+    signed_in = staff.post("/staff/login", data={"username": "staff", "password": STAFF_PASSWORD})
     assert signed_in.status_code == 302
     screens = {}
     for kind in ("warehouse", "board"):

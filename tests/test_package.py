@@ -105,7 +105,7 @@ def test_installed_wheel_runs_the_server_and_a_russian_terminal(installed: Path,
     server = f"http://127.0.0.1:{free_port()}"
     serve = [installed / "cybermarket", "serve", "--port", server.rsplit(":", 1)[1]]
     with started([*serve, "--workers", "1"], tmp_path, env, f"{server}/health"):
-        login = requests.get(f"{server}/login", timeout=10)
+        login = requests.get(f"{server}/staff/login", timeout=10)
         assert login.status_code == 200 and "Войти" in login.text, login.text[:500]
 
         terminal = f"http://127.0.0.1:{free_port()}"
@@ -137,7 +137,7 @@ from server import create_app
 from server import cli, worker  # noqa: F401
 app = create_app({{"TESTING": True, "DATABASE_URL": "sqlite://"}})
 client = app.test_client()
-assert client.get("/login").status_code == 200
+assert client.get("/staff/login").status_code == 200
 assert client.get("/api/v1/openapi.json").status_code == 200
 print("ok")
 """

@@ -1,5 +1,6 @@
 """Every model, imported here so Alembic and the app see the whole schema."""
 
+from server.models.audit import AuditEntry
 from server.models.base import Base
 from server.models.bonuses import BonusEntry, BonusReason
 from server.models.catalog import Category, Product
@@ -43,6 +44,7 @@ __all__ = [
     "ImportJob",
     "ImportKind",
     "ImportState",
+    "AuditEntry",
     "PriceChange",
     "MovementKind",
     "StockMovement",

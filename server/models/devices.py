@@ -51,6 +51,8 @@ class Device(Base):
     camera_state: Mapped[str | None] = mapped_column(String(16))
     # Staff's switch: a terminal or pickup station that shows a polite "closed" screen.
     out_of_service: Mapped[bool] = mapped_column(default=False, server_default=false())
+    # The staff account of that clerk, when the name chosen is a clerk's of this store.
+    staff_id: Mapped[int | None] = mapped_column(ForeignKey("staff_users.id"))
 
     store: Mapped[Store | None] = relationship()
 
@@ -65,6 +67,14 @@ class StaffUser(Base):
     role: Mapped[str] = mapped_column(String(20), default=StaffRole.MANAGER.value)
     store_id: Mapped[int | None] = mapped_column(ForeignKey("stores.id"))
     active: Mapped[bool] = mapped_column(default=True)
+    # A picker's 4-digit PIN for choosing themself on the warehouse screen (None: no PIN).
+    pin_hash: Mapped[str | None] = mapped_column(String(255), default=None)
+
+    store: Mapped[Store | None] = relationship()
+
+    @property
+    def staff_role(self) -> StaffRole:
+        return StaffRole(self.role)
 
 
 class IdempotencyKey(Base):

@@ -147,6 +147,9 @@ class OrderEvent(Base):
     at: Mapped[datetime] = mapped_column(index=True)
     actor: Mapped[str] = mapped_column(String(80))
     device_id: Mapped[int | None] = mapped_column(ForeignKey("devices.id"))
+    # The person, when one is known: the picker chosen on the warehouse screen, the clerk
+    # on shift at a window, the staff member in the console.
+    staff_id: Mapped[int | None] = mapped_column(ForeignKey("staff_users.id"))
     reason: Mapped[str | None] = mapped_column(String(255))
 
     order: Mapped[Order] = relationship(back_populates="events")

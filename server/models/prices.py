@@ -7,6 +7,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from server.models.base import Base
 from server.models.catalog import Product
+from server.models.devices import StaffUser
 
 
 class PriceChange(Base):
@@ -22,3 +23,4 @@ class PriceChange(Base):
     document: Mapped[str | None] = mapped_column(String(120))  # the import file, when any
 
     product: Mapped[Product] = relationship()
+    staff: Mapped[StaffUser | None] = relationship()

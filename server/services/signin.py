@@ -40,7 +40,7 @@ def sign_in(
     The caller commits in both cases: a failure must be stored to be counted.
     """
     address = address[:45]
-    _refuse_while_locked(session, username=username, address=address, now=now)
+    refuse_while_locked(session, username=username, address=address, now=now)
     staff = session.scalar(select(StaffUser).where(StaffUser.username == username))
     stored = staff.password_hash if staff is not None else _stand_in_hash(hash_method())
     matches = check_password_hash(stored, password)
@@ -53,7 +53,8 @@ def sign_in(
     return staff
 
 
-def _refuse_while_locked(session: Session, *, username: str, address: str, now: datetime) -> None:
+def refuse_while_locked(session: Session, *, username: str, address: str, now: datetime) -> None:
+    """Raises TOO_MANY_ATTEMPTS while the name or the address has used up its failures."""
     until = max(
         _locked_until(session, SignInAttempt.username == username, NAME_LIMIT, now),
         _locked_until(session, SignInAttempt.address == address, ADDRESS_LIMIT, now),

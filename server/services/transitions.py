@@ -83,6 +83,7 @@ def _add_event(
             at=now,
             actor=actor.name,
             device_id=actor.device_id,
+            staff_id=actor.staff_id,
             reason=reason,
         )
     )

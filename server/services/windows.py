@@ -5,6 +5,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Session
 
 from server.models import Device, OrderEvent
+from server.services import staff_accounts
 
 CLERK_PREFIX = "clerk:"
 
@@ -28,6 +29,12 @@ def who_and_where(event: OrderEvent) -> str | LazyString:
 
 
 def set_clerk(session: Session, device: Device, name: str | None) -> None:
-    """The clerk on shift at this device from now on; None when nobody has said."""
+    """The clerk on shift at this device from now on; None when nobody has said.
+
+    When the name is a clerk's of this store (full or user name), their account is kept
+    too, so hand-outs record the person and not only the name typed.
+    """
     device.clerk = name or None
+    account = staff_accounts.clerk_account(session, device.store_id, name or "")
+    device.staff_id = account.id if account is not None else None
     session.flush()

@@ -14,7 +14,7 @@ def pair_screen(page: Page, server_url: str, token: str) -> None:
 
 
 def sign_in(page: Page, server_url: str, *, username: str = "staff") -> None:
-    page.goto(f"{server_url}/login")
+    page.goto(f"{server_url}/staff/login")
     page.locator("input[name=username]").fill(username)
     page.locator("input[name=password]").fill(STAFF_PASSWORD)
     with page.expect_navigation():

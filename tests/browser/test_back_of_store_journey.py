@@ -241,7 +241,7 @@ def test_manager_pages_speak_russian_to_an_english_browser(
     park_a_message(shop, tmp_path)
     context = english_browser(browser)
     page = context.new_page()
-    page.goto(f"{server_url}/login")
+    page.goto(f"{server_url}/staff/login")
     expect(page.get_by_role("heading", name="Войти")).to_be_visible()
     check_screen(page, "staff-login")
     sign_in(page, server_url)

@@ -76,15 +76,15 @@ def test_server_screens_run_under_the_policy(
 ) -> None:
     page, _watch = watched
     number = devices.paid_order({"PHONE-1": 1})["number"]
-    page.goto(f"{server_url}/login")
+    page.goto(f"{server_url}/staff/login")
     page.fill("input[name=username]", "staff")
     page.fill("input[name=password]", STAFF_PASSWORD)
     page.locator("form button, form input[type=submit]").first.click()
     expect(page.locator("nav.main-nav")).to_be_visible()
-    for path in ("/stats", "/outbox"):
+    for path in ("/staff/stats", "/staff/outbox"):
         page.goto(server_url + path)
-    page.locator("form[action='/logout'] button").click()
-    expect(page).to_have_url(re.compile(r"/login$"))
+    page.locator("form[action='/staff/logout'] button").click()
+    expect(page).to_have_url(re.compile(r"/staff/login$"))
 
     pair_screen(page, server_url, shop.tokens["warehouse"])
     card = page.get_by_test_id(f"order-{number}")

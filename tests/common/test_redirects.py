@@ -62,4 +62,4 @@ def test_the_staff_sign_in_sends_a_backslash_target_to_the_index(app, world):
 
     browser = app.test_client()
     form = {"username": "staff", "password": STAFF_PASSWORD, "next": BACKSLASH}
-    assert browser.post("/login", data=form).location == "/"
+    assert browser.post("/staff/login", data=form).location == "/staff/"

@@ -56,7 +56,7 @@ def test_staff_see_the_misses_most_frequent_first_and_take_taught_ones_off(
     for typed in ("плойка", "квоблик", "плойка", "плойка", "квоблик", "мультиварка"):
         search(terminal, typed)
         clock.advance(minutes=2)  # each a different shopper
-    page = staff_client.get("/search-misses").text
+    page = staff_client.get("/staff/search-misses").text
     assert "Поиски без результата" in page
     rows = [
         (q, n) for q, n in zip(_cells(page, "miss-query"), _cells(page, "miss-count"), strict=True)
@@ -64,9 +64,9 @@ def test_staff_see_the_misses_most_frequent_first_and_take_taught_ones_off(
     assert rows == [("плойка", "3"), ("квоблик", "2"), ("мультиварка", "1")]
     assert 'name="csrf_token"' in page
 
-    answer = staff_client.post("/search-misses/forget", data={"query": "плойка"})
+    answer = staff_client.post("/staff/search-misses/forget", data={"query": "плойка"})
     assert answer.status_code == 302
-    assert _cells(staff_client.get("/search-misses").text, "miss-query") == [
+    assert _cells(staff_client.get("/staff/search-misses").text, "miss-query") == [
         "квоблик",
         "мультиварка",
     ]
@@ -74,9 +74,9 @@ def test_staff_see_the_misses_most_frequent_first_and_take_taught_ones_off(
 
 def test_the_list_is_for_signed_in_staff_only(app, client, terminal):
     search(terminal, "квоблик")
-    answer = client.get("/search-misses")
-    assert answer.status_code == 302 and "/login" in answer.location
-    client.post("/search-misses/forget", data={"query": "квоблик"})
+    answer = client.get("/staff/search-misses")
+    assert answer.status_code == 302 and "/staff/login" in answer.location
+    client.post("/staff/search-misses/forget", data={"query": "квоблик"})
     assert kept(app) == [("квоблик", "MSK-1")]
 
 

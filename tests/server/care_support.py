@@ -72,6 +72,6 @@ def add_staff(app: Flask, username: str, role: str) -> None:
 
 def signed_in(app: Flask, username: str):  # type: ignore[no-untyped-def]
     browser = app.test_client()
-    answer = browser.post("/login", data={"username": username, "password": STAFF_PASSWORD})
+    answer = browser.post("/staff/login", data={"username": username, "password": STAFF_PASSWORD})
     assert answer.status_code == 302
     return browser

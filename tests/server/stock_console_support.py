@@ -29,7 +29,7 @@ def signed_in(
         )
         session.commit()
     browser = app.test_client()
-    answer = browser.post("/login", data={"username": name, "password": STAFF_PASSWORD})
+    answer = browser.post("/staff/login", data={"username": name, "password": STAFF_PASSWORD})
     assert answer.status_code == 302
     return browser
 

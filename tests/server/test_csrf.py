@@ -82,29 +82,29 @@ def test_foreign_page_cannot_take_an_order_on_the_warehouse_screen(app: Flask, w
 
 
 def test_foreign_page_cannot_sign_staff_out_or_in(staff_client: PageClient):
-    assert_refused_for_a_person(from_another_site(staff_client, "/logout?lang=en"))
-    assert staff_client.get("/").status_code == 200  # still signed in
+    assert_refused_for_a_person(from_another_site(staff_client, "/staff/logout?lang=en"))
+    assert staff_client.get("/staff/").status_code == 200  # still signed in
     stranger = staff_client.application.test_client()
     answer = from_another_site(
-        stranger, "/login?lang=en", data={"username": "staff", "password": STAFF_PASSWORD}
+        stranger, "/staff/login?lang=en", data={"username": "staff", "password": STAFF_PASSWORD}
     )
     assert_refused_for_a_person(answer)
-    assert stranger.get("/").status_code == 302  # not signed in
+    assert stranger.get("/staff/").status_code == 302  # not signed in
 
 
 def test_foreign_page_cannot_retry_an_outbox_message(staff_client: PageClient):
-    assert_refused_for_a_person(from_another_site(staff_client, "/outbox/1/retry?lang=en"))
+    assert_refused_for_a_person(from_another_site(staff_client, "/staff/outbox/1/retry?lang=en"))
 
 
 def test_posts_with_the_pages_token_pass(staff_client: PageClient):
-    page = staff_client.get("/").get_data(as_text=True)
+    page = staff_client.get("/staff/").get_data(as_text=True)
     token = re.search(r'<meta name="csrf-token" content="([^"]+)">', page)
     assert token is not None
     plain = FlaskClient(staff_client.application, staff_client.application.response_class)
     plain._cookies = staff_client._cookies  # the same browser, posting the page's own form
-    answer = plain.post("/logout", data={"csrf_token": token.group(1)})
+    answer = plain.post("/staff/logout", data={"csrf_token": token.group(1)})
     assert answer.status_code == 302
-    assert staff_client.get("/").status_code == 302  # signed out
+    assert staff_client.get("/staff/").status_code == 302  # signed out
 
 
 @pytest.mark.parametrize(("which", "path"), [("terminal", "/lang/en"), ("pickup", "/mode/cashier")])
@@ -155,7 +155,7 @@ def test_session_cookie_is_secure_when_configured(sqlite_url: str, monkeypatch):
     monkeypatch.setenv("CYBERMARKET_SESSION_COOKIE_SECURE", "true")
     app = create_app({"DATABASE_URL": sqlite_url})
     assert app.config["SESSION_COOKIE_SECURE"] is True
-    answer = app.test_client().get("/login", base_url="https://cm.example")
+    answer = app.test_client().get("/staff/login", base_url="https://cm.example")
     assert "Secure" in answer.headers["Set-Cookie"]
     assert "SameSite=Lax" in answer.headers["Set-Cookie"]
 

@@ -70,8 +70,8 @@ def test_cookies_forged_with_the_demo_key_open_nothing(production):
     app, _world = production
     staff = app.test_client()
     staff.set_cookie("session", cookie_signed_with_the_demo_key({"staff_id": 1}))
-    answer = staff.get("/")
-    assert answer.status_code == 302 and "/login" in answer.location
+    answer = staff.get("/staff/")
+    assert answer.status_code == 302 and "/staff/login" in answer.location
 
     with app.app_context():
         warehouse_id = get_session().scalar(

@@ -16,7 +16,7 @@ from server.payments.signing import sign
 from server.services.actors import WORKER
 from server.services.order_flow import expire_due_orders
 from server.worker import run_once
-from tests.helpers import STAFF_PASSWORD, Api, build_world
+from tests.helpers import STAFF_PASSWORD, Api, build_world, signed_in
 
 PHONE = "+7 916 123-45-67"
 
@@ -64,9 +64,7 @@ def late_messages(app: Flask) -> list[str]:
         return list(get_session().scalars(query))
 
 
-def test_payment_after_expiry_is_refunded_shown_to_staff_and_told_once(
-    app, client, shop, clock, staff_client
-):
+def test_payment_after_expiry_is_refunded_shown_to_staff_and_told_once(app, client, shop, clock):
     order = online_order(shop)
     clock.advance(minutes=31)
     assert run_once(app) == 1
@@ -83,7 +81,7 @@ def test_payment_after_expiry_is_refunded_shown_to_staff_and_told_once(
     assert order["number"] in message and "возвращаем деньги" in message
     assert shop.get(f"/orders/{order['number']}").json["status"] == "expired"
 
-    page = staff_client.get("/late-payments", query_string={"lang": "en"}).text
+    page = signed_in(app).get("/staff/late-payments", query_string={"lang": "en"}).text
     assert f'data-testid="late-{order["number"]}"' in page
     assert "54,990 ₽" in page and "the order had expired" in page
     assert 'data-testid="refund-refunded"' in page
@@ -120,14 +118,14 @@ def test_a_refused_refund_is_kept_for_staff_with_the_reason(app, client, shop, c
     assert pay(client, order, "evt-r").status_code == 200
     assert late_payments(app)[0][3] is RefundState.FAILED
     staff = app.test_client()
-    staff.post("/login", data={"username": "staff", "password": STAFF_PASSWORD})
-    page = staff.get("/late-payments", query_string={"lang": "en"}).text
+    staff.post("/staff/login", data={"username": "staff", "password": STAFF_PASSWORD})
+    page = staff.get("/staff/late-payments", query_string={"lang": "en"}).text
     assert "the provider refused the refund: card closed" in page
 
 
 def test_staff_page_needs_a_signed_in_staff_member(client):
-    answer = client.get("/late-payments")
-    assert answer.status_code == 302 and "/login" in answer.location
+    answer = client.get("/staff/late-payments")
+    assert answer.status_code == 302 and "/staff/login" in answer.location
 
 
 def test_expiry_racing_late_payments_loses_none(any_db_app, clock):
@@ -192,7 +190,7 @@ def test_without_a_refund_call_staff_are_asked_to_refund_by_hand(sqlite_url, clo
     clock.advance(minutes=31)
     run_once(app)
     assert pay(client, order, "evt-m").json["refund"] == "by_hand"
-    client.post("/login", data={"username": "staff", "password": STAFF_PASSWORD})
-    page = client.get("/late-payments", query_string={"lang": "en"}).text
+    client.post("/staff/login", data={"username": "staff", "password": STAFF_PASSWORD})
+    page = client.get("/staff/late-payments", query_string={"lang": "en"}).text
     assert 'data-testid="refund-by_hand"' in page and "provider" in page
     app.extensions["db"].engine.dispose()

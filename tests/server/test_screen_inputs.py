@@ -56,7 +56,7 @@ def test_warehouse_sku_with_a_nul_byte_is_refused(app, world, terminal):
 
 @pytest.mark.parametrize("message_id", [str(2**40), "0", "²", "1" * 5000])
 def test_outbox_retry_of_an_id_out_of_range_is_a_clear_404(staff_client, message_id):
-    answer = staff_client.post(f"/outbox/{message_id}/retry")
+    answer = staff_client.post(f"/staff/outbox/{message_id}/retry")
     assert answer.status_code == 404
     assert "По этому адресу ничего нет." in answer.get_data(as_text=True)
 

@@ -109,7 +109,7 @@ def test_todays_times_against_the_three_minute_promise(
         warehouse.post(f"/orders/{number}/ready", {"window": 1})
         clock.advance(minutes=minutes - 1)
         pickup.post(f"/orders/{number}/hand-out")
-    page = staff_client.get("/stats").get_data(as_text=True)
+    page = staff_client.get("/staff/stats").get_data(as_text=True)
     row = page.split('data-testid="stats-MSK-1"')[1].split("</tr>")[0]
     # Two orders: 2 and 4 minutes from payment to goods in hand.
     assert ">2<" in row and "3:00" in row and "50%" in row

@@ -15,7 +15,7 @@ from tests.helpers import STAFF_PASSWORD, T0, World, app_config, build_world
 
 def sign_in(browser: FlaskClient, name: str, password: str, **environ: str):
     return browser.post(
-        "/login?lang=en",
+        "/staff/login?lang=en",
         data={"username": name, "password": password},
         environ_base={"REMOTE_ADDR": environ.get("address", "10.0.0.7")},
     )
@@ -46,11 +46,11 @@ def test_sixth_attempt_is_refused_even_with_the_right_password(
     assert answer.status_code == 429
     # 09:00 UTC is 12:00 in Moscow; the first failure leaves the window at 12:15.
     assert "Too many wrong passwords. Try again after 12:15." in answer.get_data(as_text=True)
-    assert client.get("/").status_code == 302  # not signed in
+    assert client.get("/staff/").status_code == 302  # not signed in
 
     clock.advance(minutes=15, seconds=1)
     assert sign_in(client, "staff", STAFF_PASSWORD).status_code == 302
-    assert client.get("/").status_code == 200
+    assert client.get("/staff/").status_code == 200
 
 
 def test_the_limit_holds_for_the_name_from_any_address(client: FlaskClient, world: World):
@@ -70,7 +70,7 @@ def test_a_right_password_clears_the_names_failures(client: FlaskClient, world: 
     for _ in range(signin.NAME_LIMIT - 1):
         sign_in(client, "staff", "wrong")
     assert sign_in(client, "staff", STAFF_PASSWORD).status_code == 302
-    client.post("/logout")
+    client.post("/staff/logout")
     for _ in range(signin.NAME_LIMIT - 1):
         sign_in(client, "staff", "wrong")
     assert sign_in(client, "staff", STAFF_PASSWORD).status_code == 302
@@ -118,12 +118,12 @@ def test_behind_a_proxy_each_person_is_counted_by_their_own_address(
         build_world(get_session())
     for _ in range(signin.ADDRESS_LIMIT):
         app.test_client().post(
-            "/login",
+            "/staff/login",
             data={"username": "nobody", "password": "x"},
             headers={"X-Forwarded-For": "10.0.0.1"},
         )
     other = app.test_client().post(
-        "/login",
+        "/staff/login",
         data={"username": "staff", "password": STAFF_PASSWORD},
         headers={"X-Forwarded-For": "10.0.0.2"},
     )

@@ -30,7 +30,7 @@ def _sign_in(app, role: StaffRole, *, store_id: int | None = None) -> PageClient
         )
         session.commit()
     browser = PageClient(app)
-    answer = browser.post("/login", data={"username": username, "password": STAFF_PASSWORD})
+    answer = browser.post("/staff/login", data={"username": username, "password": STAFF_PASSWORD})
     assert answer.status_code == 302
     return browser
 

@@ -128,10 +128,10 @@ STOCK_FORMS = [
 def test_anonymous_and_pickers_are_refused_and_clerks_only_receive(app, client, world):
     picker, clerk = signed_in(app, "picker"), signed_in(app, "clerk")
     for url in [*STOCK_PAGES, "/staff/receiving"]:
-        assert client.get(url).location.startswith("/login"), url
+        assert client.get(url).location.startswith("/staff/login"), url
         assert picker.get(url).status_code == 403, url
     for url in STOCK_FORMS:
-        assert client.post(url).location.startswith("/login"), url
+        assert client.post(url).location.startswith("/staff/login"), url
         assert picker.post(url).status_code == 403, url
     assert clerk.get("/staff/receiving").status_code == 200
     assert clerk.get("/staff/stock").status_code == 403

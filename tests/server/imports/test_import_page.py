@@ -6,11 +6,10 @@ import time
 import pytest
 from flask.testing import FlaskClient
 from sqlalchemy import func, select
-from werkzeug.security import generate_password_hash
 
 from server.db import get_session
-from server.models import ImportJob, StaffUser
-from tests.helpers import CHEAP_PASSWORD_HASH, STAFF_PASSWORD
+from server.models import ImportJob
+from tests.helpers import STAFF_PASSWORD
 from tests.server.imports.conftest import FILES, snapshot
 from tests.server.imports.test_commerceml import BILLION_LAUGHS
 
@@ -18,24 +17,10 @@ from tests.server.imports.test_commerceml import BILLION_LAUGHS
 @pytest.fixture
 def signed_in(app, world):  # type: ignore[no-untyped-def]
     """A browser signed in as a member of the given role."""
-    with app.app_context():
-        session = get_session()
-        for role in ("manager", "picker"):
-            session.add(
-                StaffUser(
-                    username=role,
-                    full_name=role.title(),
-                    role=role,
-                    password_hash=generate_password_hash(
-                        STAFF_PASSWORD, method=CHEAP_PASSWORD_HASH
-                    ),
-                )
-            )
-        session.commit()
-
+    # The world has a manager and a picker (tests/helpers.py build_world).
     def browser(role: str) -> FlaskClient:
         client = app.test_client()
-        answer = client.post("/login", data={"username": role, "password": STAFF_PASSWORD})
+        answer = client.post("/staff/login", data={"username": role, "password": STAFF_PASSWORD})
         assert answer.status_code == 302
         return client
 
