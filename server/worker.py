@@ -18,6 +18,7 @@ from server.services.actors import WORKER
 from server.services.holds import apologise_for_delays, remind_waiting
 from server.services.housekeeping import purge_idempotency_keys
 from server.services.order_flow import expire_due_orders
+from server.services.together import recount_bought_together, recount_due
 
 
 def run_once(app: Flask, senders: dict | None = None) -> int:
@@ -34,6 +35,9 @@ def run_once(app: Flask, senders: dict | None = None) -> int:
         _until_done(session, lambda: remind_waiting(session, now=now()))
         apologise_for_delays(session, now=now(), after=timedelta(hours=config["DELAY_AFTER_HOURS"]))
         session.commit()
+        if recount_due(session, now=now()):  # "bought together", hourly, off the request path
+            recount_bought_together(session, now=now())
+            session.commit()
         send_all_due(app, senders)
         return expired
 

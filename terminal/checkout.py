@@ -14,9 +14,16 @@ from terminal.receipt import build_receipt
 
 
 def place_order(
-    kiosk: Kiosk, *, key: str, method: str, lines: list[CartLine], lang: str
+    kiosk: Kiosk,
+    *,
+    key: str,
+    method: str,
+    lines: list[CartLine],
+    lang: str,
+    source: str | None = None,
 ) -> Checkout:
-    """Reserve the cart as an order; pay it by card or print the cashier receipt."""
+    """Reserve the cart as an order; pay it by card or print the cashier receipt.
+    `source`: another store whose goods are brought here for pickup."""
     with kiosk.lock:
         done = kiosk.checkouts.get(key)
         if done is not None:
@@ -27,7 +34,8 @@ def place_order(
                 "store": store.code,
                 "lines": [{"sku": line.sku, "qty": line.qty} for line in lines],
                 "payment": "card" if method == "card" else "cashier",
-            },
+            }
+            | ({"source": source} if source else {}),
             key=key,
             lang=lang,
         )

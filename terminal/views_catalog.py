@@ -127,7 +127,8 @@ def product(sku: str) -> str:
     item = terminal.api.get(f"/products/{sku}", lang=lang, store=here)
     stores = {store["code"]: store for store in terminal.api.get("/stores", lang=lang)["items"]}
     elsewhere = [
-        stores[stock["store"]] | {"available": stock["available"]}
+        stores[stock["store"]]
+        | {"available": stock["available"], "lead_hours": stock.get("lead_hours")}
         for stock in item["stores"]
         if stock["store"] != here and stock["available"] > 0 and stock["store"] in stores
     ]

@@ -79,6 +79,11 @@ class CreateOrder(Strict):
     bonus_minor: Annotated[int, Field(strict=True, ge=0, le=10**11)] = Field(
         0, description="Paid with bonuses; needs the shopper's X-Customer-Token"
     )
+    source: Code | None = Field(
+        None,
+        description="Another cybermarket the goods come from, to be picked up at `store` "
+        "(picked there, in transit, ready here); by default the store itself",
+    )
 
 
 class PaymentIn(Strict):
@@ -173,6 +178,16 @@ class ProductList(BaseModel):
 class StoreStock(BaseModel):
     store: str
     available: int
+    lead_hours: int | None = Field(
+        None,
+        description="With `store` asked: hours until goods ordered from this store could be "
+        "ready there; null for that store itself and for outposts",
+    )
+
+
+class CompanionOut(ProductOut):
+    kind: Literal["accessory", "bought_together"]
+    reason: str = Field("", description="Why it goes with the product, for the shopper")
 
 
 class VariantPart(BaseModel):
@@ -196,6 +211,15 @@ class ProductDetail(ProductOut):
     variants: list[VariantOut] = Field(
         default_factory=list,
         description="The model's variants, this one among them; empty for a single product",
+    )
+    together: list[CompanionOut] = Field(
+        default_factory=list,
+        description="Goods that go with it: accessories, then goods bought with it, "
+        "`available` in the store asked about",
+    )
+    similar: list[ProductOut] = Field(
+        default_factory=list,
+        description="With `store` asked and nothing available there: close models it has now",
     )
 
 

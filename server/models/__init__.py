@@ -4,7 +4,14 @@ from server.models.base import Base
 from server.models.bonuses import BonusEntry, BonusReason
 from server.models.catalog import Category, Product
 from server.models.customers import Customer, CustomerCode, CustomerToken
-from server.models.devices import Device, DeviceKind, IdempotencyKey, ScanAttempt, StaffRole, StaffUser
+from server.models.devices import (
+    Device,
+    DeviceKind,
+    IdempotencyKey,
+    ScanAttempt,
+    StaffRole,
+    StaffUser,
+)
 from server.models.late_payments import LatePayment, RefundState
 from server.models.notifications import (
     Channel,
@@ -24,10 +31,16 @@ from server.models.orders import (
 )
 from server.models.reviews import ProductReview
 from server.models.search_misses import SearchMiss
+from server.models.search_terms import SearchTerm
 from server.models.signin import SignInAttempt
 from server.models.stores import Stock, Store, StoreKind
+from server.models.together import AccessoryLink, BoughtTogether, TransferLead
 
 __all__ = [
+    "AccessoryLink",
+    "BoughtTogether",
+    "SearchTerm",
+    "TransferLead",
     "BonusEntry",
     "BonusReason",
     "Customer",
