@@ -101,7 +101,20 @@ def search() -> ResponseReturnValue:
         page_no=_page(),
         page_size=PAGE,
         categories=categories,
+        instead=_instead(page),
     )
+
+
+def _instead(page: dict | None) -> dict | None:
+    """Found goods, none of them here: the best match's close models in stock here, and
+    whether another store can bring it (its product page orders it)."""
+    if not page or not page["items"] or any(item["available"] for item in page["items"]):
+        return None
+    terminal, lang = kiosk(), current_language()
+    here = terminal.identity(lang).store.code
+    best = terminal.api.get(f"/products/{page['items'][0]['sku']}", lang=lang, store=here)
+    elsewhere = any(s.get("lead_hours") is not None for s in best["stores"])
+    return {"product": best, "elsewhere": elsewhere}
 
 
 @bp.get("/search/suggest")

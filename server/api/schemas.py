@@ -44,6 +44,15 @@ class ProductQuery(Strict):
     removed: RemovedChips | None = Field(
         None, description='Chips the shopper took off, "kind:value" separated by commas'
     )
+    brand: Annotated[str, StringConstraints(max_length=60)] | None = Field(
+        None, description="A brand facet tapped: only this brand (with q)"
+    )
+    price: Annotated[str, StringConstraints(pattern=r"^\d{0,12}-\d{0,12}$")] | None = Field(
+        None, description='A price facet tapped, "min-max" in kopecks, an open end empty'
+    )
+    spec: Annotated[str, StringConstraints(pattern=r"^[0-9.]{1,12}[a-z]{1,4}$")] | None = Field(
+        None, description='A spec facet tapped, e.g. "65in" or "256gb"'
+    )
     limit: Annotated[int, Field(ge=1, le=100)] = 50
     offset: Annotated[int, Field(ge=0, le=1_000_000)] = 0
     lang: Language | None = None
@@ -159,6 +168,13 @@ class ProductOut(BaseModel):
     reviews: int = 0
 
 
+class FacetOut(BaseModel):
+    kind: Literal["brand", "price", "spec"]
+    value: str = Field(description="What to send back as the `brand`, `price` or `spec` parameter")
+    label: str
+    count: int = Field(description="How many of the results have it")
+
+
 class Understood(BaseModel):
     kind: Literal["category", "brand", "price", "spec", "intent"]
     value: str
@@ -169,6 +185,10 @@ class ProductList(BaseModel):
     items: list[ProductOut]
     understood: list[Understood] = Field(
         default_factory=list, description="What the search understood, shown as removable chips"
+    )
+    facets: list[FacetOut] = Field(
+        default_factory=list,
+        description="When searching: brands, price bands and key specs of the results, counted",
     )
     total: int
     limit: int

@@ -12,47 +12,62 @@ KINDS: dict[str, tuple[str, str, list[Label], str, str, str]] = {
     "case": ("Чехол", "case", [
         ("Материал", "Material", "", ""),
         ("Для моделей", "Fits", "", ""),
+        ("Толщина", "Thickness", "мм", "mm"),
+        ("Вес", "Weight", "г", "g"),
     ], "Защищает корпус и камеру от ударов и царапин.",
        "Protects the body and the camera from knocks and scratches.", "smartphones"),
     "glass": ("Защитное стекло", "screen protector", [
         ("Покрытие", "Coverage", "", ""),
         ("Для моделей", "Fits", "", ""),
+        ("Твёрдость", "Hardness", "", ""),
+        ("Толщина", "Thickness", "мм", "mm"),
     ], "Закалённое стекло 9H сохраняет экран целым при падении.",
        "Tempered 9H glass keeps the screen whole when dropped.", "card"),
     "bag": ("Сумка для ноутбука", "laptop bag", [
         ("Диагональ", "Fits screens up to", "″", "in"),
         ("Материал", "Material", "", ""),
+        ("Отделения", "Compartments", "", ""),
+        ("Вес", "Weight", "г", "g"),
     ], "Мягкое отделение для ноутбука и карман для зарядки и мыши.",
        "A padded laptop sleeve and a pocket for the charger and mouse.", "laptops"),
     "mount": ("Кронштейн для телевизора", "TV wall mount", [
         ("Диагональ", "Screen sizes", "″", "in"),
         ("Нагрузка", "Max load", "кг", "kg"),
+        ("Наклон", "Tilt", "°", "°"),
+        ("VESA", "VESA", "", ""),
     ], "Настенный наклонный кронштейн, крепёж в комплекте.",
        "A tilting wall mount, fixings included.", "monitors"),
     "hdmi": ("Кабель HDMI", "HDMI cable", [
         ("Версия", "Version", "", ""),
         ("Длина", "Length", "м", "m"),
+        ("Пропускная способность", "Bandwidth", "Гбит/с", "Gbit/s"),
+        ("Разъёмы", "Connectors", "", ""),
     ], "Передаёт 4K 120 Гц и 8K для телевизора, консоли и монитора.",
        "Carries 4K 120 Hz and 8K for a TV, console or monitor.", "cable"),
 }  # fmt: skip
 
 SILICONE, TPU = ("силикон", "silicone"), ("TPU", "TPU")
+HDMI_HDMI = ("HDMI — HDMI", "HDMI — HDMI")
+POLYESTER = ("полиэстер", "polyester")
+IPHONE, GALAXY = ("iPhone", "iPhone"), ("Samsung Galaxy", "Samsung Galaxy")
+XIAOMI = ("Xiaomi, Redmi, POCO", "Xiaomi, Redmi, POCO")
+UP_TO_67 = ("смартфоны до 6,7″", "phones up to 6.7 in")
 FULL = ("полное, с рамкой", "full screen, framed")
 # kind, brand, model, sku code, rubles, spec values
-GOODS: list[tuple[str, str, str, str, int, list[Value]]] = [
-    ("case", "uBear", "Touch Case для iPhone", "UBIPH", 1490, [SILICONE, ("iPhone", "iPhone")]),
-    ("case", "uBear", "Touch Case для Samsung Galaxy", "UBSAM", 1290, [SILICONE, ("Samsung Galaxy", "Samsung Galaxy")]),
-    ("case", "Deppa", "Gel Color для Xiaomi", "DPXIA", 790, [TPU, ("Xiaomi, Redmi, POCO", "Xiaomi, Redmi, POCO")]),
-    ("case", "Deppa", "Gel Universal 6,7″", "DPUNI", 690, [TPU, ("смартфоны до 6,7″", "phones up to 6.7 in")]),
-    ("glass", "Red Line", "для iPhone", "RLIPH", 990, [FULL, ("iPhone", "iPhone")]),
-    ("glass", "Red Line", "для Samsung Galaxy", "RLSAM", 890, [FULL, ("Samsung Galaxy", "Samsung Galaxy")]),
-    ("glass", "Red Line", "универсальное 6,7″", "RLUNI", 590, [FULL, ("смартфоны до 6,7″", "phones up to 6.7 in")]),
-    ("bag", "Samsonite", "Network 4 15,6″", "SNW4", 5990, [15.6, ("полиэстер", "polyester")]),
-    ("bag", "Xiaomi", "Commuter Backpack", "XCB", 2990, [15.6, ("полиэстер", "polyester")]),
-    ("mount", "Kromax", "Ideal-3", "KID3", 2490, [("32–65", "32–65"), 40]),
-    ("mount", "Holder", "LCD-T6606", "HT66", 3490, [("43–85", "43–85"), 60]),
-    ("hdmi", "Ugreen", "HDMI 2.1 8K 2 м", "HD140", 1290, [("2.1", "2.1"), 2]),
-    ("hdmi", "Belsis", "HDMI 2.0 1,5 м", "BS1015", 490, [("2.0", "2.0"), 1.5]),
+GOODS: list[tuple[str, str, str, str, int, list[Value]]] = [  # fmt: skip
+    ("case", "uBear", "Touch Case для iPhone", "UBIPH", 1490, [SILICONE, IPHONE, 1.2, 32]),
+    ("case", "uBear", "Touch Case для Samsung Galaxy", "UBSAM", 1290, [SILICONE, GALAXY, 1.2, 30]),
+    ("case", "Deppa", "Gel Color для Xiaomi", "DPXIA", 790, [TPU, XIAOMI, 1.0, 24]),
+    ("case", "Deppa", "Gel Universal 6,7″", "DPUNI", 690, [TPU, UP_TO_67, 1.0, 22]),
+    ("glass", "Red Line", "для iPhone", "RLIPH", 990, [FULL, IPHONE, "9H", 0.33]),
+    ("glass", "Red Line", "для Samsung Galaxy", "RLSAM", 890, [FULL, GALAXY, "9H", 0.33]),
+    ("glass", "Red Line", "универсальное 6,7″", "RLUNI", 590, [FULL, UP_TO_67, "9H", 0.3]),
+    ("bag", "Samsonite", "Network 4 15,6″", "SNW4", 5990, [15.6, POLYESTER, 3, 720]),
+    ("bag", "Xiaomi", "Commuter Backpack", "XCB", 2990, [15.6, POLYESTER, 4, 680]),
+    ("mount", "Kromax", "Ideal-3", "KID3", 2490, [("32–65",) * 2, 40, 15, ("400×400",) * 2]),
+    ("mount", "Holder", "LCD-T6606", "HT66", 3490, [("43–85",) * 2, 60, 12, ("600×400",) * 2]),
+    ("hdmi", "Ugreen", "HDMI 2.1 8K 2 м", "HD140", 1290, [("2.1", "2.1"), 2, 48, HDMI_HDMI]),
+    ("hdmi", "Belsis", "HDMI 2.0 1,5 м", "BS1015", 490, [("2.0", "2.0"), 1.5, 18, HDMI_HDMI]),
 ]  # fmt: skip
 
 _CASE = (
@@ -86,7 +101,8 @@ _HDMI = (
 )
 _CARD = ("Для 4K-видео нужна быстрая карта памяти.", "4K video needs a fast memory card.")
 
-# (category, brand of the goods: "" every one, "*" the brands not named) -> [(SKU start of the accessory, reason)]
+# (category, brand of the goods: "" every one, "*" the brands not named)
+#   -> [(the accessory's SKU start, reason)]
 LINKS: dict[tuple[str, str], list[tuple[str, tuple[str, str]]]] = {
     ("smartphones", "Apple"): [("AC-UBE-UBIPH", _CASE), ("AC-RED-RLIPH", _GLASS)],
     ("smartphones", "Samsung"): [("AC-UBE-UBSAM", _CASE), ("AC-RED-RLSAM", _GLASS)],

@@ -34,6 +34,7 @@ class Candidate:
     reviews: int = 0
     ordered: int = 0  # units in orders so far
     category_code: str = ""
+    brand: str = ""
     score: float = 0.0
     matched: int = 0  # free words found
 

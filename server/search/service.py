@@ -1,7 +1,7 @@
 """Searching the catalog: understand the words, find candidates in the index, rank, sort."""
 
 from collections.abc import Collection
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import Select, func, select
@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session, selectinload
 from server.errors import DomainError, ErrorCode
 from server.models import Category, OrderLine, Product, ProductReview, Stock, Store
 from server.search import engine, ranking, sync
+from server.search.facets import Chosen, Facet, facets, narrowed
 from server.search.labels import Chip, chips
 from server.search.understand import Query, understand, without
 from server.search.vocabulary import load_lexicon
@@ -35,6 +36,7 @@ class SearchPage:
     rows: list[Found]
     total: int
     understood: list[Chip]
+    facets: list[Facet] = field(default_factory=list)
 
 
 def search_products(
@@ -48,8 +50,10 @@ def search_products(
     offset: int = 0,
     language: str = "ru",
     removed: Collection[str] = (),
+    chosen: Chosen | None = None,
 ) -> SearchPage:
-    """`removed`: chips the shopper took off, as "kind:value" (see understand.without)."""
+    """`removed`: chips the shopper took off, as "kind:value" (see understand.without);
+    `chosen`: the facets the shopper tapped (brand, price band, spec)."""
     vocabulary = sync.vocabulary(session)
     query = without(understand(q or "", vocabulary, load_lexicon()), removed)
     understood = chips(query, vocabulary, language)
@@ -64,7 +68,8 @@ def search_products(
     ranked = ranking.rank(query, candidates, strict=strict)
     if strict and not ranked:  # no product has enough of the words: show the closest ones
         ranked = ranking.rank(query, candidates, strict=False)
-    ordered = _sorted(session, ranked, sort, language)
+    found_facets = facets(ranked, language)
+    ordered = _sorted(session, narrowed(ranked, chosen or Chosen()), sort, language)
     page = ordered[offset : offset + limit]
     products = {
         p.id: p
@@ -79,13 +84,13 @@ def search_products(
         for c in page
         if c.product_id in products
     ]
-    return SearchPage(rows, len(ordered), understood)
+    return SearchPage(rows, len(ordered), understood, found_facets)
 
 
 def _filtered(session: Session, query: Query, category: str | None) -> Select:
-    stmt = select(Product.id, Product.category_id, Product.price_minor, Category.code).join(
-        Category, Category.id == Product.category_id
-    )
+    stmt = select(
+        Product.id, Product.category_id, Product.price_minor, Category.code, Product.brand
+    ).join(Category, Category.id == Product.category_id)
     stmt = stmt.where(Product.active.is_(True))
     codes = list(query.categories)
     if category:
@@ -113,7 +118,7 @@ def _candidates(session: Session, stmt: Select, store: Store | None) -> list[ran
     ordered = _ordered(session, ids)
     available = _available(session, store, ids) if store else {}
     out = []
-    for pid, category_id, price, code in rows:
+    for pid, category_id, price, code, brand in rows:
         doc = docs.get(pid)
         rating, reviews = ratings.get(pid, (None, 0))
         c = ranking.Candidate(
@@ -127,6 +132,7 @@ def _candidates(session: Session, stmt: Select, store: Store | None) -> list[ran
             reviews=reviews,
             ordered=ordered.get(pid, 0),
             category_code=code,
+            brand=brand,
         )
         out.append(c)
     return out

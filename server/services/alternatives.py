@@ -62,19 +62,23 @@ def similar_here(
     """Models of the same category at a close price that this store has now; the closest in
     price and the same brand first, each model once."""
     low, high = (int(product.price_minor * (1 - s)) for s in (PRICE_SPREAD, -PRICE_SPREAD))
-    rows = session.execute(
-        select(Product, Stock.on_hand - Stock.reserved)
-        .join(Stock, Stock.product_id == Product.id)
-        .where(
-            Stock.store_id == store.id,
-            Stock.on_hand - Stock.reserved > 0,
-            Product.category_id == product.category_id,
-            Product.active.is_(True),
-            Product.id != product.id,
-            Product.price_minor.between(low, high),
+    rows = (
+        session.execute(
+            select(Product, Stock.on_hand - Stock.reserved)
+            .join(Stock, Stock.product_id == Product.id)
+            .where(
+                Stock.store_id == store.id,
+                Stock.on_hand - Stock.reserved > 0,
+                Product.category_id == product.category_id,
+                Product.active.is_(True),
+                Product.id != product.id,
+                Product.price_minor.between(low, high),
+            )
+            .options(selectinload(Product.category))
         )
-        .options(selectinload(Product.category))
-    ).all()
+        .tuples()
+        .all()
+    )
     wanted_specs = _spec_values(product)
 
     def closeness(row: tuple[Product, int]) -> tuple[float, int]:
