@@ -5,7 +5,7 @@ from typing import Any
 from flask import Flask
 
 from common import assets, i18n, web_security
-from server import api, db, media, pages, payments, screens
+from server import api, db, media, pages, payments, screens, staff
 from server.clock import SystemClock
 from server.config import load_config
 
@@ -27,6 +27,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     media.init_app(app)
     app.register_blueprint(pages.bp)
     screens.init_app(app)
+    staff.init_app(app)
     payments.init_app(app)
 
     app.context_processor(lambda: {"lang": i18n.current_language()})

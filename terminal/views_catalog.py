@@ -9,7 +9,7 @@ from common.i18n import current_language
 from common.screens import page_or_partial
 from terminal import variants
 from terminal.kiosk import kiosk
-from terminal.search import QUERY_CHARS, SearchState, removed_chips
+from terminal.search import QUERY_CHARS, SearchState, facet_value, removed_chips
 
 bp = Blueprint("catalog", __name__)
 
@@ -83,6 +83,11 @@ def search() -> ResponseReturnValue:
         form_values.text(request.args.get("q"), limit=QUERY_CHARS),
         _sort("relevance"),
         removed_chips(request.args.get("removed")),
+        tuple(
+            (kind, value)
+            for kind in ("brand", "price", "spec")
+            if (value := facet_value(kind, request.args.get(kind)))
+        ),
     )
     page = _products(sort=state.sort, **state.api_filters()) if state.query else None
     # Nothing found is never a dead end: the categories to browse instead.

@@ -60,6 +60,7 @@ FIELDS: dict[str, tuple[str, ...]] = {
     "access.logout": (),
     "pages.retry_message": (),
     "pages.forget_search_miss": ("query",),
+    "staff_search.teach_term": ("words", "kind", "choice", "meaning"),
     "screens.act": ("sku", "window"),
     "board.board_items": ("v",),
     "fake_provider.pay": (),
@@ -68,7 +69,7 @@ FIELDS: dict[str, tuple[str, ...]] = {
     "kiosk.toggle_contrast": ("next",),
     "kiosk.reset": (),
     "catalog.category": ("sort", "page"),
-    "catalog.search": ("q", "sort", "removed"),
+    "catalog.search": ("q", "sort", "removed", "brand", "price", "spec"),
     "catalog.suggest": ("q",),
     "cart.add": ("sku", "qty"),
     "cart.set_qty": ("sku", "qty"),
@@ -76,6 +77,8 @@ FIELDS: dict[str, tuple[str, ...]] = {
     "checkout.retry_card": (),
     "checkout.pay_at_cashier": (),
     "checkout.reprint": (),
+    "checkout.from_store": (),
+    "checkout.place_from_store": (),
     # pickup
     "screen.scan": ("code",),
     "screen.latest_scan": ("after",),
@@ -111,6 +114,8 @@ SAMPLES: dict[str, str | tuple[str, ...]] = {
     "method": "card",
     "after": "0",
     "page": "0",
+    "kind": "category",
+    "source": "MSK-2",
 }
 # Where the general sample would change something or mean something else.
 ENDPOINT_SAMPLES: dict[str, dict[str, str]] = {
@@ -119,7 +124,12 @@ ENDPOINT_SAMPLES: dict[str, dict[str, str]] = {
 }
 
 # Which browser asks: a page behind a sign-in needs a signed-in or paired browser.
-CLIENT_BY_BLUEPRINT = {"pages": "staff", "screens": "warehouse", "board": "board"}
+CLIENT_BY_BLUEPRINT = {
+    "pages": "staff",
+    "staff_search": "staff",
+    "screens": "warehouse",
+    "board": "board",
+}
 NOT_HTML = ("/api/", "/webhooks/", "/static/")
 
 

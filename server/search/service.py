@@ -12,8 +12,8 @@ from server.models import Category, OrderLine, Product, ProductReview, Stock, St
 from server.search import engine, ranking, sync
 from server.search.facets import Chosen, Facet, facets, narrowed
 from server.search.labels import Chip, chips
+from server.search.terms import lexicon_for
 from server.search.understand import Query, understand, without
-from server.search.vocabulary import load_lexicon
 
 SORTS = ("relevance", "price", "-price", "rating", "new", "name")
 
@@ -55,7 +55,7 @@ def search_products(
     """`removed`: chips the shopper took off, as "kind:value" (see understand.without);
     `chosen`: the facets the shopper tapped (brand, price band, spec)."""
     vocabulary = sync.vocabulary(session)
-    query = without(understand(q or "", vocabulary, load_lexicon()), removed)
+    query = without(understand(q or "", vocabulary, lexicon_for(session)), removed)
     understood = chips(query, vocabulary, language)
     if q and query.hopeless:
         return SearchPage([], 0, understood)

@@ -16,8 +16,9 @@ from sqlalchemy.orm import Session
 
 from server.models import Category, Product
 from server.search import sync
+from server.search.terms import lexicon_for
 from server.search.text import clean, other_layout, tokens
-from server.search.vocabulary import Lexicon, Vocabulary, load_lexicon
+from server.search.vocabulary import Lexicon, Vocabulary
 
 LIMIT = 8
 _MAX_WORDS = 6
@@ -191,7 +192,7 @@ def suggestions(session: Session, typed: str, language: str) -> list[Suggestion]
 
 def index_for(session: Session, language: str) -> SuggestIndex:
     """This process's index for the catalog and language, built again when the vocabulary is."""
-    vocabulary, lexicon = sync.vocabulary(session), load_lexicon()
+    vocabulary, lexicon = sync.vocabulary(session), lexicon_for(session)
     key = (str(session.get_bind().engine.url), language)
     cached = _INDEXES.get(key)
     if cached is None or cached[0] is not vocabulary or cached[1] is not lexicon:
