@@ -1,4 +1,5 @@
-"""goods that go together, transfer lead times, search terms taught by staff
+"""goods that go together, transfer lead times, search terms taught by staff, the
+catalog version the search watches
 
 Revision ID: 0011_search_rest
 Revises: 0010_customers
@@ -94,9 +95,18 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name=op.f("pk_search_terms")),
         sa.UniqueConstraint("kind", "phrase", name="uq_search_terms_kind_phrase"),
     )
+    # One row: moved by every catalog change, watched by every server process's search.
+    state = op.create_table(
+        "search_state",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("version", sa.Integer(), nullable=False),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_search_state")),
+    )
+    op.bulk_insert(state, [{"id": 1, "version": 0}])
 
 
 def downgrade() -> None:
+    op.drop_table("search_state")
     op.drop_table("search_terms")
     op.drop_table("transfer_leads")
     op.drop_table("bought_together")
