@@ -30,6 +30,13 @@ KINDS: dict[str, tuple[str, str, list[Label], str, str, str]] = {
         ("Вес", "Weight", "г", "g"),
     ], "Мягкое отделение для ноутбука и карман для зарядки и мыши.",
        "A padded laptop sleeve and a pocket for the charger and mouse.", "laptops"),
+    "backpack": ("Рюкзак для ноутбука", "laptop backpack", [
+        ("Диагональ", "Fits screens up to", "″", "in"),
+        ("Материал", "Material", "", ""),
+        ("Отделения", "Compartments", "", ""),
+        ("Вес", "Weight", "г", "g"),
+    ], "Мягкое отделение для ноутбука, карманы для зарядки и мелочей.",
+       "A padded laptop sleeve and pockets for the charger and small things.", "laptops"),
     "mount": ("Кронштейн для телевизора", "TV wall mount", [
         ("Диагональ", "Screen sizes", "″", "in"),
         ("Нагрузка", "Max load", "кг", "kg"),
@@ -63,7 +70,7 @@ GOODS: list[tuple[str, str, str, str, int, list[Value]]] = [  # fmt: skip
     ("glass", "Red Line", "для Samsung Galaxy", "RLSAM", 890, [FULL, GALAXY, "9H", 0.33]),
     ("glass", "Red Line", "универсальное 6,7″", "RLUNI", 590, [FULL, UP_TO_67, "9H", 0.3]),
     ("bag", "Samsonite", "Network 4 15,6″", "SNW4", 5990, [15.6, POLYESTER, 3, 720]),
-    ("bag", "Xiaomi", "Commuter Backpack", "XCB", 2990, [15.6, POLYESTER, 4, 680]),
+    ("backpack", "Xiaomi", "Commuter Backpack", "XCB", 2990, [15.6, POLYESTER, 4, 680]),
     ("mount", "Kromax", "Ideal-3", "KID3", 2490, [("32–65",) * 2, 40, 15, ("400×400",) * 2]),
     ("mount", "Holder", "LCD-T6606", "HT66", 3490, [("43–85",) * 2, 60, 12, ("600×400",) * 2]),
     ("hdmi", "Ugreen", "HDMI 2.1 8K 2 м", "HD140", 1290, [("2.1", "2.1"), 2, 48, HDMI_HDMI]),

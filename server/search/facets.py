@@ -48,20 +48,28 @@ def _in_band(price: int, low: int, high: int | None) -> bool:
 
 
 def _specs(candidate: Candidate) -> set[str]:
-    return {
-        token
-        for token in candidate.attrs | candidate.names
-        if token[:1].isdigit() and token.endswith(KEY_UNITS) and not token.endswith("mah")
-    }
+    """Screen and memory tokens of a candidate, read once and kept on it."""
+    if candidate.key_specs is None:
+        candidate.key_specs = {
+            token
+            for tokens in (candidate.attrs, candidate.names)
+            for token in tokens
+            if token[0] in _DIGITS and token.endswith(KEY_UNITS) and not token.endswith("mah")
+        }
+    return candidate.key_specs
+
+
+_DIGITS = frozenset("0123456789")
 
 
 def facets(candidates: list[Candidate], language: str) -> list[Facet]:
     if len(candidates) < 2:
         return []
     brands = Counter(c.brand for c in candidates if c.brand)
+    prices = [c.price_minor for c in candidates]
     out = [Facet("brand", b, b, n) for b, n in brands.most_common(MAX_BRANDS)]
     for low, high in _bands():
-        n = sum(_in_band(c.price_minor, low, high) for c in candidates)
+        n = sum(1 for price in prices if _in_band(price, low, high))
         if n:
             label = price_label(PriceRange(low or None, high), language)
             out.append(Facet("price", _band_value(low, high), label, n))

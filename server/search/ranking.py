@@ -35,6 +35,7 @@ class Candidate:
     ordered: int = 0  # units in orders so far
     category_code: str = ""
     brand: str = ""
+    key_specs: set[str] | None = None  # screen and memory tokens, read by facets.py
     score: float = 0.0
     matched: int = 0  # free words found
 
