@@ -42,8 +42,10 @@ def index_products(conn: Connection, products: Iterable[Product]) -> None:
 
 
 def rebuild_index(session: Session, batch: int = 500) -> int:
-    """Index every active product again; returns how many. The caller commits."""
+    """Index every active product again; returns how many. The caller commits, and every
+    process then reads the catalog's words again (goods written around the server)."""
     conn = session.connection()
+    _changed(session)
     engine.clear(conn)
     count, last_id = 0, 0
     while True:
@@ -84,9 +86,7 @@ def _after_flush(session: Session, _context: Any) -> None:
     if not (changed or deleted):
         return
     conn = session.connection()
-    if not session.info.get(_CHANGED):  # once a transaction: other processes look at it
-        session.info[_CHANGED] = True
-        snapshot.bump_version(conn)
+    _changed(session)
     if not _has_index(conn):
         return
     engine.remove(conn, deleted)
@@ -94,6 +94,14 @@ def _after_flush(session: Session, _context: Any) -> None:
 
 
 _CHANGED = "search_catalog_changed"
+
+
+def _changed(session: Session) -> None:
+    """Once a transaction: the version other processes watch moves, and this process
+    rebuilds its picture after the commit."""
+    if not session.info.get(_CHANGED):
+        session.info[_CHANGED] = True
+        snapshot.bump_version(session.connection())
 
 
 @event.listens_for(Session, "after_commit")
