@@ -44,7 +44,7 @@ class ProductQuery(Strict):
     removed: RemovedChips | None = Field(
         None, description='Chips the shopper took off, "kind:value" separated by commas'
     )
-    brand: Annotated[str, StringConstraints(max_length=60)] | None = Field(
+    brand: Annotated[str, StringConstraints(pattern=r"^[^\W_][\w .'&+-]{0,59}$")] | None = Field(
         None, description="A brand facet tapped: only this brand (with q)"
     )
     price: Annotated[str, StringConstraints(pattern=r"^\d{0,12}-\d{0,12}$")] | None = Field(
