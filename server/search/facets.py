@@ -5,6 +5,7 @@ Counted over the whole ranked set, before the shopper's own facet choices narrow
 tapped brand never hides the other brands to switch to.
 """
 
+import re
 from collections import Counter
 from dataclasses import dataclass
 
@@ -47,19 +48,21 @@ def _in_band(price: int, low: int, high: int | None) -> bool:
     return price >= low and (high is None or price < high)
 
 
+# A quantity token of the index text ("65in", "256gb", "1tb"), not "5000mah".
+KEY_SPEC = re.compile(r"(?<!\S)\d[\d.]*(?:in|gb|tb)(?!\S)")
+
+
+def key_specs(index_text: str) -> set[str]:
+    """Screen and memory tokens of a product's index text (names and specs)."""
+    found = set(KEY_SPEC.findall(index_text))
+    # The index also holds a terabyte as gigabytes (quantities.py): one facet for it.
+    return found - {f"{float(t[:-2]) * 1024:g}gb" for t in found if t.endswith("tb")}
+
+
 def _specs(candidate: Candidate) -> set[str]:
-    """Screen and memory tokens of a candidate, read once and kept on it."""
-    if candidate.key_specs is None:
-        candidate.key_specs = {
-            token
-            for tokens in (candidate.attrs, candidate.names)
-            for token in tokens
-            if token[0] in _DIGITS and token.endswith(KEY_UNITS) and not token.endswith("mah")
-        }
+    if candidate.key_specs is None:  # made by hand, not by the service: read its words
+        candidate.key_specs = key_specs(" ".join([*candidate.attrs, *candidate.names]))
     return candidate.key_specs
-
-
-_DIGITS = frozenset("0123456789")
 
 
 def facets(candidates: list[Candidate], language: str) -> list[Facet]:

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session, selectinload
 from server.errors import DomainError, ErrorCode
 from server.models import Category, OrderLine, Product, ProductReview, Stock, Store
 from server.search import engine, ranking, sync
-from server.search.facets import Chosen, Facet, facets, narrowed
+from server.search.facets import Chosen, Facet, facets, key_specs, narrowed
 from server.search.labels import Chip, chips
 from server.search.terms import lexicon_for
 from server.search.understand import Query, understand, without
@@ -146,6 +146,7 @@ def _candidates(session: Session, stmt: Select, store: Store | None) -> list[ran
             ordered=ordered.get(pid, 0),
             category_code=code,
             brand=brand,
+            key_specs=key_specs(f"{doc.names} {doc.attrs}") if doc else set(),
         )
         out.append(c)
     return out
