@@ -37,7 +37,7 @@ def run_once(app: Flask, senders: dict | None = None) -> int:
         session.commit()
         if recount_due(session, now=now()):  # "bought together", hourly, off the request path
             recount_bought_together(session, now=now())
-            session.commit()
+        session.commit()  # ends the look too: SQLite's BEGIN IMMEDIATE holds the write lock
         send_all_due(app, senders)
         return expired
 
