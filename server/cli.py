@@ -114,6 +114,19 @@ def search_rebuild() -> None:
     click.echo(f"Indexed {count} products.")
 
 
+@search.command("together")
+def search_together() -> None:
+    """Count the goods bought together in paid orders now (the worker does it hourly)."""
+    from server.services.together import recount_bought_together
+
+    app = _app()
+    with app.app_context():
+        session = get_session()
+        count = recount_bought_together(session, now=now())
+        session.commit()
+    click.echo(f"Kept {count} pairs of goods bought together.")
+
+
 @main.command()
 @click.option("--port", default=5000, show_default=True, type=int)
 @click.option("--host", default="127.0.0.1", show_default=True)

@@ -41,6 +41,9 @@ DEFAULTS: dict[str, Any] = {
     # Online orders waiting for the payment provider.
     "ONLINE_PAYMENT_MINUTES": 30,
     "PICKUP_HOLD_DAYS": 3,
+    # Hours from an order taken here for goods of another store to the goods ready here,
+    # for a pair of stores with no figure of its own (table transfer_leads).
+    "TRANSFER_LEAD_HOURS": 24,
     "MAX_CONTENT_LENGTH": 64 * 1024,
     # An upload on the console's import page (CommerceML or CSV from 1C) may be this large.
     "IMPORT_MAX_BYTES": 200 * 1024 * 1024,

@@ -24,6 +24,7 @@ from server.notifications.staff import (
 from server.payments.late import late_payments
 from server.screens.access import staff_required, staff_role
 from server.search.misses import forget_misses, frequent_misses
+from server.search.terms import taught_terms, teaching_choices
 from server.services import audit
 from server.services.catalog import list_stores
 from server.services.kpi import PROMISE, store_day
@@ -128,12 +129,22 @@ MISSES_DAYS = 30
 @staff_role(StaffRole.MANAGER)
 def search_misses_page() -> str:
     """What shoppers searched for and found nothing, most frequent first: words to teach."""
+    return render_misses()
+
+
+def render_misses(error: str | None = None, form: dict[str, str] | None = None) -> str:
+    """The misses page; with the teaching form's refusal and what was typed, after a bad form."""
+    session = get_session()
     since = now() - timedelta(days=MISSES_DAYS)
     return render_template(
         "server/search_misses.html",
-        misses=frequent_misses(get_session(), since=since),
+        misses=frequent_misses(session, since=since),
         days=MISSES_DAYS,
         staff=g.staff,
+        teaching=teaching_choices(session, current_language()),
+        taught=taught_terms(session)[:50],
+        error=error,
+        form=form or {},
     )
 
 

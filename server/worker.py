@@ -20,6 +20,7 @@ from server.services.bonus_expiry import ExpiryPolicy, expire_due, warn_expiring
 from server.services.holds import apologise_for_delays, remind_waiting
 from server.services.housekeeping import purge_idempotency_keys
 from server.services.order_flow import expire_due_orders
+from server.services.together import recount_bought_together, recount_due
 
 
 def run_once(app: Flask, senders: dict | None = None) -> int:
@@ -40,6 +41,9 @@ def run_once(app: Flask, senders: dict | None = None) -> int:
         expire_due(session, policy=policy, now=now())
         warn_expiring(session, policy=policy, now=now())
         session.commit()
+        if recount_due(session, now=now()):  # "bought together", hourly, off the request path
+            recount_bought_together(session, now=now())
+        session.commit()  # ends the look too: SQLite's BEGIN IMMEDIATE holds the write lock
         send_all_due(app, senders)
         return expired
 

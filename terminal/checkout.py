@@ -66,9 +66,11 @@ def place_order(
     lang: str,
     identified: Identified | None = None,
     bonus_minor: int = 0,
+    source: str | None = None,
 ) -> Checkout:
     """Reserve the cart as an order (for the identified shopper, part paid with their
-    bonuses); pay it by card or print the cashier receipt."""
+    bonuses); pay it by card or print the cashier receipt. `source`: another store whose
+    goods are brought here for pickup."""
     with kiosk.lock:
         done = kiosk.checkouts.get(key)
         if done is not None:
@@ -82,7 +84,10 @@ def place_order(
         if identified is not None and bonus_minor > 0:
             body["bonus_minor"] = bonus_minor
         order = kiosk.api.place_order(
-            body, key=key, lang=lang, shopper=identified.token if identified else None
+            body | ({"source": source} if source else {}),
+            key=key,
+            lang=lang,
+            shopper=identified.token if identified else None,
         )
         checkout = Checkout(key=key, method=method, order=order, lang=lang)
         kiosk.remember(checkout)

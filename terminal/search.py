@@ -14,6 +14,16 @@ _CHIP = re.compile(r"^(?:category|brand|price|spec|intent):[^,\x00-\x1f\x7f]{1,6
 SORTS = ("relevance", "price", "-price", "rating")
 _REMOVED_CHARS = 400  # what the server reads of `removed`
 QUERY_CHARS = 60
+# The server's own shapes of facet values; a tampered one is dropped, not sent.
+_FACETS = {
+    "brand": re.compile(r"^[^\W_][\w .'&+-]{0,59}$"),
+    "price": re.compile(r"^\d{0,12}-\d{0,12}$"),
+    "spec": re.compile(r"^[0-9.]{1,12}[a-z]{1,4}$"),
+}
+
+
+def facet_value(kind: str, raw: str | None) -> str | None:
+    return raw if raw and _FACETS[kind].match(raw) else None
 
 
 def removed_chips(raw: str | None) -> tuple[str, ...]:
@@ -30,9 +40,10 @@ class SearchState:
     query: str
     sort: str = "relevance"
     removed: tuple[str, ...] = ()
+    facets: tuple[tuple[str, str], ...] = ()  # (kind, value) tapped: at most one of a kind
 
     def api_filters(self) -> dict[str, str | None]:
-        return {"q": self.query, "removed": ",".join(self.removed) or None}
+        return {"q": self.query, "removed": ",".join(self.removed) or None, **dict(self.facets)}
 
     def url(self) -> str:
         args = {"q": self.query}
@@ -40,7 +51,17 @@ class SearchState:
             args["sort"] = self.sort
         if self.removed:
             args["removed"] = ",".join(self.removed)
+        args.update(self.facets)
         return f"{url_for('catalog.search')}?{urlencode(args)}"
+
+    def is_on(self, facet: dict) -> bool:
+        return (facet["kind"], facet["value"]) in self.facets
+
+    def toggled(self, facet: dict) -> str:
+        """The same search with this facet tapped (another of its kind let go), or let go."""
+        others = tuple(f for f in self.facets if f[0] != facet["kind"])
+        chosen = () if self.is_on(facet) else ((facet["kind"], facet["value"]),)
+        return replace(self, facets=others + chosen).url()
 
     def sorted_by(self, sort: str) -> str:
         return replace(self, sort=sort).url()

@@ -9,7 +9,7 @@ from common.i18n import current_language
 from common.screens import page_or_partial
 from terminal import variants
 from terminal.kiosk import kiosk
-from terminal.search import QUERY_CHARS, SearchState, removed_chips
+from terminal.search import QUERY_CHARS, SearchState, facet_value, removed_chips
 
 bp = Blueprint("catalog", __name__)
 
@@ -83,6 +83,11 @@ def search() -> ResponseReturnValue:
         form_values.text(request.args.get("q"), limit=QUERY_CHARS),
         _sort("relevance"),
         removed_chips(request.args.get("removed")),
+        tuple(
+            (kind, value)
+            for kind in ("brand", "price", "spec")
+            if (value := facet_value(kind, request.args.get(kind)))
+        ),
     )
     page = _products(sort=state.sort, **state.api_filters()) if state.query else None
     # Nothing found is never a dead end: the categories to browse instead.
@@ -101,7 +106,20 @@ def search() -> ResponseReturnValue:
         page_no=_page(),
         page_size=PAGE,
         categories=categories,
+        instead=_instead(page),
     )
+
+
+def _instead(page: dict | None) -> dict | None:
+    """Found goods, none of them here: the best match's close models in stock here, and
+    whether another store can bring it (its product page orders it)."""
+    if not page or not page["items"] or any(item["available"] for item in page["items"]):
+        return None
+    terminal, lang = kiosk(), current_language()
+    here = terminal.identity(lang).store.code
+    best = terminal.api.get(f"/products/{page['items'][0]['sku']}", lang=lang, store=here)
+    elsewhere = any(s.get("lead_hours") is not None for s in best["stores"])
+    return {"product": best, "elsewhere": elsewhere}
 
 
 @bp.get("/search/suggest")
@@ -127,7 +145,8 @@ def product(sku: str) -> str:
     item = terminal.api.get(f"/products/{sku}", lang=lang, store=here)
     stores = {store["code"]: store for store in terminal.api.get("/stores", lang=lang)["items"]}
     elsewhere = [
-        stores[stock["store"]] | {"available": stock["available"]}
+        stores[stock["store"]]
+        | {"available": stock["available"], "lead_hours": stock.get("lead_hours")}
         for stock in item["stores"]
         if stock["store"] != here and stock["available"] > 0 and stock["store"] in stores
     ]

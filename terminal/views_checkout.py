@@ -4,7 +4,7 @@ from flask import Blueprint, abort, redirect, render_template, request, session,
 from flask.typing import ResponseReturnValue
 
 from common import form_values
-from common.api_client import ApiError
+from common.api_client import ApiError, new_key
 from common.i18n import current_language
 from terminal import cart, checkout, shopper
 from terminal.kiosk import kiosk
@@ -66,6 +66,49 @@ def place() -> ResponseReturnValue:
     shopper.forget(kiosk().api, lang=current_language())
     session["last_order"] = done.number
     return redirect(url_for("checkout.done", number=done.number))
+
+
+@bp.get("/order-from/<source>/<sku>")
+def from_store(source: str, sku: str) -> ResponseReturnValue:
+    """Goods not in this store, ordered from another one and collected here."""
+    terminal, lang = kiosk(), current_language()
+    here = terminal.identity(lang).store.code
+    source, sku = _code(source), _code(sku)
+    product = terminal.api.get(f"/products/{sku}", lang=lang, store=here)
+    stores = {s["code"]: s for s in terminal.api.get("/stores", lang=lang)["items"]}
+    offer = next(
+        (s for s in product["stores"] if s["store"] == source and s.get("lead_hours") is not None),
+        None,
+    )
+    if offer is None or source not in stores:
+        return redirect(url_for("catalog.product", sku=sku))
+    session["from_store"] = {"sku": sku, "source": source, "key": new_key()}
+    return render_template(
+        "terminal/order_from.html", product=product, store=stores[source], offer=offer
+    )
+
+
+@bp.post("/order-from")
+def place_from_store() -> ResponseReturnValue:
+    kept = session.get("from_store")
+    if not isinstance(kept, dict) or not {"sku", "source", "key"} <= kept.keys():
+        return redirect(url_for("catalog.categories"))
+    terminal, lang = kiosk(), current_language()
+    product = terminal.api.get(f"/products/{kept['sku']}", lang=lang)
+    line = cart.CartLine(kept["sku"], 1, product["name"], product["name"], product["price_minor"])
+    done = checkout.place_order(
+        terminal, key=kept["key"], method="card", lines=[line], lang=lang, source=kept["source"]
+    )
+    session.pop("from_store", None)
+    session["last_order"] = done.number
+    return redirect(url_for("checkout.done", number=done.number))
+
+
+def _code(raw: str) -> str:
+    try:
+        return form_values.code(raw)
+    except form_values.BadValue:
+        abort(404)
 
 
 def _mine(number: str) -> checkout.Checkout:

@@ -92,6 +92,7 @@ FIELDS: dict[str, tuple[str, ...]] = {
     "staff_reviews.reject": ("reason",),
     "staff_reviews.approve": (),
     "review_page.submit": ("rating-1", "text-1", "pros-1", "cons-1"),
+    "staff_search.teach_term": ("words", "kind", "choice", "meaning"),
     "screens.act": ("sku", "window"),
     "screens.set_picker": ("staff_id", "pin"),
     "screens.leave_picker": (),
@@ -146,7 +147,7 @@ FIELDS: dict[str, tuple[str, ...]] = {
     "kiosk.toggle_contrast": ("next",),
     "kiosk.reset": (),
     "catalog.category": ("sort", "page"),
-    "catalog.search": ("q", "sort", "removed"),
+    "catalog.search": ("q", "sort", "removed", "brand", "price", "spec"),
     "catalog.suggest": ("q",),
     "cart.add": ("sku", "qty"),
     "cart.set_qty": ("sku", "qty"),
@@ -162,6 +163,8 @@ FIELDS: dict[str, tuple[str, ...]] = {
     "identify.resend": (),
     "identify.me": (),
     "identify.forget": (),
+    "checkout.from_store": (),
+    "checkout.place_from_store": (),
     # pickup
     "screen.scan": ("code",),
     "screen.latest_scan": ("after",),
@@ -230,6 +233,8 @@ ENDPOINT_SAMPLES: dict[str, dict[str, str]] = {
     "products.edit": {"name_en": ""},
     "categories.category_list": {"code": "-"},
     "categories.category": {"code": "-"},
+    "checkout.from_store": {"source": "MSK-2"},
+    "staff_search.teach_term": {"kind": "category"},
 }
 
 # Which browser asks: a page behind a sign-in needs a signed-in or paired browser.
@@ -246,6 +251,7 @@ CLIENT_BY_BLUEPRINT = {
     "audit": "staff",
     "products": "staff",
     "categories": "staff",
+    "staff_search": "staff",
 }
 NOT_HTML = ("/api/", "/webhooks/", "/static/")
 

@@ -1,12 +1,17 @@
 """Stores, categories and products, with what each store has available."""
 
+from flask import current_app
+from sqlalchemy.orm import Session
+
 from common.i18n import current_language
 from server.api import schemas, serialize
 from server.api.blueprint import bp
 from server.api.operation import current_device, operation
 from server.api.search import search_answer, wants_search, with_ratings
 from server.db import get_session
-from server.services import catalog, reviews
+from server.models import Product, Store
+from server.services import alternatives, catalog, reviews, together
+from server.services.catalog import ProductRow
 from server.services.orders import find_store
 
 
@@ -101,7 +106,7 @@ def list_products(query: schemas.ProductQuery) -> schemas.ProductList:
     query=schemas.StoreQuery,
 )
 def get_product(sku: str, query: schemas.StoreQuery) -> schemas.ProductDetail:
-    session = get_session()
+    session, lang = get_session(), current_language()
     product = catalog.get_product(session, sku)
     stores = catalog.availability_by_store(session, product)
     available, store = None, None
@@ -109,7 +114,14 @@ def get_product(sku: str, query: schemas.StoreQuery) -> schemas.ProductDetail:
         store = find_store(session, query.store)
         available = next((n for s, n, _bin in stores if s.id == store.id), 0)
     variants = catalog.variants_of(session, product, store)
-    detail = with_ratings(session, serialize.product_detail(product, available, stores, variants))
+    detail = serialize.product_detail(product, available, stores, variants)
+    detail.together = [
+        serialize.companion_out(c)
+        for c in together.goes_with(session, product, store=store, language=lang)
+    ]
+    if store is not None:
+        _never_a_dead_end(session, product, store, detail)
+    detail = with_ratings(session, detail)
     detail.recent_reviews = [
         schemas.ReviewOut(
             rating=review.rating,
@@ -122,6 +134,24 @@ def get_product(sku: str, query: schemas.StoreQuery) -> schemas.ProductDetail:
         for review, author in reviews.approved_reviews(session, product.id)
     ]
     return detail
+
+
+def _never_a_dead_end(
+    session: Session, product: Product, store: Store, detail: schemas.ProductDetail
+) -> None:
+    """How soon each other cybermarket could bring it here; close models here when it is out."""
+    default = current_app.config["TRANSFER_LEAD_HOURS"]
+    leads = {
+        e.store.code: e.lead_hours
+        for e in alternatives.stores_that_have(session, product, store, default_hours=default)
+    }
+    for stock in detail.stores:
+        stock.lead_hours = leads.get(stock.store)
+    if not detail.available:
+        detail.similar = [
+            serialize.product_out(ProductRow(s.product, s.available))
+            for s in alternatives.similar_here(session, product, store)
+        ]
 
 
 @operation(

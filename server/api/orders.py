@@ -53,6 +53,7 @@ def create_order(body: schemas.CreateOrder) -> schemas.OrderOut:
         actor=_actor(),
         policy=HoldPolicy(config["UNPAID_HOLD_MINUTES"], config["ONLINE_PAYMENT_MINUTES"]),
         now=now(),
+        source=find_store(session, body.source) if body.source else None,
     )
     shopper = customers.identified_shopper()
     bonuses.pay_part(session, order, shopper, body.bonus_minor, actor=_actor(), now=now())

@@ -44,6 +44,15 @@ class ProductQuery(Strict):
     removed: RemovedChips | None = Field(
         None, description='Chips the shopper took off, "kind:value" separated by commas'
     )
+    brand: Annotated[str, StringConstraints(pattern=r"^[^\W_][\w .'&+-]{0,59}$")] | None = Field(
+        None, description="A brand facet tapped: only this brand (with q)"
+    )
+    price: Annotated[str, StringConstraints(pattern=r"^\d{0,12}-\d{0,12}$")] | None = Field(
+        None, description='A price facet tapped, "min-max" in kopecks, an open end empty'
+    )
+    spec: Annotated[str, StringConstraints(pattern=r"^[0-9.]{1,12}[a-z]{1,4}$")] | None = Field(
+        None, description='A spec facet tapped, e.g. "65in" or "256gb"'
+    )
     limit: Annotated[int, Field(ge=1, le=100)] = 50
     offset: Annotated[int, Field(ge=0, le=1_000_000)] = 0
     lang: Language | None = None
@@ -78,6 +87,11 @@ class CreateOrder(Strict):
     language: Language = "ru"
     bonus_minor: Annotated[int, Field(strict=True, ge=0, le=10**11)] = Field(
         0, description="Paid with bonuses; needs the shopper's X-Customer-Token"
+    )
+    source: Code | None = Field(
+        None,
+        description="Another cybermarket the goods come from, to be picked up at `store` "
+        "(picked there, in transit, ready here); by default the store itself",
     )
 
 
@@ -154,6 +168,13 @@ class ProductOut(BaseModel):
     reviews: int = 0
 
 
+class FacetOut(BaseModel):
+    kind: Literal["brand", "price", "spec"]
+    value: str = Field(description="What to send back as the `brand`, `price` or `spec` parameter")
+    label: str
+    count: int = Field(description="How many of the results have it")
+
+
 class Understood(BaseModel):
     kind: Literal["category", "brand", "price", "spec", "intent"]
     value: str
@@ -165,6 +186,10 @@ class ProductList(BaseModel):
     understood: list[Understood] = Field(
         default_factory=list, description="What the search understood, shown as removable chips"
     )
+    facets: list[FacetOut] = Field(
+        default_factory=list,
+        description="When searching: brands, price bands and key specs of the results, counted",
+    )
     total: int
     limit: int
     offset: int
@@ -173,6 +198,16 @@ class ProductList(BaseModel):
 class StoreStock(BaseModel):
     store: str
     available: int
+    lead_hours: int | None = Field(
+        None,
+        description="With `store` asked: hours until goods ordered from this store could be "
+        "ready there; null for that store itself and for outposts",
+    )
+
+
+class CompanionOut(ProductOut):
+    kind: Literal["accessory", "bought_together"]
+    reason: str = Field("", description="Why it goes with the product, for the shopper")
 
 
 class VariantPart(BaseModel):
@@ -208,6 +243,15 @@ class ProductDetail(ProductOut):
     )
     recent_reviews: list[ReviewOut] = Field(
         default_factory=list, description="The newest approved reviews (at most 3)"
+    )
+    together: list[CompanionOut] = Field(
+        default_factory=list,
+        description="Goods that go with it: accessories, then goods bought with it, "
+        "`available` in the store asked about",
+    )
+    similar: list[ProductOut] = Field(
+        default_factory=list,
+        description="With `store` asked and nothing available there: close models it has now",
     )
 
 

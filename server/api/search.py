@@ -11,13 +11,15 @@ from server.clock import now
 from server.models import Store
 from server.search import misses, service
 from server.search import sync as _sync  # noqa: F401  (keeps the index in step with the catalog)
+from server.search.facets import Chosen
 from server.services.catalog import ProductRow
 
 Answer = TypeVar("Answer", schemas.ProductList, schemas.ProductDetail)
 
 
 def wants_search(query: schemas.ProductQuery) -> bool:
-    return bool(query.q) or query.sort in ("relevance", "rating")
+    facet = query.brand or query.price or query.spec
+    return bool(query.q or facet) or query.sort in ("relevance", "rating")
 
 
 def search_answer(
@@ -33,6 +35,7 @@ def search_answer(
         offset=query.offset,
         language=current_language(),
         removed=[chip for chip in (query.removed or "").split(",") if chip],
+        chosen=Chosen(query.brand, query.price, query.spec),
     )
     _note_miss(session, query, store or current_device().store, page)
     return schemas.ProductList(
@@ -45,6 +48,10 @@ def search_answer(
         understood=[
             schemas.Understood(kind=c.kind, value=c.value, label=c.label) for c in page.understood
         ],
+        facets=[
+            schemas.FacetOut(kind=f.kind, value=f.value, label=f.label, count=f.count)  # type: ignore[arg-type]
+            for f in page.facets
+        ],
         total=page.total,
         limit=query.limit,
         offset=query.offset,
@@ -56,7 +63,7 @@ def _note_miss(
 ) -> None:
     """Words that found nothing are kept for staff (server/search/misses.py): the one thing
     this GET writes, committed only when the record changed."""
-    if not query.q or query.offset or query.category:
+    if not query.q or query.offset or query.category or query.brand or query.price or query.spec:
         return
     if page.total == 0:
         changed = misses.record_miss(

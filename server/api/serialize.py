@@ -8,6 +8,7 @@ from server.models import Order, Product, Store
 from server.payments.provider import payment_url
 from server.services.catalog import ProductRow
 from server.services.pickups import ScanResult
+from server.services.together import Companion
 
 
 def store_out(store: Store) -> schemas.StoreOut:
@@ -40,6 +41,15 @@ def product_out(row: ProductRow) -> schemas.ProductOut:
         model_name=product.model_name(lang),
         variant_count=row.variants,
         price_from_minor=row.price_from,
+    )
+
+
+def companion_out(companion: Companion) -> schemas.CompanionOut:
+    out = product_out(ProductRow(companion.product, companion.available))
+    return schemas.CompanionOut(
+        **out.model_dump(),
+        kind=companion.kind,
+        reason=companion.reason,  # type: ignore[arg-type]
     )
 
 

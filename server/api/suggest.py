@@ -10,7 +10,8 @@ from server.api.blueprint import bp
 from server.api.operation import operation
 from server.api.schemas import Language, Strict
 from server.db import get_session
-from server.search.suggest import LIMIT, suggestions
+from server.search.snapshot import suggest_index
+from server.search.suggest import LIMIT
 
 
 class SuggestQuery(Strict):
@@ -38,5 +39,5 @@ class SuggestionList(BaseModel):
     query=SuggestQuery,
 )
 def suggest_products(query: SuggestQuery) -> SuggestionList:
-    found = suggestions(get_session(), query.q, current_language())
+    found = suggest_index(get_session(), current_language()).suggest(query.q)
     return SuggestionList(items=[SuggestionOut(**asdict(s)) for s in found])

@@ -18,6 +18,7 @@ from server.demo.catalog import BACKGROUND, CATEGORIES, build_catalog
 from server.demo.photos import render_photo
 from server.demo.reviews import add_reviews
 from server.demo.stores import add_stock, add_stores
+from server.demo.together import add_accessory_links
 from server.models import Category, Device, DeviceKind, Product, StaffUser, Store, StoreKind
 from server.passwords import hash_password
 from server.services.devices import register_device
@@ -51,6 +52,7 @@ def load_demo_data(
     stock = add_stock(session, rng, stores, products)
     echo(f"Stock: {', '.join(f'{code} {n} rows' for code, n in stock.items())}.")
     echo(f"Reviews: {add_reviews(session, products, now)}.")
+    echo(f"Accessory links: {add_accessory_links(session, categories, products)}.")
 
     devices = _add_devices(session, stores[0], now)
     session.add(

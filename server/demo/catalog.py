@@ -239,6 +239,7 @@ def build_catalog(rng: random.Random) -> list[Item]:
         catalog_home,
         catalog_kitchen,
         catalog_mobile,
+        catalog_together,
     )
 
     generators: list[Generator] = [
@@ -248,6 +249,7 @@ def build_catalog(rng: random.Random) -> list[Item]:
         *catalog_accessories.GENERATORS,
         *catalog_home.GENERATORS,
         *catalog_kitchen.GENERATORS,
+        *catalog_together.GENERATORS,
     ]
     items: list[Item] = []
     seen: set[str] = set()

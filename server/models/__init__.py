@@ -35,10 +35,12 @@ from server.models.orders import (
 from server.models.prices import PriceChange
 from server.models.reviews import ProductReview, ReviewStatus
 from server.models.search_misses import SearchMiss
+from server.models.search_terms import SearchTerm
 from server.models.signin import SignInAttempt
 from server.models.stock_documents import DeliveryLine, DeliveryNote, TransferLine
 from server.models.stock_movements import MovementKind, StockMovement
 from server.models.stores import Stock, Store, StoreKind
+from server.models.together import AccessoryLink, BoughtTogether, TransferLead
 
 __all__ = [
     "ImportJob",
@@ -48,6 +50,10 @@ __all__ = [
     "PriceChange",
     "MovementKind",
     "StockMovement",
+    "AccessoryLink",
+    "BoughtTogether",
+    "SearchTerm",
+    "TransferLead",
     "BonusEntry",
     "BonusReason",
     "Customer",

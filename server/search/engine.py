@@ -10,7 +10,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import Connection, bindparam, text
+from sqlalchemy import Connection, Integer, TextualSelect, bindparam, column, text
 
 _SAFE_TERM = re.compile(r"^[0-9a-zа-я.]{1,40}$")
 CANDIDATE_LIMIT = 2000
@@ -71,24 +71,32 @@ def clear(conn: Connection) -> None:
 
 def matching(conn: Connection, terms: Sequence[str], limit: int = CANDIDATE_LIMIT) -> list[int]:
     """Ids of products whose text holds any of the terms, best text match first."""
+    found = matching_select(conn, terms, limit)
+    return [] if found is None else [row[0] for row in conn.execute(found)]
+
+
+def matching_select(
+    conn: Connection, terms: Sequence[str], limit: int = CANDIDATE_LIMIT
+) -> TextualSelect | None:
+    """The same as a SELECT of one column, `id`, to use as a subquery; None without terms."""
     terms = safe_terms(terms)
     if not terms:
-        return []
+        return None
     if _is_postgres(conn):
         # Latin and numeric terms also match as prefixes: "s24" finds "s24u".
         query = " | ".join(f"{t}:*" if t.isascii() else t for t in terms)
         sql = (
-            "SELECT product_id FROM product_search"
+            "SELECT product_id AS id FROM product_search"
             " WHERE tsv @@ to_tsquery('simple', :q)"
             " ORDER BY ts_rank(tsv, to_tsquery('simple', :q)) DESC LIMIT :limit"
         )
     else:
         query = " OR ".join(f'"{t}"*' if t.isascii() else f'"{t}"' for t in terms)
         sql = (
-            "SELECT rowid FROM product_search WHERE product_search MATCH :q"
+            "SELECT rowid AS id FROM product_search WHERE product_search MATCH :q"
             " ORDER BY bm25(product_search, 2.0, 1.0) LIMIT :limit"
         )
-    return [row[0] for row in conn.execute(text(sql), {"q": query, "limit": limit})]
+    return text(sql).bindparams(q=query, limit=limit).columns(column("id", Integer))
 
 
 def documents(conn: Connection, product_ids: Sequence[int]) -> dict[int, Document]:

@@ -34,6 +34,8 @@ class Candidate:
     reviews: int = 0
     ordered: int = 0  # units in orders so far
     category_code: str = ""
+    brand: str = ""
+    key_specs: set[str] | None = None  # screen and memory tokens, read by facets.py
     score: float = 0.0
     matched: int = 0  # free words found
 

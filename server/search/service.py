@@ -1,10 +1,10 @@
 """Searching the catalog: understand the words, find candidates in the index, rank, sort."""
 
 from collections.abc import Collection
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import Select, func, select
+from sqlalchemy import Select, false, func, select
 from sqlalchemy.orm import Session, selectinload
 
 from server.errors import DomainError, ErrorCode
@@ -18,9 +18,10 @@ from server.models import (
     Store,
 )
 from server.search import engine, ranking, sync
+from server.search.facets import Chosen, Facet, facets, key_specs, narrowed
 from server.search.labels import Chip, chips
+from server.search.terms import lexicon_for
 from server.search.understand import Query, understand, without
-from server.search.vocabulary import load_lexicon
 
 SORTS = ("relevance", "price", "-price", "rating", "new", "name")
 
@@ -43,6 +44,7 @@ class SearchPage:
     rows: list[Found]
     total: int
     understood: list[Chip]
+    facets: list[Facet] = field(default_factory=list)
 
 
 def search_products(
@@ -56,23 +58,28 @@ def search_products(
     offset: int = 0,
     language: str = "ru",
     removed: Collection[str] = (),
+    chosen: Chosen | None = None,
 ) -> SearchPage:
-    """`removed`: chips the shopper took off, as "kind:value" (see understand.without)."""
+    """`removed`: chips the shopper took off, as "kind:value" (see understand.without);
+    `chosen`: the facets the shopper tapped (brand, price band, spec)."""
     vocabulary = sync.vocabulary(session)
-    query = without(understand(q or "", vocabulary, load_lexicon()), removed)
+    query = without(understand(q or "", vocabulary, lexicon_for(session)), removed)
     understood = chips(query, vocabulary, language)
     if q and query.hopeless:
         return SearchPage([], 0, understood)
     base = _filtered(session, query, category)
     strict = bool(query.words) and not query.structured
     if strict:
-        ids = engine.matching(session.connection(), query.words)
-        base = base.where(Product.id.in_(ids))
+        found = engine.matching_select(session.connection(), query.words)
+        base = base.where(
+            Product.id.in_(select(found.subquery().c.id)) if found is not None else false()
+        )
     candidates = _candidates(session, base, store)
     ranked = ranking.rank(query, candidates, strict=strict)
     if strict and not ranked:  # no product has enough of the words: show the closest ones
         ranked = ranking.rank(query, candidates, strict=False)
-    ordered = _sorted(session, ranked, sort, language)
+    found_facets = facets(ranked, language)
+    ordered = _sorted(session, narrowed(ranked, chosen or Chosen()), sort, language)
     page = ordered[offset : offset + limit]
     products = {
         p.id: p
@@ -87,13 +94,13 @@ def search_products(
         for c in page
         if c.product_id in products
     ]
-    return SearchPage(rows, len(ordered), understood)
+    return SearchPage(rows, len(ordered), understood, found_facets)
 
 
 def _filtered(session: Session, query: Query, category: str | None) -> Select:
-    stmt = select(Product.id, Product.category_id, Product.price_minor, Category.code).join(
-        Category, Category.id == Product.category_id
-    )
+    stmt = select(
+        Product.id, Product.category_id, Product.price_minor, Category.code, Product.brand
+    ).join(Category, Category.id == Product.category_id)
     stmt = stmt.where(Product.active.is_(True))
     codes = list(query.categories)
     if category:
@@ -114,14 +121,25 @@ def _filtered(session: Session, query: Query, category: str | None) -> Select:
 
 
 def _candidates(session: Session, stmt: Select, store: Store | None) -> list[ranking.Candidate]:
-    rows = session.execute(stmt.order_by(Product.id).limit(engine.CANDIDATE_LIMIT)).all()
-    ids = [r[0] for r in rows]
-    docs = engine.documents(session.connection(), ids)
+    """The filtered products with what ranking needs. What the store has comes with them in
+    one query; reviews, orders and index rows are read for the same products by a subquery
+    rather than a list of up to CANDIDATE_LIMIT ids (binding thousands of parameters four
+    times cost more than the queries themselves)."""
+    chosen = stmt.order_by(Product.id).limit(engine.CANDIDATE_LIMIT)
+    if store is not None:
+        chosen = chosen.outerjoin(
+            Stock, (Stock.product_id == Product.id) & (Stock.store_id == store.id)
+        ).add_columns(Stock.on_hand - Stock.reserved)
+    rows = session.execute(chosen).all()
+    if not rows:
+        return []
+    ids = select(chosen.subquery().c.id)
+    docs = engine.documents(session.connection(), [r[0] for r in rows])
     ratings = _ratings(session, ids)
     ordered = _ordered(session, ids)
-    available = _available(session, store, ids) if store else {}
     out = []
-    for pid, category_id, price, code in rows:
+    for row in rows:
+        pid, category_id, price, code, brand = row[:5]
         doc = docs.get(pid)
         rating, reviews = ratings.get(pid, (None, 0))
         c = ranking.Candidate(
@@ -130,18 +148,20 @@ def _candidates(session: Session, stmt: Select, store: Store | None) -> list[ran
             price_minor=price,
             names=set(doc.names.split()) if doc else set(),
             attrs=set(doc.attrs.split()) if doc else set(),
-            available=available.get(pid, 0) if store else None,
+            available=max(row[5] or 0, 0) if store else None,
             rating=rating,
             reviews=reviews,
             ordered=ordered.get(pid, 0),
             category_code=code,
+            brand=brand,
+            key_specs=key_specs(f"{doc.names} {doc.attrs}") if doc else set(),
         )
         out.append(c)
     return out
 
 
-def _ratings(session: Session, ids: list[int]) -> dict[int, tuple[float, int]]:
-    if not ids:
+def _ratings(session: Session, ids: list[int] | Select) -> dict[int, tuple[float, int]]:
+    if isinstance(ids, list) and not ids:
         return {}
     rows = session.execute(
         select(ProductReview.product_id, func.avg(ProductReview.rating), func.count())
@@ -160,24 +180,13 @@ def ratings_by_sku(session: Session, skus: list[str]) -> dict[str, Rated]:
     return {sku: Rated(*ratings.get(pid, (None, 0))) for sku, pid in ids.items()}
 
 
-def _ordered(session: Session, ids: list[int]) -> dict[int, int]:
-    if not ids:
-        return {}
+def _ordered(session: Session, ids: Select) -> dict[int, int]:
     rows = session.execute(
         select(OrderLine.product_id, func.sum(OrderLine.qty))
         .where(OrderLine.product_id.in_(ids))
         .group_by(OrderLine.product_id)
     )
     return {pid: int(n) for pid, n in rows}
-
-
-def _available(session: Session, store: Store, ids: list[int]) -> dict[int, int]:
-    rows = session.execute(
-        select(Stock.product_id, Stock.on_hand - Stock.reserved).where(
-            Stock.store_id == store.id, Stock.product_id.in_(ids)
-        )
-    )
-    return {pid: max(n, 0) for pid, n in rows}
 
 
 def _sorted(

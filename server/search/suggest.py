@@ -1,9 +1,9 @@
 """Suggestions as the shopper types: categories, brands and product names whose words start
 with the letters typed so far, from one index per process and language held in memory.
 
-A keystroke must not wait for the database, so the index is built once from the catalog and
-kept until the catalog's vocabulary changes (sync.vocabulary: at once after a change made in
-this process, within VOCABULARY_SECONDS after one made in another). Categories and brands
+A keystroke must not wait for the database, so the index is built from the catalog and kept
+in memory; server/search/snapshot.py builds it again off the request path when the catalog
+or the taught words change. Categories and brands
 also answer to the names people call them by in the staff's lexicon ("телефон", "хуавей").
 """
 
@@ -15,9 +15,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from server.models import Category, Product
-from server.search import sync
 from server.search.text import clean, other_layout, tokens
-from server.search.vocabulary import Lexicon, Vocabulary, load_lexicon
+from server.search.vocabulary import Lexicon, Vocabulary
 
 LIMIT = 8
 _MAX_WORDS = 6
@@ -185,22 +184,7 @@ def _words(text: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(tokens(clean(text))))
 
 
-def suggestions(session: Session, typed: str, language: str) -> list[Suggestion]:
-    return index_for(session, language).suggest(typed)
-
-
-def index_for(session: Session, language: str) -> SuggestIndex:
-    """This process's index for the catalog and language, built again when the vocabulary is."""
-    vocabulary, lexicon = sync.vocabulary(session), load_lexicon()
-    key = (str(session.get_bind().engine.url), language)
-    cached = _INDEXES.get(key)
-    if cached is None or cached[0] is not vocabulary or cached[1] is not lexicon:
-        cached = (vocabulary, lexicon, _load(session, vocabulary, lexicon, language))
-        _INDEXES[key] = cached
-    return cached[2]
-
-
-def _load(
+def load_index(
     session: Session, vocabulary: Vocabulary, lexicon: Lexicon, language: str
 ) -> SuggestIndex:
     english = language == "en"
@@ -225,8 +209,3 @@ def _model_name(name: str, variant: dict | None, language: str) -> str:
     """The model's name without colour and memory, as Product.model_name gives it."""
     model = (variant or {}).get("model")
     return model["en" if language == "en" else "ru"] if model else name
-
-
-# The vocabulary and lexicon each index was built from, and the index, per database and
-# language: a new vocabulary or an edited lexicon means a new index.
-_INDEXES: dict[tuple[str, str], tuple[Vocabulary, Lexicon, SuggestIndex]] = {}

@@ -6,7 +6,6 @@ every product added, changed or removed in a flush, so whatever code changes the
 `rebuild_index` is behind `cybermarket search rebuild`.
 """
 
-import time
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -14,12 +13,10 @@ from sqlalchemy import Connection, event, inspect, select
 from sqlalchemy.orm import Session
 
 from server.models import Category, Product
-from server.search import engine
-from server.search.documents import names_text, specs_text, surface_words
+from server.search import engine, snapshot
+from server.search.documents import names_text, specs_text
 from server.search.schema import INDEX_TABLE
-from server.search.vocabulary import Vocabulary, build_vocabulary
-
-VOCABULARY_SECONDS = 60  # other processes' catalog edits reach this one's typo list within this
+from server.search.vocabulary import Vocabulary
 
 
 def document(product: Product, category_names: Sequence[str]) -> engine.Document:
@@ -42,12 +39,13 @@ def index_products(conn: Connection, products: Iterable[Product]) -> None:
     engine.write(
         conn, [document(p, categories.get(p.category_id, ())) for p in products if p.active]
     )
-    _VOCABULARY.clear()
 
 
 def rebuild_index(session: Session, batch: int = 500) -> int:
-    """Index every active product again; returns how many. The caller commits."""
+    """Index every active product again; returns how many. The caller commits, and every
+    process then reads the catalog's words again (goods written around the server)."""
     conn = session.connection()
+    _changed(session)
     engine.clear(conn)
     count, last_id = 0, 0
     while True:
@@ -65,31 +63,12 @@ def rebuild_index(session: Session, batch: int = 500) -> int:
 
 
 def vocabulary(session: Session) -> Vocabulary:
-    """The catalog's words, built once and kept for VOCABULARY_SECONDS or until a change here."""
-    key = str(session.get_bind().engine.url)
-    cached = _VOCABULARY.get(key)
-    if cached and time.monotonic() - cached[0] < VOCABULARY_SECONDS:
-        return cached[1]
-    categories = session.execute(select(Category.code, Category.name_ru, Category.name_en)).all()
-    rows = session.execute(
-        select(Product.brand, Product.name_ru, Product.name_en).where(Product.active.is_(True))
-    ).all()
-    labels = {
-        str(label)
-        for (specs,) in session.execute(select(Product.specs).where(Product.active.is_(True)))
-        for table in (specs or {}).values()
-        for row in table
-        for label in row
-    }
-    words = surface_words([*labels, *(t for row in rows for t in row)])
-    built = build_vocabulary([tuple(c) for c in categories], {r.brand for r in rows}, sorted(words))
-    _VOCABULARY[key] = (time.monotonic(), built)
-    return built
+    """The catalog's words as this process holds them (server/search/snapshot.py)."""
+    return snapshot.current(session).vocabulary
 
 
-# Per-process caches: the vocabulary per database, and whether a database has the index yet
-# (an older schema, before migration 0008, has none and its flushes must still work).
-_VOCABULARY: dict[str, tuple[float, Vocabulary]] = {}
+# Per process: whether a database has the index yet (an older schema, before migration
+# 0008, has none and its flushes must still work).
 _HAS_INDEX: set[str] = set()
 
 
@@ -107,7 +86,30 @@ def _after_flush(session: Session, _context: Any) -> None:
     if not (changed or deleted):
         return
     conn = session.connection()
+    _changed(session)
     if not _has_index(conn):
         return
     engine.remove(conn, deleted)
     index_products(conn, changed)
+
+
+_CHANGED = "search_catalog_changed"
+
+
+def _changed(session: Session) -> None:
+    """Once a transaction: the version other processes watch moves, and this process
+    rebuilds its picture after the commit."""
+    if not session.info.get(_CHANGED):
+        session.info[_CHANGED] = True
+        snapshot.bump_version(session.connection())
+
+
+@event.listens_for(Session, "after_commit")
+def _after_commit(session: Session) -> None:
+    if session.info.pop(_CHANGED, False):
+        snapshot.after_commit(session)
+
+
+@event.listens_for(Session, "after_rollback")
+def _after_rollback(session: Session) -> None:
+    session.info.pop(_CHANGED, None)

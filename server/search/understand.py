@@ -17,9 +17,10 @@ from rapidfuzz.distance import Levenshtein
 from server.search.quantities import PriceRange, Quantity, price_range, quantities, strip_quantities
 from server.search.text import MAX_WORDS, clean, is_cyrillic, other_layout, stem, tokens
 from server.search.text import transliterated as other_alphabet
-from server.search.vocabulary import Intent, Lexicon, Phrase, Vocabulary
+from server.search.vocabulary import Intent, Lexicon, Phrase, Vocabulary, phrase
 
-_PURPOSE = {"для", "for"}  # "зарядка для телефона": the phone is what it is for, not the goods
+# "зарядка для телефона", "чехол на самсунг": the phone is what it is for, not the goods.
+_PURPOSE = {"для", "на", "for"}
 _LONGEST_PHRASE = 4
 
 
@@ -49,7 +50,10 @@ class Query:
         """Mostly words neither the catalog nor the lexicon knows: garbage, not a shopper."""
         known = len(self.words) + len(self.categories) + len(self.brands) + len(self.intents)
         nothing = not (known or self.specs or self.price)
-        return nothing or len(self.unknown) > known
+        # A named category or brand is a shopper's sure sign: the words around it that
+        # nobody knows ("кофемашина для дома капучино") leave it standing.
+        sure = bool(self.categories or self.brands)
+        return nothing or (len(self.unknown) > known and not sure)
 
 
 @dataclass
@@ -182,7 +186,10 @@ def _place(
     key: Phrase, first: _Word, vocabulary: Vocabulary, lexicon: Lexicon, query: Query
 ) -> bool:
     if brand := vocabulary.brands.get(key) or lexicon.brand_phrases.get(key):
-        _add(query.brands, brand)
+        if first.purpose:  # "чехол на самсунг": a case that fits it, not a Samsung product
+            query.words.extend(phrase(brand))
+        else:
+            _add(query.brands, brand)
         return True
     # The lexicon's reading first; when it names a category this catalog lacks, the
     # catalog's own name for the words still counts.

@@ -79,14 +79,17 @@ def reserve_order(
     actor: Actor,
     policy: HoldPolicy,
     now: datetime,
+    source: Store | None = None,
 ) -> Order:
     """Reserve every line at the store the goods come from, or nothing.
 
+    `source`: another cybermarket whose goods are picked there and brought to `store` for
+    pickup (the outposts' path: picked at the source, in transit, ready here).
     Raises FORBIDDEN, WRONG_STORE, STORE_NOT_SELLING, PHONE_REQUIRED, DUPLICATE_LINE,
     UNKNOWN_PRODUCT, INSUFFICIENT_STOCK.
     """
     _check_channel(store, payment, actor)
-    stock_store = _stock_store(store)
+    stock_store = _stock_store(store, source)
     phone = normalize_phone(customer.phone) if customer.phone else None
     if actor.kind is DeviceKind.SHOP and phone is None:
         raise DomainError(
@@ -131,6 +134,13 @@ def reserve_order(
                     "Not enough “%(name)s” in stock: %(available)s left in this store.",
                     name=Localized(product.name_ru, product.name_en),
                     available=left,
+                )
+                if stock_store.id == store.id
+                else _l(
+                    "Not enough “%(name)s” in stock: %(available)s left in %(store)s.",
+                    name=Localized(product.name_ru, product.name_en),
+                    available=left,
+                    store=Localized(stock_store.name_ru, stock_store.name_en),
                 ),
                 sku=line.sku,
                 available=left,
@@ -159,8 +169,16 @@ def _products(session: Session, skus: list[str]) -> dict[str, Product]:
     return products
 
 
-def _stock_store(store: Store) -> Store:
-    """Where the goods of an order for this store come from: itself, or an outpost's source."""
+def _stock_store(store: Store, source: Store | None = None) -> Store:
+    """Where the goods of an order for this store come from: the source asked for, itself,
+    or an outpost's source. Raises STORE_NOT_SELLING."""
+    if source is not None and source.id != store.id:
+        if source.kind is not StoreKind.CYBERMARKET:
+            raise DomainError(
+                ErrorCode.STORE_NOT_SELLING,
+                _l("%(store)s is a pickup point: it holds no goods to send.", store=source.code),
+            )
+        return source
     if store.kind is StoreKind.CYBERMARKET:
         return store
     if store.source_store is None:

@@ -23,6 +23,7 @@ from server.staff import (
     products,
     receiving,
     reviews,
+    search_terms,
     stock,
     transfers,
 )
@@ -70,6 +71,7 @@ def init_app(app: Flask) -> None:
         transfers,
         devices,
         imports,
+        search_terms,
     ):
         app.register_blueprint(module.bp)
     app.add_url_rule("/", "root", _root)

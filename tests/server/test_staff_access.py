@@ -80,6 +80,7 @@ ROLES: dict[str, str] = {
     "imports.upload": MANAGER,
     "imports.job_page": MANAGER,
     "imports.job_progress": MANAGER,
+    "staff_search.teach_term": MANAGER,
 }
 ASKS = {"counts.sheet"}  # pages that need a choice from the page before them
 ALLOWED = {

@@ -46,6 +46,7 @@ FIELDS = [
     ("lookup_order", ("proof",), STR_JUNK, True),
     ("set_shift", ("clerk",), STR_JUNK, True),
     ("create_order", ("bonus_minor",), INT_JUNK, False),
+    ("create_order", ("source",), STR_JUNK, False),
     ("send_code", ("phone",), STR_JUNK, True),
     ("verify", ("phone",), STR_JUNK, True),
     ("verify", ("code",), STR_JUNK, True),
@@ -135,6 +136,19 @@ def test_window_beyond_the_stores_pickup_windows_is_refused(app, endpoint):
 )
 def test_out_of_range_paging_is_refused_with_validation_error(app, terminal, field, value):
     response = terminal.get("/products", **{field: value})
+    assert_refused(response, 422, "validation_error")
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        *[("price", v) for v in ("abc", "100", "1-2-3", "1" * 13 + "-", "-1e5", "' OR 1=1")],
+        *[("spec", v) for v in ("", "65", "in", "65 in", "6" * 13 + "in", "65in; DROP")],
+        ("brand", "x" * 61),
+    ],
+)
+def test_unreadable_facet_is_refused_with_validation_error(app, terminal, field, value):
+    response = terminal.get("/products", q="телефон", **{field: value})
     assert_refused(response, 422, "validation_error")
 
 

@@ -17,6 +17,7 @@ from tests.server.imports.test_commerceml import BILLION_LAUGHS
 @pytest.fixture
 def signed_in(app, world):  # type: ignore[no-untyped-def]
     """A browser signed in as a member of the given role."""
+
     # The world has a manager and a picker (tests/helpers.py build_world).
     def browser(role: str) -> FlaskClient:
         client = app.test_client()
