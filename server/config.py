@@ -32,6 +32,15 @@ DEFAULTS: dict[str, Any] = {
     # Online orders waiting for the payment provider.
     "ONLINE_PAYMENT_MINUTES": 30,
     "PICKUP_HOLD_DAYS": 3,
+    # Staff may extend a waiting order's hold this many times, PICKUP_HOLD_DAYS each.
+    "HOLD_EXTENSIONS_MAX": 2,
+    # The stuck-orders page: a paid order not taken by a picker, a picked one not at a
+    # window (minutes), an order in transit (hours); a promise alert per store at most
+    # once in PROMISE_ALERT_MINUTES.
+    "STUCK_UNTAKEN_MINUTES": 2,
+    "STUCK_UNPLACED_MINUTES": 5,
+    "STUCK_TRANSIT_HOURS": 24,
+    "PROMISE_ALERT_MINUTES": 30,
     "MAX_CONTENT_LENGTH": 64 * 1024,
     "MAX_ORDER_LINES": 50,
     "MAX_LINE_QTY": 99,

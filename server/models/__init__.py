@@ -1,5 +1,6 @@
 """Every model, imported here so Alembic and the app see the whole schema."""
 
+from server.models.appeals import Appeal, AppealCategory, AppealChannel, AppealStatus
 from server.models.base import Base
 from server.models.bonuses import BonusEntry, BonusReason
 from server.models.catalog import Category, Product
@@ -39,6 +40,10 @@ from server.models.stock_movements import MovementKind, StockMovement
 from server.models.stores import Stock, Store, StoreKind
 
 __all__ = [
+    "Appeal",
+    "AppealCategory",
+    "AppealChannel",
+    "AppealStatus",
     "PriceChange",
     "MovementKind",
     "StockMovement",

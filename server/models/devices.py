@@ -65,6 +65,9 @@ class StaffUser(Base):
     role: Mapped[str] = mapped_column(String(20), default=StaffRole.MANAGER.value)
     store_id: Mapped[int | None] = mapped_column(ForeignKey("stores.id"))
     active: Mapped[bool] = mapped_column(default=True)
+    # Where the console's alerts reach this person (a store manager): either or both.
+    email: Mapped[str | None] = mapped_column(String(255))
+    phone: Mapped[str | None] = mapped_column(String(20))
 
 
 class IdempotencyKey(Base):

@@ -2,9 +2,31 @@
 
 from flask import Flask
 
-from server.staff import counts, customers, devices, receiving, reviews, stock, transfers
+from server.staff import (
+    appeals,
+    counts,
+    customers,
+    devices,
+    orders,
+    receiving,
+    reviews,
+    stock,
+    stuck,
+    transfers,
+)
 
 
 def init_app(app: Flask) -> None:
-    for module in (customers, reviews, stock, receiving, counts, transfers, devices):
+    for module in (
+        customers,
+        reviews,
+        stock,
+        receiving,
+        counts,
+        transfers,
+        devices,
+        orders,
+        stuck,
+        appeals,
+    ):
         app.register_blueprint(module.bp)
