@@ -99,7 +99,9 @@ def open_appeal(session: Session, wanted: AppealIn, *, actor: Actor, now: dateti
 
 def appeal_in_reach(session: Session, staff: StaffUser, appeal_id: int) -> Appeal:
     """Raises APPEAL_NOT_FOUND (also for another store's appeal)."""
-    appeal = session.scalar(_reach(select(Appeal).where(Appeal.id == appeal_id), staff))
+    appeal: Appeal | None = session.scalar(
+        _reach(select(Appeal).where(Appeal.id == appeal_id), staff)
+    )
     if appeal is None:
         raise DomainError(ErrorCode.APPEAL_NOT_FOUND, _l("There is no such appeal."))
     return appeal

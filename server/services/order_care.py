@@ -73,7 +73,7 @@ def order_in_reach(session: Session, staff: StaffUser, number: str, *, lock: boo
     query = _reach(select(Order).where(Order.number == (canonical_number(number) or "")), staff)
     if lock:
         query = query.with_for_update(of=Order)
-    order = session.scalar(query)
+    order: Order | None = session.scalar(query)
     if order is None:
         raise DomainError(ErrorCode.ORDER_NOT_FOUND, _l("There is no such order."))
     return order
