@@ -149,3 +149,16 @@ def test_an_appeal_from_another_site_is_refused(app, world, manager):
     )
     with app.app_context():
         assert get_session().scalar(select(Appeal)) is None
+
+
+def test_the_call_centre_records_an_appeal_over_the_api(app, world, terminal, shop, manager):
+    number = paid(terminal)["number"]
+    body = {"phone": "8 916 123 45 67", "category": "wrong_goods", "text": "Не тот цвет"}
+    answer = shop.post("/appeals", {**body, "order": number})
+    assert answer.status_code == 201, answer.json
+    assert (answer.json["status"], answer.json["order"]) == ("open", number)
+    assert appeal(app).created_by == "device:shop-1"
+    refused = shop.post("/appeals", {**body, "order": "Z-404"})
+    assert refused.status_code == 422
+    assert refused.json["error"]["code"] == "appeal_invalid"
+    assert terminal.post("/appeals", body).status_code == 403
