@@ -16,10 +16,7 @@ from server.models import (
     AppealCategory,
     AppealChannel,
     AppealStatus,
-    Channel,
-    Notification,
     Order,
-    OutboxStatus,
     PaymentKind,
     StaffRole,
     StaffUser,
@@ -31,7 +28,7 @@ from server.services.actors import Actor
 from server.services.customers import find_by_phone
 from server.services.lookup import canonical_number
 from server.services.phones import normalize_phone
-from server.services.stuck import managers_of
+from server.services.staff_alerts import tell_managers
 
 # How soon each kind of appeal must be answered.
 DUE = {
@@ -196,27 +193,19 @@ def escalate_overdue(session: Session, *, now: datetime, limit: int = 200) -> in
     for appeal in overdue:
         appeal.status, appeal.escalated_at = AppealStatus.ESCALATED, now
         store = session.get(Store, appeal.store_id) if appeal.store_id else None
-        managers = managers_of(session, store) if store else []
-        for manager in managers:
-            for channel, to in ((Channel.EMAIL, manager.email), (Channel.SMS, manager.phone)):
-                if to:
-                    session.add(
-                        Notification(
-                            dedupe_key=f"appeal:{appeal.id}:escalated:{manager.id}:{channel.value}",
-                            kind="appeal_escalated",
-                            channel=channel,
-                            recipient=to,
-                            subject=f"Cybermarket: appeal {appeal.id}",
-                            body=(
-                                f"Обращение {appeal.id} не решено в срок. "
-                                f"/ Appeal {appeal.id} is past its due time: "
-                                f"/staff/appeals/{appeal.id}"
-                            ),
-                            status=OutboxStatus.PENDING,
-                            due_at=now,
-                            created_at=now,
-                        )
-                    )
+        if store is not None:
+            tell_managers(
+                session,
+                store,
+                kind="appeal_escalated",
+                key=f"appeal:{appeal.id}:escalated",
+                subject=f"Cybermarket: appeal {appeal.id}",
+                body=(
+                    f"Обращение {appeal.id} не решено в срок. / Appeal {appeal.id} is past "
+                    f"its due time: /staff/appeals/{appeal.id}"
+                ),
+                now=now,
+            )
     session.flush()
     return len(overdue)
 

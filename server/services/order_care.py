@@ -7,9 +7,10 @@ Every action is recorded as an order event naming the staff member and the reaso
 import contextlib
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any, TypeVar
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import or_, select
+from sqlalchemy import Select, or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from common import order_life
@@ -31,9 +32,10 @@ from server.services.phones import normalize_phone
 from server.services.pickup_codes import normalize as normalize_code
 
 FOUND_LIMIT = 50
+T = TypeVar("T", bound=tuple[Any, ...])
 
 
-def _reach(query, staff: StaffUser):  # type: ignore[no-untyped-def]
+def orders_in_reach(query: Select[T], staff: StaffUser) -> Select[T]:
     """Orders of the person's store (collected or picked there); every store for the chain."""
     if staff.store_id is None or staff.role == StaffRole.ADMIN:
         return query
@@ -64,13 +66,17 @@ def find_orders(session: Session, staff: StaffUser, words: str) -> list[Order]:
     if not conditions:
         return []
     query = select(Order).where(or_(*conditions)).order_by(Order.id.desc()).limit(FOUND_LIMIT)
-    return list(session.scalars(_reach(query, staff).options(selectinload(Order.store))))
+    return list(session.scalars(orders_in_reach(query, staff).options(selectinload(Order.store))))
 
 
-def order_in_reach(session: Session, staff: StaffUser, number: str, *, lock: bool = False) -> Order:
+def order_in_reach(
+    session: Session, staff: StaffUser, number: str, *, lock: bool = False
+) -> Order:
     """The order with this number if the person may see it. Raises ORDER_NOT_FOUND (also for
     an order out of reach: a refusal tells nothing)."""
-    query = _reach(select(Order).where(Order.number == (canonical_number(number) or "")), staff)
+    query = orders_in_reach(
+        select(Order).where(Order.number == (canonical_number(number) or "")), staff
+    )
     if lock:
         query = query.with_for_update(of=Order)
     order: Order | None = session.scalar(query)

@@ -10,24 +10,23 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from sqlalchemy import func, or_, select
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.selectable import ScalarSelect
 
 from common import order_life
 from server.models import (
-    Channel,
     Notification,
     Order,
     OrderEvent,
     OrderStatus,
     OutboxStatus,
     PaymentMethod,
-    StaffRole,
     StaffUser,
     Store,
 )
 from server.services.kpi import PROMISE
+from server.services.order_care import orders_in_reach
+from server.services.staff_alerts import tell_managers
 
 # Orders at a terminal: the promise (goods about three minutes after payment) is theirs.
 AT_TERMINAL = (PaymentMethod.CARD, PaymentMethod.CASHIER)
@@ -62,14 +61,6 @@ class StuckRow:
     detail: str = ""
 
 
-def _reach(query, staff: StaffUser):  # type: ignore[no-untyped-def]
-    if staff.store_id is None or staff.role == StaffRole.ADMIN:
-        return query
-    return query.where(
-        or_(Order.store_id == staff.store_id, Order.stock_store_id == staff.store_id)
-    )
-
-
 def _paid_at() -> ScalarSelect[datetime]:
     """When the order in the outer query was paid: its move to paid. Correlated, so it is
     read per open order through ix_order_events_order_id, never over the whole history."""
@@ -96,7 +87,7 @@ def stuck_orders(
             .order_by(since)
             .limit(ROW_LIMIT)
         )
-        for number, store, at in session.execute(_reach(query, staff)):
+        for number, store, at in session.execute(orders_in_reach(query, staff)):
             rows.append(StuckRow(kind, number, store, at))
 
     orders(
@@ -122,7 +113,7 @@ def stuck_orders(
         .order_by(paid)
         .limit(ROW_LIMIT)
     )
-    for number, store, at in session.execute(_reach(query, staff)):
+    for number, store, at in session.execute(orders_in_reach(query, staff)):
         rows.append(StuckRow(StuckKind.AT_WINDOW, number, store, at))
     orders(
         StuckKind.LATE_TRANSIT,
@@ -156,7 +147,7 @@ def stuck_orders(
         .order_by(Notification.id)
         .limit(ROW_LIMIT)
     )
-    for message_id, number, store, at, kind in session.execute(_reach(failing, staff)):
+    for message_id, number, store, at, kind in session.execute(orders_in_reach(failing, staff)):
         rows.append(StuckRow(StuckKind.MESSAGE_FAILING, number, store, at, message_id, kind))
     return rows
 
@@ -195,41 +186,13 @@ def alert_broken_promises(session: Session, *, now: datetime, every: timedelta) 
             f"Cybermarket {store.code}: обещание «товар через 3 минуты» нарушено. "
             f"Откройте /staff/stuck. / The three-minute promise broke at {store.code}."
         )
-        for manager in managers_of(session, store):
-            for channel, to in ((Channel.EMAIL, manager.email), (Channel.SMS, manager.phone)):
-                if not to:
-                    continue
-                try:
-                    with session.begin_nested():  # another worker may have just queued it
-                        session.add(
-                            Notification(
-                                dedupe_key=f"promise:{store.id}:{period}:{manager.id}:{channel.value}",
-                                kind="promise_alert",
-                                channel=channel,
-                                recipient=to,
-                                subject=f"Cybermarket {store.code}: 3 min",
-                                body=text,
-                                status=OutboxStatus.PENDING,
-                                due_at=now,
-                                created_at=now,
-                            )
-                        )
-                    queued += 1
-                except IntegrityError:
-                    continue
-    return queued
-
-
-def managers_of(session: Session, store: Store) -> list[StaffUser]:
-    """The active managers of this store. Raises no domain error."""
-    return list(
-        session.scalars(
-            select(StaffUser)
-            .where(
-                StaffUser.store_id == store.id,
-                StaffUser.role == StaffRole.MANAGER.value,
-                StaffUser.active.is_(True),
-            )
-            .order_by(StaffUser.id)
+        queued += tell_managers(
+            session,
+            store,
+            kind="promise_alert",
+            key=f"promise:{store.id}:{period}",
+            subject=f"Cybermarket {store.code}: 3 min",
+            body=text,
+            now=now,
         )
-    )
+    return queued

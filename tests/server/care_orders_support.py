@@ -2,11 +2,11 @@
 
 from flask import Flask
 from sqlalchemy import select
-from werkzeug.security import generate_password_hash
 
 from server.db import get_session
-from server.models import Notification, Order, StaffUser, Store
-from tests.helpers import CHEAP_PASSWORD_HASH, STAFF_PASSWORD, Api
+from server.models import Notification, Order
+from tests.helpers import STAFF_PASSWORD, Api
+from tests.server.care_support import add_staff
 
 PHONE = "+79161234567"
 
@@ -36,20 +36,7 @@ def ready(terminal: Api, warehouse: Api, phone: str | None = PHONE) -> str:
 def add_store_staff(
     app: Flask, username: str, role: str, store: str | None = "MSK-1", **contacts: str
 ) -> None:
-    with app.app_context():
-        session = get_session()
-        store_id = session.scalar(select(Store.id).where(Store.code == store)) if store else None
-        session.add(
-            StaffUser(
-                username=username,
-                full_name=username.title(),
-                role=role,
-                store_id=store_id,
-                password_hash=generate_password_hash(STAFF_PASSWORD, method=CHEAP_PASSWORD_HASH),
-                **contacts,
-            )
-        )
-        session.commit()
+    add_staff(app, username, role, store, **contacts)
 
 
 def sign_in(app: Flask, username: str):  # type: ignore[no-untyped-def]
