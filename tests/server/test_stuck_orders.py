@@ -7,9 +7,11 @@ import pytest
 from flask import Flask
 from sqlalchemy import select
 
+from server import create_app
 from server.db import get_session
 from server.models import Channel, Notification, Order, OutboxStatus
 from server.worker import run_once
+from tests.helpers import app_config
 from tests.server.care_orders_support import (
     Recorder,
     add_store_staff,
@@ -79,6 +81,20 @@ def test_late_transit_hold_ending_today_failing_message_and_missing_line(
     page = manager.get("/staff/stuck").get_data(as_text=True)
     assert 'hx-trigger="every 2s"' in page
     assert f"/staff/orders/{waiting}#extend" in page
+
+
+def test_an_order_stuck_in_one_server_process_shows_on_the_page_of_another(
+    app, world, clock, terminal, manager, tmp_path
+):
+    other = create_app(app_config(app.config["DATABASE_URL"], clock, tmp_path))
+    try:
+        watcher = sign_in(other, "boss")
+        assert rows(watcher, "untaken") == 0
+        paid(terminal)  # through the first process
+        clock.advance(minutes=3)
+        assert rows(watcher, "untaken") == 1  # the next poll of the second one sees it
+    finally:
+        other.extensions["db"].engine.dispose()
 
 
 def test_another_stores_manager_sees_nothing_stuck_here(app, world, clock, terminal):
