@@ -4,9 +4,9 @@ from flask import Flask
 from sqlalchemy import select
 
 from server.db import get_session
-from server.models import Notification, Order
-from tests.helpers import STAFF_PASSWORD, Api
-from tests.server.care_support import add_staff
+from server.models import Notification, Order, StaffUser, Store
+from tests.helpers import Api
+from tests.server.care_support import add_staff, signed_in
 
 PHONE = "+79161234567"
 
@@ -36,14 +36,19 @@ def ready(terminal: Api, warehouse: Api, phone: str | None = PHONE) -> str:
 def add_store_staff(
     app: Flask, username: str, role: str, store: str | None = "MSK-1", **contacts: str
 ) -> None:
-    add_staff(app, username, role, store, **contacts)
+    """A staff member of this role, of one store (by code) or the chain, with contacts."""
+    add_staff(app, username, role)
+    with app.app_context():
+        session = get_session()
+        person = session.scalar(select(StaffUser).where(StaffUser.username == username))
+        person.store_id = session.scalar(select(Store.id).where(Store.code == store))
+        for name, value in contacts.items():
+            setattr(person, name, value)
+        session.commit()
 
 
 def sign_in(app: Flask, username: str):  # type: ignore[no-untyped-def]
-    browser = app.test_client()
-    answer = browser.post("/login", data={"username": username, "password": STAFF_PASSWORD})
-    assert answer.status_code == 302
-    return browser
+    return signed_in(app, username)
 
 
 def order(app: Flask, number: str) -> Order:

@@ -5,7 +5,7 @@ from sqlalchemy import select
 from werkzeug.security import generate_password_hash
 
 from server.db import get_session
-from server.models import Customer, Order, StaffUser, Store
+from server.models import Customer, Order, StaffUser
 from tests.helpers import CHEAP_PASSWORD_HASH, STAFF_PASSWORD, Api
 
 PHONE = "+79161234567"
@@ -56,21 +56,15 @@ def order_id(app: Flask, number: str) -> int:
         return get_session().scalar(select(Order.id).where(Order.number == number))
 
 
-def add_staff(
-    app: Flask, username: str, role: str, store: str | None = None, **contacts: str
-) -> None:
-    """A staff member of this role, of one store (by code) or the chain, with contacts."""
+def add_staff(app: Flask, username: str, role: str) -> None:
     with app.app_context():
         session = get_session()
-        store_id = session.scalar(select(Store.id).where(Store.code == store)) if store else None
         session.add(
             StaffUser(
                 username=username,
                 full_name=username.title(),
                 role=role,
-                store_id=store_id,
                 password_hash=generate_password_hash(STAFF_PASSWORD, method=CHEAP_PASSWORD_HASH),
-                **contacts,
             )
         )
         session.commit()
