@@ -69,9 +69,7 @@ def find_orders(session: Session, staff: StaffUser, words: str) -> list[Order]:
     return list(session.scalars(orders_in_reach(query, staff).options(selectinload(Order.store))))
 
 
-def order_in_reach(
-    session: Session, staff: StaffUser, number: str, *, lock: bool = False
-) -> Order:
+def order_in_reach(session: Session, staff: StaffUser, number: str, *, lock: bool = False) -> Order:
     """The order with this number if the person may see it. Raises ORDER_NOT_FOUND (also for
     an order out of reach: a refusal tells nothing)."""
     query = orders_in_reach(
