@@ -59,7 +59,8 @@ def find_orders(session: Session, staff: StaffUser, words: str) -> list[Order]:
     code = normalize_code(words)
     if code:
         conditions.append(Order.pickup_code == code)
-    if len(words) >= 3:
+    # A name or e-mail: the customer's orders (a number, phone or code already says which).
+    if not conditions and len(words) >= 3:
         customers = [c.id for c in find_customers(session, words)]
         if customers:
             conditions.append(Order.customer_id.in_(customers))
