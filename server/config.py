@@ -44,6 +44,15 @@ DEFAULTS: dict[str, Any] = {
     # Hours from an order taken here for goods of another store to the goods ready here,
     # for a pair of stores with no figure of its own (table transfer_leads).
     "TRANSFER_LEAD_HOURS": 24,
+    # Staff may extend a waiting order's hold this many times, PICKUP_HOLD_DAYS each.
+    "HOLD_EXTENSIONS_MAX": 2,
+    # The stuck-orders page: a paid order not taken by a picker, a picked one not at a
+    # window (minutes), an order in transit (hours); a promise alert per store at most
+    # once in PROMISE_ALERT_MINUTES.
+    "STUCK_UNTAKEN_MINUTES": 2,
+    "STUCK_UNPLACED_MINUTES": 5,
+    "STUCK_TRANSIT_HOURS": 24,
+    "PROMISE_ALERT_MINUTES": 30,
     "MAX_CONTENT_LENGTH": 64 * 1024,
     # An upload on the console's import page (CommerceML or CSV from 1C) may be this large.
     "IMPORT_MAX_BYTES": 200 * 1024 * 1024,

@@ -78,6 +78,13 @@ class ErrorCode(enum.StrEnum):
     # Devices
     UNKNOWN_DEVICE = "unknown_device"
     DEVICE_EXISTS = "device_exists"
+    # Customer care
+    REASON_REQUIRED = "reason_required"
+    HOLD_LIMIT = "hold_limit"
+    NOTHING_TO_RESEND = "nothing_to_resend"
+    APPEAL_NOT_FOUND = "appeal_not_found"
+    APPEAL_INVALID = "appeal_invalid"
+    APPEAL_CLOSED = "appeal_closed"
 
 
 HTTP_STATUS: dict[ErrorCode, int] = {
@@ -93,6 +100,7 @@ HTTP_STATUS: dict[ErrorCode, int] = {
     ErrorCode.UNKNOWN_DEVICE: 404,
     ErrorCode.TRANSFER_NOT_FOUND: 404,
     ErrorCode.UNKNOWN_STAFF: 404,
+    ErrorCode.APPEAL_NOT_FOUND: 404,
     ErrorCode.METHOD_NOT_ALLOWED: 405,
     ErrorCode.BODY_TOO_LARGE: 413,
     ErrorCode.TOO_MANY_ATTEMPTS: 429,
@@ -127,6 +135,8 @@ _BAD_INPUT = {
     ErrorCode.WRONG_PIN,
     ErrorCode.NOT_YOURSELF,
     ErrorCode.BAD_PHOTO,
+    ErrorCode.REASON_REQUIRED,
+    ErrorCode.APPEAL_INVALID,
 }
 
 

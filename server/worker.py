@@ -16,10 +16,12 @@ from server.db import get_session
 from server.notifications.channels import Sender, make_senders
 from server.notifications.delivery import deliver_due
 from server.services.actors import WORKER
+from server.services.appeals import escalate_overdue
 from server.services.bonus_expiry import ExpiryPolicy, expire_due, warn_expiring
 from server.services.holds import apologise_for_delays, remind_waiting
 from server.services.housekeeping import purge_idempotency_keys
 from server.services.order_flow import expire_due_orders
+from server.services.stuck import alert_broken_promises
 from server.services.together import recount_bought_together, recount_due
 
 
@@ -44,6 +46,10 @@ def run_once(app: Flask, senders: dict | None = None) -> int:
         if recount_due(session, now=now()):  # "bought together", hourly, off the request path
             recount_bought_together(session, now=now())
         session.commit()  # ends the look too: SQLite's BEGIN IMMEDIATE holds the write lock
+        every = timedelta(minutes=config["PROMISE_ALERT_MINUTES"])
+        alert_broken_promises(session, now=now(), every=every)
+        escalate_overdue(session, now=now())
+        session.commit()
         send_all_due(app, senders)
         return expired
 

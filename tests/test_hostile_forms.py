@@ -142,6 +142,14 @@ FIELDS: dict[str, tuple[str, ...]] = {
     "staff_devices.switch": ("out_of_service",),
     "staff_devices.revoke": (),
     "imports.upload": ("kind", "store", "dry_run"),
+    "staff_orders.search": ("q",),
+    "staff_orders.cancel": ("reason",),
+    "staff_orders.extend": ("reason",),
+    "staff_orders.resend": ("kind", "reason"),
+    "staff_stuck.stuck": (),
+    "staff_appeals.appeals": ("all",),
+    "staff_appeals.record": ("phone", "order", "category", "channel", "text", "responsible"),
+    "staff_appeals.resolve": ("resolution", "bonus", "refund"),
     # terminal
     "kiosk.set_language": ("next",),
     "kiosk.toggle_contrast": ("next",),
@@ -235,6 +243,9 @@ ENDPOINT_SAMPLES: dict[str, dict[str, str]] = {
     "categories.category": {"code": "-"},
     "checkout.from_store": {"source": "MSK-2"},
     "staff_search.teach_term": {"kind": "category"},
+    # An order handed out: cancelling it is refused after the reason is read.
+    "staff_orders.cancel": {"number": "{issued}"},
+    "staff_appeals.resolve": {"appeal_id": "{appeal}", "bonus": "0", "refund": "0"},
 }
 
 # Which browser asks: a page behind a sign-in needs a signed-in or paired browser.
@@ -252,6 +263,7 @@ CLIENT_BY_BLUEPRINT = {
     "products": "staff",
     "categories": "staff",
     "staff_search": "staff",
+    **dict.fromkeys(("staff_orders", "staff_stuck", "staff_appeals"), "staff"),
 }
 NOT_HTML = ("/api/", "/webhooks/", "/static/")
 
@@ -387,6 +399,7 @@ def stage(
     values.update(_shown_on_pickup_screen(clients["pickup"], values["ready_code"]))
     values["review"] = _review_link(server, tokens)
     values["transfer"] = _requested_transfer(clients["staff"])
+    values.update(_appeal(server, clients["staff"]))
     yield Stage(apps, clients, values, wire)
     server.extensions["db"].engine.dispose()
 
@@ -429,6 +442,16 @@ def _review_link(server: Flask, tokens: dict[str, str]) -> str:
     with server.app_context():
         order_row = get_session().scalar(select(Order).where(Order.number == number))
         return review_token(order_row)
+
+
+def _appeal(server: Flask, staff: FlaskClient) -> dict[str, str]:
+    """An open appeal about the handed-out order, and that order's number."""
+    with server.app_context():
+        issued = get_session().scalar(select(Order.number).where(Order.status == "issued"))
+    form = {"phone": "+79161234567", "order": issued, "category": "quality", "text": "?"}
+    answer = staff.post("/staff/appeals", data=form)
+    assert answer.status_code == 302, answer.status_code
+    return {"issued": str(issued), "appeal": answer.headers["Location"].rsplit("/", 1)[-1]}
 
 
 def _device_apps(tokens: dict[str, str], wire: WatchedWire) -> dict[str, Flask]:

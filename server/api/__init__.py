@@ -9,6 +9,7 @@ from werkzeug.exceptions import HTTPException, MethodNotAllowed
 
 from common import web_security
 from server.api import (  # noqa: F401
+    appeals,
     catalog,
     customers,
     fleet,

@@ -1,5 +1,6 @@
 """Every model, imported here so Alembic and the app see the whole schema."""
 
+from server.models.appeals import Appeal, AppealCategory, AppealChannel, AppealStatus
 from server.models.audit import AuditEntry
 from server.models.base import Base
 from server.models.bonuses import BonusEntry, BonusReason
@@ -47,6 +48,10 @@ __all__ = [
     "ImportKind",
     "ImportState",
     "AuditEntry",
+    "Appeal",
+    "AppealCategory",
+    "AppealChannel",
+    "AppealStatus",
     "PriceChange",
     "MovementKind",
     "StockMovement",

@@ -76,6 +76,10 @@ class StaffUser(Base):
     def staff_role(self) -> StaffRole:
         return StaffRole(self.role)
 
+    # Where the console's alerts reach this person (a store manager): either or both.
+    email: Mapped[str | None] = mapped_column(String(255))
+    phone: Mapped[str | None] = mapped_column(String(20))
+
 
 class IdempotencyKey(Base):
     """The first answer to a device's state-changing request, replayed for its retries."""

@@ -4,7 +4,7 @@ import enum
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
-from sqlalchemy import CheckConstraint, ColumnElement, ForeignKey, String, func
+from sqlalchemy import CheckConstraint, ColumnElement, ForeignKey, Index, String, func
 from sqlalchemy.ext.hybrid import hybrid_property
 from sqlalchemy.orm import Mapped, WriteOnlyMapped, mapped_column, relationship
 
@@ -31,6 +31,8 @@ class PaymentKind(enum.StrEnum):
 
 class Order(Base):
     __tablename__ = "orders"
+    # The live stuck-orders page asks "which orders sit in this status since when".
+    __table_args__ = (Index("ix_orders_status_updated_at", "status", "updated_at"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     number: Mapped[str | None] = mapped_column(String(20), unique=True)
@@ -61,6 +63,8 @@ class Order(Base):
     # Why a person must look at this order (e.g. an item was not found), or None.
     needs_attention: Mapped[str | None] = mapped_column(String(40))
     created_by_device_id: Mapped[int | None] = mapped_column(ForeignKey("devices.id"))
+    # How many times staff extended the hold (limited: goods must not wait for months).
+    hold_extensions: Mapped[int] = mapped_column(default=0, server_default="0")
 
     store: Mapped[Store] = relationship(foreign_keys=[store_id])
     stock_store: Mapped[Store | None] = relationship(foreign_keys=[stock_store_id])

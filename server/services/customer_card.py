@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from server.errors import DomainError, ErrorCode
 from server.models import Notification, Order, Product, ProductReview
+from server.services.appeals import appeals_of
 from server.services.bonuses import balance, ledger
 from server.services.customers import find_by_phone
 
@@ -58,6 +59,19 @@ class ReviewCardOut(BaseModel):
     reject_reason: str | None
 
 
+class AppealCardOut(BaseModel):
+    id: int
+    at: datetime
+    category: str
+    channel: str
+    status: str
+    order: str | None
+    text: str
+    resolution: str | None
+    bonus_minor: int
+    refund_minor: int
+
+
 class CardOut(BaseModel):
     phone: str
     name: str | None
@@ -73,7 +87,8 @@ class CardOut(BaseModel):
     messages: list[MessageOut]
     bonus_ledger: list[BonusOut]
     reviews: list[ReviewCardOut]
-    # Hook: repairs and appeals join the card here once those records exist.
+    appeals: list[AppealCardOut] = []
+    # Hook: repairs join the card here once those records exist.
 
 
 def card(session: Session, phone: str) -> CardOut:
@@ -149,6 +164,21 @@ def card(session: Session, phone: str) -> CardOut:
             for b in ledger(session, customer.id)
         ],
         reviews=_reviews(session, customer.id),
+        appeals=[
+            AppealCardOut(
+                id=a.id,
+                at=a.created_at,
+                category=a.category.value,
+                channel=a.channel.value,
+                status=a.status.value,
+                order=a.order.number if a.order else None,
+                text=a.text,
+                resolution=a.resolution,
+                bonus_minor=a.bonus_minor,
+                refund_minor=a.refund_minor,
+            )
+            for a in appeals_of(session, customer.phone)
+        ],
     )
 
 

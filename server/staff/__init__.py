@@ -14,17 +14,20 @@ from flask.typing import ResponseReturnValue
 from server.screens.access import may_open
 from server.staff import (
     accounts,
+    appeals,
     audit_log,
     categories,
     counts,
     customers,
     devices,
     imports,
+    orders,
     products,
     receiving,
     reviews,
     search_terms,
     stock,
+    stuck,
     transfers,
 )
 
@@ -72,6 +75,9 @@ def init_app(app: Flask) -> None:
         devices,
         imports,
         search_terms,
+        orders,
+        stuck,
+        appeals,
     ):
         app.register_blueprint(module.bp)
     app.add_url_rule("/", "root", _root)

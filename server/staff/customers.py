@@ -21,6 +21,7 @@ from server.notifications.staff import CHANNEL_LABELS, STATUS_LABELS
 from server.screens.access import staff_role
 from server.services import bonus_rules, customer_card, customer_profile
 from server.services.customers import mask_phone
+from server.staff.care_labels import APPEAL_CATEGORIES, APPEAL_STATUSES
 from server.staff.labels import BONUS_REASONS, REVIEW_STATUSES, staff_actor
 
 Action = Callable[[Session, Customer], None]
@@ -61,6 +62,8 @@ def _card_page(
         channel_labels={channel.value: label for channel, label in CHANNEL_LABELS.items()},
         can_act=g.staff.role in (StaffRole.ADMIN, StaffRole.MANAGER),
         goodwill_max=GOODWILL_MAX_RUB,
+        appeal_categories=APPEAL_CATEGORIES,
+        appeal_statuses=APPEAL_STATUSES,
         error=error,
         staff=g.staff,
     ), status

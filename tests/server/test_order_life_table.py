@@ -44,6 +44,7 @@ class Recorder:
 
     def __init__(self) -> None:
         self.added: list[object] = []
+        self.info: dict[str, object] = {}  # where the session keeps lines to log at commit
 
     def add(self, thing: object) -> None:
         self.added.append(thing)

@@ -81,6 +81,16 @@ ROLES: dict[str, str] = {
     "imports.job_page": MANAGER,
     "imports.job_progress": MANAGER,
     "staff_search.teach_term": MANAGER,
+    "staff_orders.search": CLERK,
+    "staff_orders.order": CLERK,
+    "staff_orders.cancel": MANAGER,
+    "staff_orders.extend": CLERK,
+    "staff_orders.resend": CLERK,
+    "staff_stuck.stuck": CLERK,
+    "staff_appeals.appeals": CLERK,
+    "staff_appeals.record": CLERK,
+    "staff_appeals.appeal": CLERK,
+    "staff_appeals.resolve": MANAGER,
 }
 ASKS = {"counts.sheet"}  # pages that need a choice from the page before them
 ALLOWED = {

@@ -52,7 +52,7 @@ def _row(page: str, name: str) -> str:
 
 
 def test_anonymous_and_the_wrong_role_see_nothing(app, client, world):
-    assert client.get("/staff/devices").location.startswith("/login")
+    assert client.get("/staff/devices").location.startswith("/staff/login")
     assert client.post("/staff/devices", data={}).status_code in (302, 400)
     for role in (StaffRole.PICKER, StaffRole.CLERK):
         browser = _sign_in(app, role)

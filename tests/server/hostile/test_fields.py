@@ -57,6 +57,10 @@ FIELDS = [
     ("bonus_quote", ("lines",), LIST_JUNK, True),
     ("bonus_quote", ("lines", 0, "sku"), STR_JUNK, True),
     ("bonus_quote", ("lines", 0, "qty"), INT_JUNK, True),
+    ("record_appeal", ("phone",), STR_JUNK, True),
+    ("record_appeal", ("category",), STR_JUNK, True),
+    ("record_appeal", ("text",), STR_JUNK, True),
+    ("record_appeal", ("order",), STR_JUNK, False),
 ]
 WRONG_TYPES = [
     pytest.param(

@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 from werkzeug.test import TestResponse
 
 from server.api import schemas  # importing server.api registers every endpoint
+from server.api.appeals import AppealApiIn
 from server.api.customers import CodeIn, VerifyIn
 from server.api.fleet import HeartbeatIn
 from server.api.lookup import LookupIn
@@ -169,6 +170,7 @@ def valid_body(model: type, order: dict[str, Any]) -> dict[str, Any]:
         CodeIn: {"phone": "+7 916 123-45-67"},
         VerifyIn: {"phone": "+7 916 123-45-67", "code": KNOWN_CODE},
         QuoteIn: {"lines": [{"sku": "PHONE-1", "qty": 1}]},
+        AppealApiIn: {"phone": "+7 916 123-45-67", "category": "delay", "text": "Where is it?"},
     }
     if model not in bodies:
         pytest.fail(f"add a valid {model.__name__} body to valid_body() for the new endpoint")
