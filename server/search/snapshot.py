@@ -16,13 +16,17 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import Connection, Engine, inspect, select, text
 from sqlalchemy.orm import Session
+from sqlalchemy.pool import NullPool
 
+from server.db import make_engine
 from server.models import Category, Product
 from server.search.documents import surface_words
 from server.search.schema import STATE_TABLE
 from server.search.suggest import SuggestIndex, load_index
 from server.search.terms import lexicon_for
 from server.search.vocabulary import Lexicon, Vocabulary, build_vocabulary
+
+log = logging.getLogger(__name__)
 
 LANGUAGES = ("ru", "en")
 
@@ -88,9 +92,16 @@ def rebuild_later(engine: Engine, key: str) -> None:
         _BUILDING.add(key)
 
     def run() -> None:
+        # Its own connection, closed when done: the app's pool may be disposed meanwhile
+        # (a worker process recycling), and a connection checked out of a disposed pool is
+        # never closed.
+        own = make_engine(engine.url.render_as_string(hide_password=False), poolclass=NullPool)
         try:
-            rebuild_now(engine, key)
+            rebuild_now(own, key)
+        except Exception:  # the next search tries again; the old picture keeps answering
+            log.exception("search index rebuild failed")
         finally:
+            own.dispose()
             with _LOCK:
                 _BUILDING.discard(key)
 
