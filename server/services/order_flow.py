@@ -16,7 +16,7 @@ from common import order_life
 from server.errors import DomainError, ErrorCode
 from server.labels import Money
 from server.models import Order, OrderStatus, Payment, PaymentKind, PaymentMethod, Stock
-from server.notifications.outbox import notify
+from server.notifications.outbox import notify, notify_orders
 from server.services import access, aftercare, bonuses, stock, transitions, windows
 from server.services.actors import Actor
 
@@ -222,9 +222,12 @@ def _close(
     reason: str | None,
     actor: Actor,
     now: datetime,
+    releases: list[tuple[Order, int, int]] | None = None,
 ) -> int:
     """Return the open lines to stock and refund what was paid for them; the refund.
 
+    With `releases`, the units to give back are added to it (the caller releases a whole
+    batch at once with stock.release_many) instead of released one by one.
     Raises INVALID_TRANSITION when the order cannot end that way.
     """
     transitions.require_move(order, to_status)
@@ -236,6 +239,8 @@ def _close(
         if shipped:
             # The goods travelled: they go back to the source's shelves.
             stock.restock(session, order, line.product_id, line.qty_open)
+        elif releases is not None:
+            releases.append((order, line.product_id, line.qty_open))
         else:
             stock.release(session, order, line.product_id, line.qty_open)
         owed += line.qty_open * line.price_minor
@@ -243,7 +248,8 @@ def _close(
     bonuses.return_spent(session, order, actor=actor, now=now)
     order.hold_until = None
     transitions.record(session, order, to_status, actor=actor, now=now, reason=reason)
-    session.flush()
+    if releases is None:
+        session.flush()  # a batch is flushed in one go by its caller
     return refunded
 
 
@@ -282,29 +288,46 @@ def cancel_order(
     _close(session, order, OrderStatus.CANCELLED, reason=reason, actor=actor, now=now)
 
 
-def expire_due_orders(session: Session, *, actor: Actor, now: datetime, limit: int = 200) -> int:
+def expire_due_orders(session: Session, *, actor: Actor, now: datetime, limit: int = 500) -> int:
     """Expire unpaid reservations and uncollected holds whose time is over; how many.
 
     Raises no domain error: only orders that may expire are taken.
 
-    SKIP LOCKED lets several workers share the queue without taking the same order;
-    SQLite ignores it and serialises the workers instead.
+    One batch of up to `limit` orders, in the caller's transaction: its stock goes back in
+    one set of updates and its "expired" messages in one insert, so a crash before the
+    commit leaves the whole batch as it was. SKIP LOCKED lets several workers share the
+    queue without taking the same order; SQLite ignores it and serialises the workers.
     """
     orders = session.scalars(
         select(Order)
         .where(Order.status.in_(order_life.EXPIRING), Order.hold_until <= now)
         .order_by(Order.hold_until)
         .limit(limit)
-        .options(selectinload(Order.lines), selectinload(Order.payments))
+        .options(selectinload(Order.lines), selectinload(Order.payments), selectinload(Order.store))
         .with_for_update(skip_locked=True, of=Order)
     ).all()
+    if not orders:
+        return 0
     _lock_stock_in_order(session, orders)
+    releases: list[tuple[Order, int, int]] = []
+    uncollected, refunded = [], set()
     for order in orders:
-        uncollected = order.status in order_life.WAITING
-        reason = "not collected" if uncollected else "unpaid"
-        refunded = _close(session, order, OrderStatus.EXPIRED, reason=reason, actor=actor, now=now)
-        if uncollected:
-            notify(session, order, "expired", now=now, refunded=refunded > 0)
+        waiting = order.status in order_life.WAITING
+        reason = "not collected" if waiting else "unpaid"
+        if _close(
+            session,
+            order,
+            OrderStatus.EXPIRED,
+            reason=reason,
+            actor=actor,
+            now=now,
+            releases=releases,
+        ):
+            refunded.add(order.id)
+        if waiting:
+            uncollected.append(order)
+    stock.release_many(session, releases)
+    notify_orders(session, uncollected, "expired", now=now, refunded=refunded)
     return len(orders)
 
 
