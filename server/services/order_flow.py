@@ -4,7 +4,6 @@ Callers lock the order row first (access.find_order(..., lock=True)), so two win
 two retries serialise on it and see each other's result.
 """
 
-from collections.abc import Sequence
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -15,7 +14,15 @@ from sqlalchemy.orm import Session, selectinload
 from common import order_life
 from server.errors import DomainError, ErrorCode
 from server.labels import Money
-from server.models import Order, OrderStatus, Payment, PaymentKind, PaymentMethod, Stock
+from server.models import (
+    Order,
+    OrderLine,
+    OrderStatus,
+    Payment,
+    PaymentKind,
+    PaymentMethod,
+    Stock,
+)
 from server.notifications.outbox import notify, notify_orders
 from server.services import access, aftercare, bonuses, stock, transitions, windows
 from server.services.actors import Actor
@@ -293,55 +300,82 @@ def expire_due_orders(session: Session, *, actor: Actor, now: datetime, limit: i
 
     Raises no domain error: only orders that may expire are taken.
 
-    One batch of up to `limit` orders, in the caller's transaction: its stock goes back in
-    one set of updates and its "expired" messages in one insert, so a crash before the
-    commit leaves the whole batch as it was. SKIP LOCKED lets several workers share the
-    queue without taking the same order; SQLite ignores it and serialises the workers.
+    One batch of up to `limit` orders, in the caller's transaction: the orders, their
+    events, their stock and their "expired" messages are each written in one set, so a
+    crash before the commit leaves the whole batch as it was. Orders with money or
+    bonuses to give back, or goods that travelled, go through _close one by one. SKIP
+    LOCKED lets several workers share the queue without taking the same order; SQLite
+    ignores it and serialises the workers.
     """
     orders = session.scalars(
         select(Order)
         .where(Order.status.in_(order_life.EXPIRING), Order.hold_until <= now)
         .order_by(Order.hold_until)
         .limit(limit)
-        .options(selectinload(Order.lines), selectinload(Order.payments), selectinload(Order.store))
+        .options(selectinload(Order.store))
         .with_for_update(skip_locked=True, of=Order)
     ).all()
     if not orders:
         return 0
-    _lock_stock_in_order(session, orders)
-    releases: list[tuple[Order, int, int]] = []
-    uncollected, refunded = [], set()
-    for order in orders:
-        waiting = order.status in order_life.WAITING
-        reason = "not collected" if waiting else "unpaid"
+    plain = [order for order in orders if _nothing_to_give_back(order)]
+    involved = [order for order in orders if not _nothing_to_give_back(order)]
+    by_id = {order.id: order for order in plain}
+    releases: list[tuple[Order, int, int]] = [
+        (by_id[order_id], product_id, qty)
+        for order_id, product_id, qty in session.execute(
+            select(
+                OrderLine.order_id,
+                OrderLine.product_id,
+                OrderLine.qty - OrderLine.qty_issued - OrderLine.qty_missing,
+            )
+            .where(OrderLine.order_id.in_(list(by_id)))
+            .order_by(OrderLine.id)
+        ).tuples()
+        if qty
+    ]
+    pairs = {(order.source_store_id, product_id) for order, product_id, _qty in releases}
+    pairs |= {(o.source_store_id, line.product_id) for o in involved for line in o.lines}
+    _lock_stock(session, pairs)
+    uncollected = [order for order in orders if order.status in order_life.WAITING]
+    reasons = {
+        order.id: "not collected" if order.status in order_life.WAITING else "unpaid"
+        for order in orders
+    }
+    refunded = set()
+    for order in involved:
         if _close(
             session,
             order,
             OrderStatus.EXPIRED,
-            reason=reason,
+            reason=reasons[order.id],
             actor=actor,
             now=now,
             releases=releases,
         ):
             refunded.add(order.id)
-        if waiting:
-            uncollected.append(order)
+    transitions.record_many(
+        session, plain, OrderStatus.EXPIRED, actor=actor, now=now, reasons=reasons, hold_until=None
+    )
     stock.release_many(session, releases)
     notify_orders(session, uncollected, "expired", now=now, refunded=refunded)
     return len(orders)
 
 
-def _lock_stock_in_order(session: Session, orders: Sequence[Order]) -> None:
+def _nothing_to_give_back(order: Order) -> bool:
+    """Expiring this order only returns its held units: no money, no bonuses, no travel."""
+    return not order.paid_minor and not order.bonus_minor and not order.travels
+
+
+def _lock_stock(session: Session, pairs: set[tuple[int, int]]) -> None:
     """Lock every stock row the batch touches, in one fixed order, before changing any.
 
     Two workers expiring orders of the same products would otherwise take the rows in
     opposite orders and deadlock; reserve_order sorts its locks for the same reason.
     """
-    pairs = sorted({(o.source_store_id, line.product_id) for o in orders for line in o.lines})
     if pairs:
         session.execute(
             select(Stock.id)
-            .where(tuple_(Stock.store_id, Stock.product_id).in_(pairs))
+            .where(tuple_(Stock.store_id, Stock.product_id).in_(sorted(pairs)))
             .order_by(Stock.store_id, Stock.product_id)
             .with_for_update()
         )
