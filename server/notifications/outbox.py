@@ -166,7 +166,8 @@ def notify_orders(
     )
     fresh = [row for row in rows if row["dedupe_key"] not in queued]
     if fresh:
-        session.execute(insert(Notification), fresh)
+        # RETURNING makes it one multi-row INSERT per thousand rows, not one per row.
+        session.scalars(insert(Notification).returning(Notification.id), fresh)
     return {int(row["order_id"]) for row in fresh}
 
 

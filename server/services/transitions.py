@@ -80,8 +80,8 @@ def record_many(
         return
     for order in orders:
         require_move(order, to_status)
-    session.execute(
-        insert(OrderEvent),
+    session.scalars(  # RETURNING: one multi-row INSERT per thousand rows
+        insert(OrderEvent).returning(OrderEvent.id),
         [
             {
                 "order_id": order.id,
