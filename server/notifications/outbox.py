@@ -8,11 +8,13 @@ morning instead of being dropped.
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-from typing import Any
+from typing import Any, cast
 from zoneinfo import ZoneInfo
 
 from flask import current_app
-from sqlalchemy import insert, select
+from sqlalchemy import Table, select
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from server.models import Channel, Customer, Notification, Order, OrderStatus, OutboxStatus
@@ -147,8 +149,8 @@ def notify_orders(
     day: date | None = None,
     refunded: Collection[int] = (),
 ) -> set[int]:
-    """notify() for a batch of orders in two statements (one to skip what is already queued,
-    one insert); the ids of the orders that got a message. `refunded`: ids of orders whose
+    """notify() for a batch of orders in one insert that skips what is already queued; the
+    ids of the orders that got a message. `refunded`: ids of orders whose
     message says their money is on its way back."""
     policy = policy or configured_policy()
     rows = [
@@ -160,15 +162,18 @@ def notify_orders(
     ]
     if not rows:
         return set()
-    keys = [row["dedupe_key"] for row in rows]
-    queued = set(
-        session.scalars(select(Notification.dedupe_key).where(Notification.dedupe_key.in_(keys)))
+    table = cast(Table, Notification.__table__)
+    dialect_insert = (
+        postgresql_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
     )
-    fresh = [row for row in rows if row["dedupe_key"] not in queued]
-    if fresh:
-        # RETURNING makes it one multi-row INSERT per thousand rows, not one per row.
-        session.scalars(insert(Notification).returning(Notification.id), fresh)
-    return {int(row["order_id"]) for row in fresh}
+    # Nothing already queued is queued again (the unique dedupe key), without asking first;
+    # RETURNING makes it one multi-row INSERT per thousand rows, not one per row.
+    statement = (
+        dialect_insert(table)
+        .on_conflict_do_nothing(index_elements=[table.c.dedupe_key])
+        .returning(table.c.order_id)
+    )
+    return set(session.scalars(statement, rows))
 
 
 def customer_channels(customer: Customer, audience: str) -> list[tuple[Channel, str]]:
