@@ -16,6 +16,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import or_, select, update
 from sqlalchemy.orm import Session
 
+from server.db import among
 from server.models import Channel, Notification, Order, OrderStatus, OutboxStatus
 from server.notifications.catalogue import CATALOGUE
 from server.notifications.channels import ChannelError, Sender
@@ -40,7 +41,7 @@ def claim(
     if ids:
         session.execute(
             update(Notification)
-            .where(Notification.id.in_(ids))
+            .where(among(session, Notification.id, ids))
             .values(lease_until=now + lease, lease_owner=owner)
             .execution_options(synchronize_session=False)
         )
@@ -74,14 +75,14 @@ def _record(
     if outcomes.sent:
         session.execute(
             update(Notification)
-            .where(Notification.id.in_(outcomes.sent), *ours)
+            .where(among(session, Notification.id, outcomes.sent), *ours)
             .values(status=OutboxStatus.SENT, sent_at=now, **done)
             .execution_options(synchronize_session=False)
         )
     if outcomes.cancelled:
         session.execute(
             update(Notification)
-            .where(Notification.id.in_(outcomes.cancelled), *ours)
+            .where(among(session, Notification.id, outcomes.cancelled), *ours)
             .values(status=OutboxStatus.CANCELLED, **done)
             .execution_options(synchronize_session=False)
         )
@@ -128,7 +129,7 @@ def deliver_due(
     rows = session.execute(
         select(Notification, Order.status)
         .outerjoin(Order, Order.id == Notification.order_id)
-        .where(Notification.id.in_(claimed), Notification.lease_owner == owner)
+        .where(among(session, Notification.id, claimed), Notification.lease_owner == owner)
         .order_by(Notification.due_at, Notification.id)
     ).all()
     for message, _status in rows:
@@ -166,7 +167,7 @@ def _free(ids: list[int], session: Session, *, owner: str) -> None:
     """Give unsent messages of our claim back before their lease ends."""
     session.execute(
         update(Notification)
-        .where(Notification.id.in_(ids), Notification.lease_owner == owner)
+        .where(among(session, Notification.id, ids), Notification.lease_owner == owner)
         .values(lease_until=None, lease_owner=None)
         .execution_options(synchronize_session=False)
     )

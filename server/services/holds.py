@@ -8,12 +8,14 @@ from sqlalchemy import or_, select, update
 from sqlalchemy.orm import Session, selectinload
 
 from common import order_life
+from server.db import among
 from server.models import Order, Store
 from server.notifications.outbox import notify, notify_orders
 
 
 def remind_waiting(session: Session, *, now: datetime, limit: int = 1000) -> int:
-    """One reminder per order per local morning, from the store's reminder hour on; how many.
+    """One reminder per order per local morning, from the store's reminder hour on; how many
+    messages were queued.
 
     Takes up to `limit` orders per store (SKIP LOCKED: another worker takes the next ones)
     and queues their reminders in one insert. Raises no domain error.
@@ -43,10 +45,10 @@ def remind_waiting(session: Session, *, now: datetime, limit: int = 1000) -> int
             continue
         session.execute(
             update(Order)
-            .where(Order.id.in_([order.id for order in orders]))
+            .where(among(session, Order.id, [order.id for order in orders]))
             .values(reminded_on=today)
         )
-        sent += len(notify_orders(session, orders, "reminder", now=now, day=today))
+        sent += notify_orders(session, orders, "reminder", now=now, day=today)
     return sent
 
 

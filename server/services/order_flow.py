@@ -12,6 +12,7 @@ from sqlalchemy import select, tuple_
 from sqlalchemy.orm import Session, selectinload
 
 from common import order_life
+from server.db import among
 from server.errors import DomainError, ErrorCode
 from server.labels import Money
 from server.models import (
@@ -328,7 +329,7 @@ def expire_due_orders(session: Session, *, actor: Actor, now: datetime, limit: i
                 OrderLine.product_id,
                 OrderLine.qty - OrderLine.qty_issued - OrderLine.qty_missing,
             )
-            .where(OrderLine.order_id.in_(list(by_id)))
+            .where(among(session, OrderLine.order_id, list(by_id)))
             .order_by(OrderLine.id)
         ).tuples()
         if qty

@@ -75,8 +75,8 @@ def release_many(session: Session, moves: Sequence[tuple[Order, int, int]]) -> N
         .values(reserved=table.c.reserved - bindparam("q")),
         [{"s": s, "p": p, "q": q} for (s, p), q in sorted(deltas.items())],
     )
-    session.scalars(  # RETURNING: one multi-row INSERT per thousand rows
-        insert(StockMovement).returning(StockMovement.id),
+    session.execute(  # one statement, its rows sent together (a psycopg pipeline)
+        insert(StockMovement),
         [
             {
                 "store_id": order.source_store_id,

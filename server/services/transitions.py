@@ -11,6 +11,7 @@ from sqlalchemy import insert, update
 from sqlalchemy.orm import Session
 
 from common import logs, order_life
+from server.db import among
 from server.errors import DomainError, ErrorCode
 from server.labels import status_label
 from server.models import Order, OrderEvent, OrderStatus
@@ -80,8 +81,8 @@ def record_many(
         return
     for order in orders:
         require_move(order, to_status)
-    session.scalars(  # RETURNING: one multi-row INSERT per thousand rows
-        insert(OrderEvent).returning(OrderEvent.id),
+    session.execute(  # one statement, its rows sent together (a psycopg pipeline)
+        insert(OrderEvent),
         [
             {
                 "order_id": order.id,
@@ -107,9 +108,9 @@ def record_many(
         )
     session.execute(
         update(Order)
-        .where(Order.id.in_([order.id for order in orders]))
+        .where(among(session, Order.id, [order.id for order in orders]))
         .values(status=to_status, updated_at=now, **values)
-        .execution_options(synchronize_session="evaluate")
+        .execution_options(synchronize_session="fetch")
     )
 
 
