@@ -66,7 +66,7 @@ DEFAULTS: dict[str, Any] = {
     # A batch of OUTBOX_BATCH claimed messages stops sending at half the lease (gateway
     # timeout 10 s each) and frees the rest; outcomes are written once a second.
     "OUTBOX_LEASE_SECONDS": 300,
-    "OUTBOX_BATCH": 500,
+    "OUTBOX_BATCH": 1000,
     "BABEL_DEFAULT_LOCALE": "ru",
     "BABEL_DEFAULT_TIMEZONE": "Europe/Moscow",
     "JSON_SORT_KEYS": False,

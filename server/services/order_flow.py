@@ -296,7 +296,7 @@ def cancel_order(
     _close(session, order, OrderStatus.CANCELLED, reason=reason, actor=actor, now=now)
 
 
-def expire_due_orders(session: Session, *, actor: Actor, now: datetime, limit: int = 500) -> int:
+def expire_due_orders(session: Session, *, actor: Actor, now: datetime, limit: int = 1000) -> int:
     """Expire unpaid reservations and uncollected holds whose time is over; how many.
 
     Raises no domain error: only orders that may expire are taken.

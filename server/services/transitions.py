@@ -9,6 +9,7 @@ from typing import Any
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import insert, update
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import set_committed_value
 
 from common import logs, order_life
 from server.db import among
@@ -110,8 +111,11 @@ def record_many(
         update(Order)
         .where(among(session, Order.id, [order.id for order in orders]))
         .values(status=to_status, updated_at=now, **values)
-        .execution_options(synchronize_session="fetch")
+        .execution_options(synchronize_session=False)
     )
+    for order in orders:  # what the UPDATE wrote, without another round trip or flush
+        for name, value in {"status": to_status, "updated_at": now, **values}.items():
+            set_committed_value(order, name, value)
 
 
 def note(session: Session, order: Order, *, reason: str, actor: Actor, now: datetime) -> None:
