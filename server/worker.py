@@ -1,7 +1,10 @@
 """`cybermarket worker`: the timed work, safe to run in several processes at once.
 
-Each step commits in small batches and claims rows with SKIP LOCKED (on PostgreSQL),
-so two workers share the work instead of doing it twice.
+Each step works in batches, one transaction per claimed batch: rows are claimed with
+SKIP LOCKED (on PostgreSQL), so two workers share the work instead of doing it twice, and
+a batch is written in sets (one update of its orders, one insert of its events, stock
+movements and messages), so a worker that dies mid-batch leaves nothing half-done.
+docs/RELIABILITY.md has the figures (tests/perf/bench_worker.py).
 """
 
 import time

@@ -5,7 +5,7 @@ drops the rare repeat after a worker crash between sending and recording.
 """
 
 import smtplib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from email.message import EmailMessage
 from pathlib import Path
 from typing import Any, Protocol
@@ -55,9 +55,12 @@ class FileSms:
     """The demo's gateway: one line per message in a file a person can read."""
 
     path: str
+    _ready: bool = field(default=False, init=False, repr=False)
 
     def send(self, message: Notification) -> None:
-        Path(self.path).parent.mkdir(parents=True, exist_ok=True)
+        if not self._ready:
+            Path(self.path).parent.mkdir(parents=True, exist_ok=True)
+            self._ready = True
         with open(self.path, "a", encoding="utf-8") as out:
             out.write(f"{message.recipient}\t{message.body}\n")
 

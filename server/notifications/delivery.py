@@ -1,19 +1,23 @@
 """The worker's side of the outbox: claim due messages, send them, record the outcome.
 
 A claim is a lease: rows are taken with FOR UPDATE SKIP LOCKED (several workers never
-take the same message) and marked leased until a deadline, then the claim commits. A
-worker killed mid-batch leaves leased rows that free themselves when the lease ends, so
-nothing is lost; a failure backs off exponentially and, after the last attempt, parks
-the message where staff see it.
+take the same message) and marked leased until a deadline, then the claim commits. The
+outcomes are written in sets (one transaction for many messages), each only while the
+message is still ours. A worker killed mid-batch leaves leased rows that free themselves
+when the lease ends, so nothing is lost; a failure backs off exponentially and, after
+the last attempt, parks the message where staff see it.
 """
 
+import time
 import uuid
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from sqlalchemy import or_, select, update
 from sqlalchemy.orm import Session
 
-from server.models import Channel, Notification, OrderStatus, OutboxStatus
+from server.db import among
+from server.models import Channel, Notification, Order, OrderStatus, OutboxStatus
 from server.notifications.catalogue import CATALOGUE
 from server.notifications.channels import ChannelError, Sender
 
@@ -37,7 +41,7 @@ def claim(
     if ids:
         session.execute(
             update(Notification)
-            .where(Notification.id.in_(ids))
+            .where(among(session, Notification.id, ids))
             .values(lease_until=now + lease, lease_owner=owner)
             .execution_options(synchronize_session=False)
         )
@@ -49,52 +53,54 @@ def backoff(attempts: int) -> timedelta:
     return timedelta(seconds=min(30 * 2 ** (attempts - 1), 3600))
 
 
-def deliver(
-    session: Session,
-    message_id: int,
-    *,
-    senders: dict[Channel, Sender],
-    now: datetime,
-    max_attempts: int,
-    owner: str,
-) -> OutboxStatus | None:
-    """Send one claimed message and commit what happened to it; None if no longer ours."""
-    message = session.get(Notification, message_id, with_for_update=True, populate_existing=True)
-    if (
-        message is None
-        or message.lease_owner != owner
-        or message.status is not OutboxStatus.PENDING
-    ):
-        session.commit()  # our lease ran out and another worker took the message over
-        return None
-    if (
-        message.kind in CATALOGUE
-        and not CATALOGUE[message.kind].after_pickup
-        and message.order
-        and message.order.status is OrderStatus.ISSUED
-    ):
-        message.status = OutboxStatus.CANCELLED  # the customer has the goods: say no more
-    elif message.channel not in senders:
-        _failed(message, f"no {message.channel.value} channel is configured", now, max_attempts)
-    else:
-        try:
-            senders[message.channel].send(message)
-        except ChannelError as exc:
-            _failed(message, str(exc), now, max_attempts)
-        else:
-            message.status, message.sent_at = OutboxStatus.SENT, now
-    message.lease_until, message.lease_owner = None, None
+@dataclass
+class _Outcomes:
+    """What happened to the messages sent since the last record, written in one transaction."""
+
+    sent: list[int] = field(default_factory=list)
+    cancelled: list[int] = field(default_factory=list)
+    failed: list[tuple[Notification, str]] = field(default_factory=list)
+
+    def __len__(self) -> int:
+        return len(self.sent) + len(self.cancelled) + len(self.failed)
+
+
+def _record(
+    session: Session, outcomes: _Outcomes, *, now: datetime, max_attempts: int, owner: str
+) -> None:
+    """Write the outcomes of our leased messages and commit; a message whose lease another
+    worker took over in the meantime is left to that worker."""
+    ours = (Notification.lease_owner == owner, Notification.status == OutboxStatus.PENDING)
+    done = {"lease_until": None, "lease_owner": None}
+    if outcomes.sent:
+        session.execute(
+            update(Notification)
+            .where(among(session, Notification.id, outcomes.sent), *ours)
+            .values(status=OutboxStatus.SENT, sent_at=now, **done)
+            .execution_options(synchronize_session=False)
+        )
+    if outcomes.cancelled:
+        session.execute(
+            update(Notification)
+            .where(among(session, Notification.id, outcomes.cancelled), *ours)
+            .values(status=OutboxStatus.CANCELLED, **done)
+            .execution_options(synchronize_session=False)
+        )
+    for message, error in outcomes.failed:
+        attempts = message.attempts + 1
+        after = (
+            {"status": OutboxStatus.PARKED}
+            if attempts >= max_attempts
+            else {"due_at": now + backoff(attempts)}
+        )
+        session.execute(
+            update(Notification)
+            .where(Notification.id == message.id, *ours)
+            .values(attempts=attempts, last_error=error[:500], **after, **done)
+            .execution_options(synchronize_session=False)
+        )
     session.commit()
-    return message.status
-
-
-def _failed(message: Notification, error: str, now: datetime, max_attempts: int) -> None:
-    message.attempts += 1
-    message.last_error = error[:500]
-    if message.attempts >= max_attempts:
-        message.status = OutboxStatus.PARKED
-    else:
-        message.due_at = now + backoff(message.attempts)
+    outcomes.sent, outcomes.cancelled, outcomes.failed = [], [], []
 
 
 def deliver_due(
@@ -105,12 +111,64 @@ def deliver_due(
     limit: int,
     lease: timedelta,
     max_attempts: int,
+    record_every: float = 1.0,
 ) -> int:
-    """One batch: how many messages were claimed (sent, failed or cancelled)."""
+    """One batch: how many messages were claimed (sent, failed or cancelled).
+
+    The batch is claimed (leased) in one transaction, sent, and its outcomes are written
+    in sets: one transaction per `record_every` seconds of sending and one at the end. A
+    worker killed before a record leaves those messages leased; they go again when the
+    lease ends (the gateway drops the repeat by its message id). Sending stops when half
+    the lease has gone, and the unsent rest is freed for the next claim.
+    """
     owner = str(uuid.uuid4())
+    began = time.monotonic()
     claimed = claim(session, now=now, limit=limit, lease=lease, owner=owner)
-    for message_id in claimed:
-        deliver(
-            session, message_id, senders=senders, now=now, max_attempts=max_attempts, owner=owner
-        )
+    if not claimed:
+        return 0
+    rows = session.execute(
+        select(Notification, Order.status)
+        .outerjoin(Order, Order.id == Notification.order_id)
+        .where(among(session, Notification.id, claimed), Notification.lease_owner == owner)
+        .order_by(Notification.due_at, Notification.id)
+    ).all()
+    for message, _status in rows:
+        session.expunge(message)  # read as it was claimed; written back by UPDATE only
+    session.commit()
+    outcomes, recorded = _Outcomes(), time.monotonic()
+    for index, (message, order_status) in enumerate(rows):
+        if time.monotonic() - began > lease.total_seconds() / 2:
+            _free([m.id for m, _s in rows[index:]], session, owner=owner)
+            break
+        if (
+            message.kind in CATALOGUE
+            and not CATALOGUE[message.kind].after_pickup
+            and order_status is OrderStatus.ISSUED
+        ):
+            outcomes.cancelled.append(message.id)  # the customer has the goods: say no more
+        elif message.channel not in senders:
+            outcomes.failed.append((message, f"no {message.channel.value} channel is configured"))
+        else:
+            try:
+                senders[message.channel].send(message)
+            except ChannelError as exc:
+                outcomes.failed.append((message, str(exc)))
+            else:
+                outcomes.sent.append(message.id)
+        if time.monotonic() - recorded >= record_every:
+            _record(session, outcomes, now=now, max_attempts=max_attempts, owner=owner)
+            recorded = time.monotonic()
+    if outcomes:
+        _record(session, outcomes, now=now, max_attempts=max_attempts, owner=owner)
     return len(claimed)
+
+
+def _free(ids: list[int], session: Session, *, owner: str) -> None:
+    """Give unsent messages of our claim back before their lease ends."""
+    session.execute(
+        update(Notification)
+        .where(among(session, Notification.id, ids), Notification.lease_owner == owner)
+        .values(lease_until=None, lease_owner=None)
+        .execution_options(synchronize_session=False)
+    )
+    session.commit()

@@ -5,12 +5,16 @@ after pickup but the thank-you, and no SMS in the store's quiet hours: it waits 
 morning instead of being dropped.
 """
 
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from typing import Any, cast
 from zoneinfo import ZoneInfo
 
 from flask import current_app
-from sqlalchemy import select
+from sqlalchemy import CursorResult, Table, select
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from server.models import Channel, Customer, Notification, Order, OrderStatus, OutboxStatus
@@ -69,6 +73,47 @@ def configured_policy() -> NotifyPolicy:
     )
 
 
+def _messages(
+    order: Order,
+    kind: str,
+    *,
+    now: datetime,
+    policy: NotifyPolicy,
+    day: date | None,
+    refunded: bool,
+) -> list[dict[str, Any]]:
+    """The outbox rows this message makes for the order, one per channel it has."""
+    if order.status is OrderStatus.ISSUED and not CATALOGUE[kind].after_pickup:
+        return []  # nothing after pickup but the thank-you and its kin
+    if not order.customer_phone and not order.customer_email:
+        return []
+    subject, text = render(order, kind, policy, refunded=refunded)
+    rows: list[dict[str, Any]] = []
+    for channel, recipient in (
+        (Channel.SMS, order.customer_phone),
+        (Channel.EMAIL, order.customer_email),
+    ):
+        if not recipient:
+            continue
+        key = f"{order.id}:{kind}:{channel.value}" + (f":{day.isoformat()}" if day else "")
+        due = sms_due(now, order.store.timezone, policy) if channel is Channel.SMS else now
+        rows.append(
+            {
+                "order_id": order.id,
+                "dedupe_key": key,
+                "kind": kind,
+                "channel": channel,
+                "recipient": recipient,
+                "subject": subject,
+                "body": text,
+                "status": OutboxStatus.PENDING,
+                "due_at": due,
+                "created_at": now,
+            }
+        )
+    return rows
+
+
 def notify(
     session: Session,
     order: Order,
@@ -80,39 +125,51 @@ def notify(
     refunded: bool = False,
 ) -> int:
     """Queue this message for the order's customer on each channel they gave; how many."""
-    if order.status is OrderStatus.ISSUED and not CATALOGUE[kind].after_pickup:
-        return 0  # nothing after pickup but the thank-you and its kin
-    if not order.customer_phone and not order.customer_email:
-        return 0
-    policy = policy or configured_policy()
-    subject, text = render(order, kind, policy, refunded=refunded)
+    rows = _messages(
+        order, kind, now=now, policy=policy or configured_policy(), day=day, refunded=refunded
+    )
     queued = 0
-    for channel, recipient in (
-        (Channel.SMS, order.customer_phone),
-        (Channel.EMAIL, order.customer_email),
-    ):
-        if not recipient:
+    for row in rows:
+        if session.scalar(
+            select(Notification.id).where(Notification.dedupe_key == row["dedupe_key"])
+        ):
             continue
-        key = f"{order.id}:{kind}:{channel.value}" + (f":{day.isoformat()}" if day else "")
-        if session.scalar(select(Notification.id).where(Notification.dedupe_key == key)):
-            continue
-        due = sms_due(now, order.store.timezone, policy) if channel is Channel.SMS else now
-        session.add(
-            Notification(
-                order_id=order.id,
-                dedupe_key=key,
-                kind=kind,
-                channel=channel,
-                recipient=recipient,
-                subject=subject,
-                body=text,
-                status=OutboxStatus.PENDING,
-                due_at=due,
-                created_at=now,
-            )
-        )
+        session.add(Notification(**row))
         queued += 1
     return queued
+
+
+def notify_orders(
+    session: Session,
+    orders: Sequence[Order],
+    kind: str,
+    *,
+    now: datetime,
+    policy: NotifyPolicy | None = None,
+    day: date | None = None,
+    refunded: Collection[int] = (),
+) -> int:
+    """notify() for a batch of orders in one insert that skips what is already queued; how
+    many messages it queued. `refunded`: ids of orders whose
+    message says their money is on its way back."""
+    policy = policy or configured_policy()
+    rows = [
+        row
+        for order in orders
+        for row in _messages(
+            order, kind, now=now, policy=policy, day=day, refunded=order.id in refunded
+        )
+    ]
+    if not rows:
+        return 0
+    table = cast(Table, Notification.__table__)
+    dialect_insert = (
+        postgresql_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
+    )
+    # Nothing already queued is queued again (the unique dedupe key), without asking first;
+    # one statement, its rows sent together (a psycopg pipeline).
+    statement = dialect_insert(table).on_conflict_do_nothing(index_elements=[table.c.dedupe_key])
+    return int(cast(CursorResult[Any], session.execute(statement, rows)).rowcount)
 
 
 def customer_channels(customer: Customer, audience: str) -> list[tuple[Channel, str]]:

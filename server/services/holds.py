@@ -4,18 +4,21 @@ when an online order runs late. Expiry itself is order_flow.expire_due_orders.""
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import or_, select
+from sqlalchemy import or_, select, update
 from sqlalchemy.orm import Session, selectinload
 
 from common import order_life
+from server.db import among
 from server.models import Order, Store
-from server.notifications.outbox import notify
+from server.notifications.outbox import notify, notify_orders
 
 
-def remind_waiting(session: Session, *, now: datetime, limit: int = 500) -> int:
-    """One reminder per order per local morning, from the store's reminder hour on; how many.
+def remind_waiting(session: Session, *, now: datetime, limit: int = 1000) -> int:
+    """One reminder per order per local morning, from the store's reminder hour on; how many
+    messages were queued.
 
-    Raises no domain error.
+    Takes up to `limit` orders per store (SKIP LOCKED: another worker takes the next ones)
+    and queues their reminders in one insert. Raises no domain error.
     """
     sent = 0
     for store in session.scalars(select(Store)):
@@ -38,9 +41,14 @@ def remind_waiting(session: Session, *, now: datetime, limit: int = 500) -> int:
             .with_for_update(skip_locked=True, of=Order)
             .options(selectinload(Order.store))
         ).all()
-        for order in orders:
-            order.reminded_on = today
-            sent += notify(session, order, "reminder", now=now, day=today) > 0
+        if not orders:
+            continue
+        session.execute(
+            update(Order)
+            .where(among(session, Order.id, [order.id for order in orders]))
+            .values(reminded_on=today)
+        )
+        sent += notify_orders(session, orders, "reminder", now=now, day=today)
     return sent
 
 

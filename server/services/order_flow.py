@@ -4,7 +4,6 @@ Callers lock the order row first (access.find_order(..., lock=True)), so two win
 two retries serialise on it and see each other's result.
 """
 
-from collections.abc import Sequence
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -13,10 +12,19 @@ from sqlalchemy import select, tuple_
 from sqlalchemy.orm import Session, selectinload
 
 from common import order_life
+from server.db import among
 from server.errors import DomainError, ErrorCode
 from server.labels import Money
-from server.models import Order, OrderStatus, Payment, PaymentKind, PaymentMethod, Stock
-from server.notifications.outbox import notify
+from server.models import (
+    Order,
+    OrderLine,
+    OrderStatus,
+    Payment,
+    PaymentKind,
+    PaymentMethod,
+    Stock,
+)
+from server.notifications.outbox import notify, notify_orders
 from server.services import access, aftercare, bonuses, stock, transitions, windows
 from server.services.actors import Actor
 
@@ -222,9 +230,12 @@ def _close(
     reason: str | None,
     actor: Actor,
     now: datetime,
+    releases: list[tuple[Order, int, int]] | None = None,
 ) -> int:
     """Return the open lines to stock and refund what was paid for them; the refund.
 
+    With `releases`, the units to give back are added to it (the caller releases a whole
+    batch at once with stock.release_many) instead of released one by one.
     Raises INVALID_TRANSITION when the order cannot end that way.
     """
     transitions.require_move(order, to_status)
@@ -236,6 +247,8 @@ def _close(
         if shipped:
             # The goods travelled: they go back to the source's shelves.
             stock.restock(session, order, line.product_id, line.qty_open)
+        elif releases is not None:
+            releases.append((order, line.product_id, line.qty_open))
         else:
             stock.release(session, order, line.product_id, line.qty_open)
         owed += line.qty_open * line.price_minor
@@ -243,7 +256,8 @@ def _close(
     bonuses.return_spent(session, order, actor=actor, now=now)
     order.hold_until = None
     transitions.record(session, order, to_status, actor=actor, now=now, reason=reason)
-    session.flush()
+    if releases is None:
+        session.flush()  # a batch is flushed in one go by its caller
     return refunded
 
 
@@ -282,43 +296,87 @@ def cancel_order(
     _close(session, order, OrderStatus.CANCELLED, reason=reason, actor=actor, now=now)
 
 
-def expire_due_orders(session: Session, *, actor: Actor, now: datetime, limit: int = 200) -> int:
+def expire_due_orders(session: Session, *, actor: Actor, now: datetime, limit: int = 1000) -> int:
     """Expire unpaid reservations and uncollected holds whose time is over; how many.
 
     Raises no domain error: only orders that may expire are taken.
 
-    SKIP LOCKED lets several workers share the queue without taking the same order;
-    SQLite ignores it and serialises the workers instead.
+    One batch of up to `limit` orders, in the caller's transaction: the orders, their
+    events, their stock and their "expired" messages are each written in one set, so a
+    crash before the commit leaves the whole batch as it was. Orders with money or
+    bonuses to give back, or goods that travelled, go through _close one by one. SKIP
+    LOCKED lets several workers share the queue without taking the same order; SQLite
+    ignores it and serialises the workers.
     """
     orders = session.scalars(
         select(Order)
         .where(Order.status.in_(order_life.EXPIRING), Order.hold_until <= now)
         .order_by(Order.hold_until)
         .limit(limit)
-        .options(selectinload(Order.lines), selectinload(Order.payments))
+        .options(selectinload(Order.store))
         .with_for_update(skip_locked=True, of=Order)
     ).all()
-    _lock_stock_in_order(session, orders)
-    for order in orders:
-        uncollected = order.status in order_life.WAITING
-        reason = "not collected" if uncollected else "unpaid"
-        refunded = _close(session, order, OrderStatus.EXPIRED, reason=reason, actor=actor, now=now)
-        if uncollected:
-            notify(session, order, "expired", now=now, refunded=refunded > 0)
+    if not orders:
+        return 0
+    plain = [order for order in orders if _nothing_to_give_back(order)]
+    involved = [order for order in orders if not _nothing_to_give_back(order)]
+    by_id = {order.id: order for order in plain}
+    releases: list[tuple[Order, int, int]] = [
+        (by_id[order_id], product_id, qty)
+        for order_id, product_id, qty in session.execute(
+            select(
+                OrderLine.order_id,
+                OrderLine.product_id,
+                OrderLine.qty - OrderLine.qty_issued - OrderLine.qty_missing,
+            )
+            .where(among(session, OrderLine.order_id, list(by_id)))
+            .order_by(OrderLine.id)
+        ).tuples()
+        if qty
+    ]
+    pairs = {(order.source_store_id, product_id) for order, product_id, _qty in releases}
+    pairs |= {(o.source_store_id, line.product_id) for o in involved for line in o.lines}
+    _lock_stock(session, pairs)
+    uncollected = [order for order in orders if order.status in order_life.WAITING]
+    reasons = {
+        order.id: "not collected" if order.status in order_life.WAITING else "unpaid"
+        for order in orders
+    }
+    refunded = set()
+    for order in involved:
+        if _close(
+            session,
+            order,
+            OrderStatus.EXPIRED,
+            reason=reasons[order.id],
+            actor=actor,
+            now=now,
+            releases=releases,
+        ):
+            refunded.add(order.id)
+    transitions.record_many(
+        session, plain, OrderStatus.EXPIRED, actor=actor, now=now, reasons=reasons, hold_until=None
+    )
+    stock.release_many(session, releases)
+    notify_orders(session, uncollected, "expired", now=now, refunded=refunded)
     return len(orders)
 
 
-def _lock_stock_in_order(session: Session, orders: Sequence[Order]) -> None:
+def _nothing_to_give_back(order: Order) -> bool:
+    """Expiring this order only returns its held units: no money, no bonuses, no travel."""
+    return not order.paid_minor and not order.bonus_minor and not order.travels
+
+
+def _lock_stock(session: Session, pairs: set[tuple[int, int]]) -> None:
     """Lock every stock row the batch touches, in one fixed order, before changing any.
 
     Two workers expiring orders of the same products would otherwise take the rows in
     opposite orders and deadlock; reserve_order sorts its locks for the same reason.
     """
-    pairs = sorted({(o.source_store_id, line.product_id) for o in orders for line in o.lines})
     if pairs:
         session.execute(
             select(Stock.id)
-            .where(tuple_(Stock.store_id, Stock.product_id).in_(pairs))
+            .where(tuple_(Stock.store_id, Stock.product_id).in_(sorted(pairs)))
             .order_by(Stock.store_id, Stock.product_id)
             .with_for_update()
         )

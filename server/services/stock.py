@@ -13,10 +13,12 @@ Every move is for an order and happens at the order's source_store_id, the store
 goods come from (an outpost holds none), so no caller can pick the wrong store.
 """
 
+from collections import Counter
+from collections.abc import Sequence
 from typing import Any, cast
 
 from flask_babel import gettext as _
-from sqlalchemy import CursorResult, select, update
+from sqlalchemy import CursorResult, Table, bindparam, insert, select, update
 from sqlalchemy.orm import Session
 
 from server.clock import now
@@ -55,6 +57,39 @@ def available(session: Session, store_id: int, product_id: int) -> int:
 def release(session: Session, order: Order, product_id: int, qty: int) -> None:
     """Give reserved units back to the shelf (cancel, expiry)."""
     _apply(session, order, product_id, MovementKind.RELEASED, reserved_delta=-qty, on_hand_delta=0)
+
+
+def release_many(session: Session, moves: Sequence[tuple[Order, int, int]]) -> None:
+    """release() for a batch of (order, product, quantity): one UPDATE per stock row
+    (sent together, rows in a fixed order) and one insert of their movements."""
+    if not moves:
+        return
+    at = now()
+    deltas: Counter[tuple[int, int]] = Counter()
+    for order, product_id, qty in moves:
+        deltas[order.source_store_id, product_id] += qty
+    table = cast(Table, Stock.__table__)
+    session.execute(
+        update(table)
+        .where(table.c.store_id == bindparam("s"), table.c.product_id == bindparam("p"))
+        .values(reserved=table.c.reserved - bindparam("q")),
+        [{"s": s, "p": p, "q": q} for (s, p), q in sorted(deltas.items())],
+    )
+    session.execute(  # one statement, its rows sent together (a psycopg pipeline)
+        insert(StockMovement),
+        [
+            {
+                "store_id": order.source_store_id,
+                "product_id": product_id,
+                "kind": MovementKind.RELEASED,
+                "on_hand_delta": 0,
+                "reserved_delta": -qty,
+                "at": at,
+                "order_id": order.id,
+            }
+            for order, product_id, qty in moves
+        ],
+    )
 
 
 def issue(session: Session, order: Order, product_id: int, qty: int) -> None:

@@ -11,11 +11,22 @@ stores' 09:00 reminder hour, outside quiet hours). Then N worker processes (spaw
 run_once(app), as the worker does, until nothing is left: expire the ended holds
 (with their "expired" SMS), queue the morning reminders, send everything through the
 demo's file gateway (SMS_GATEWAY_URL=file:...). Prints figures; asserts nothing.
+
+Doubles are counted from what the workers left behind: an order expired twice (more than
+one "expired" event), a message queued twice (two outbox rows for one order and kind), a
+message sent twice (the same line twice in the gateway's file). They must be 0.
+
+    .venv/bin/python tests/perf/bench_worker.py --orders 10000 --profile
+
+runs one worker in this process under cProfile instead, and prints the SQL statements
+it sent (by kind of statement) and the functions the time went to.
 """
 
 import argparse
+import cProfile
 import multiprocessing
 import os
+import pstats
 import sys
 import tempfile
 import time
@@ -23,7 +34,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import event, func, select
 from sqlalchemy.exc import OperationalError
 
 # Benchmarks run the demo's configuration (demo secrets, fake provider), never a real store's.
@@ -34,7 +45,14 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 from server import create_app  # noqa: E402
 from server.clock import FrozenClock  # noqa: E402
 from server.db import get_session, make_engine  # noqa: E402
-from server.models import Notification, Order, OrderStatus, OutboxStatus, Stock  # noqa: E402
+from server.models import (  # noqa: E402
+    Notification,
+    Order,
+    OrderEvent,
+    OrderStatus,
+    OutboxStatus,
+    Stock,
+)
 from server.worker import run_once  # noqa: E402
 from tests.databases import fresh_postgres, postgres_url  # noqa: E402
 from tests.server.outbox_support import insert_waiting_orders  # noqa: E402
@@ -132,8 +150,26 @@ def figures(url: str, sms_path: Path) -> dict[str, int]:
         waiting = conn.scalar(
             select(func.count()).select_from(Order).where(Order.status == OrderStatus.READY)
         )
+        expired_twice = conn.scalar(
+            select(func.count()).select_from(
+                select(OrderEvent.order_id)
+                .where(OrderEvent.to_status == OrderStatus.EXPIRED)
+                .group_by(OrderEvent.order_id)
+                .having(func.count() > 1)
+                .subquery()
+            )
+        )
+        queued_twice = conn.scalar(
+            select(func.count()).select_from(
+                select(Notification.order_id, Notification.kind, Notification.channel)
+                .group_by(Notification.order_id, Notification.kind, Notification.channel)
+                .having(func.count() > 1)
+                .subquery()
+            )
+        )
     engine.dispose()
-    lines = len(sms_path.read_text(encoding="utf-8").splitlines()) if sms_path.exists() else 0
+    sent_lines = sms_path.read_text(encoding="utf-8").splitlines() if sms_path.exists() else []
+    lines = len(sent_lines)
     return {
         "reminders": kinds.get("reminder", 0),
         "expired_notices": kinds.get("expired", 0),
@@ -144,6 +180,9 @@ def figures(url: str, sms_path: Path) -> dict[str, int]:
         "file_lines": lines,
         "reserved_units": int(reserved or 0),
         "orders_waiting": int(waiting or 0),
+        "expired_twice": int(expired_twice or 0),
+        "queued_twice": int(queued_twice or 0),
+        "sent_twice": lines - len(set(sent_lines)),
     }
 
 
@@ -179,11 +218,58 @@ def bench(base: str, orders: int, workers: int, products: int) -> dict[str, Any]
     }
 
 
+def profile(base: str, orders: int, products: int, top: int) -> None:
+    """One worker in this process under cProfile, counting the statements it sends."""
+    with fresh_postgres(base) as url, tempfile.TemporaryDirectory() as tmp:
+        insert_waiting_orders(url, orders, products, now=NOW)
+        app = create_app(
+            {"DATABASE_URL": url, "CLOCK": FrozenClock(NOW), "SMS_GATEWAY_URL": f"file:{tmp}/sms"}
+        )
+        statements: dict[str, int] = {}
+        commits = [0]
+
+        def count(conn: Any, cursor: Any, sql: str, *args: Any) -> None:
+            words = sql.split()
+            kind = " ".join(words[:3] if words[0] in {"UPDATE", "DELETE"} else words[:1])
+            if words[0] == "INSERT":
+                kind = " ".join(words[:3])
+            elif words[0] == "SELECT":
+                kind = "SELECT " + ("FOR UPDATE" if "FOR UPDATE" in sql else "")
+                kind += " from " + sql.split(" FROM ", 1)[-1].split()[0] if " FROM " in sql else ""
+            statements[kind] = statements.get(kind, 0) + 1
+
+        engine = app.extensions["db"].engine
+        event.listen(engine, "before_cursor_execute", count)
+        event.listen(engine, "commit", lambda conn: commits.__setitem__(0, commits[0] + 1))
+        profiler = cProfile.Profile()
+        began = time.perf_counter()
+        profiler.enable()
+        runs = 0
+        while True:
+            run_once(app)
+            runs += 1
+            with app.app_context():
+                if remaining() == 0:
+                    break
+        profiler.disable()
+        elapsed = time.perf_counter() - began
+        engine.dispose()
+        print(f"\n1 worker in process under cProfile: {elapsed:.1f} s, {runs} run_once calls")
+        print(f"  statements {sum(statements.values())}, commits {commits[0]}")
+        for kind, n in sorted(statements.items(), key=lambda item: -item[1]):
+            print(f"  {n:8d}  {kind}")
+        stats = pstats.Stats(profiler)
+        stats.sort_stats("cumulative").print_stats(top)
+        stats.sort_stats("tottime").print_stats(top)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--orders", type=int, default=100_000)
     parser.add_argument("--workers", default="2,1", help="worker process counts to compare")
     parser.add_argument("--products", type=int, default=200, help="products the orders are of")
+    parser.add_argument("--profile", action="store_true", help="one worker under cProfile")
+    parser.add_argument("--top", type=int, default=35, help="functions the profile lists")
     args = parser.parse_args()
     base = postgres_url()
     if base is None:
@@ -192,6 +278,9 @@ def main() -> None:
         f"{args.orders} orders ready since yesterday, half with the hold ended, "
         f"{args.products} products, 2 stores; clock frozen at 10:00 Moscow; SMS to a file"
     )
+    if args.profile:
+        profile(base, args.orders, args.products, args.top)
+        return
     for count in [int(w) for w in args.workers.split(",")]:
         result = bench(base, args.orders, count, args.products)
         errors = [r["error"] for r in result["reports"] if "error" in r]
@@ -211,6 +300,11 @@ def main() -> None:
         print(
             f"  stock reserved      {result['reserved_units']:8d}  "
             f"(orders still waiting {result['orders_waiting']})"
+        )
+        doubles = result["expired_twice"] + result["queued_twice"] + result["sent_twice"]
+        print(
+            f"  doubles             {doubles:8d}  (orders expired twice {result['expired_twice']}, "
+            f"messages queued twice {result['queued_twice']}, sent twice {result['sent_twice']})"
         )
         if errors or any(code != 0 for code in result["exit_codes"]):
             print(f"  WORKER FAILURES     exit codes {result['exit_codes']}")

@@ -19,9 +19,19 @@ from sqlalchemy import func, insert, select
 from server import create_app
 from server.clock import FrozenClock
 from server.db import make_engine
-from server.models import Channel, Notification, Order, OrderStatus, OutboxStatus, Product, Stock
+from server.models import (
+    Channel,
+    Notification,
+    Order,
+    OrderEvent,
+    OrderStatus,
+    OutboxStatus,
+    Product,
+    Stock,
+)
 from server.notifications.channels import HttpSmsGateway
-from server.worker import send_all_due
+from server.services import order_flow
+from server.worker import run_once, send_all_due
 from tests import databases
 from tests.server.outbox_support import (
     LOGIN,
@@ -215,20 +225,22 @@ def test_a_worker_killed_mid_batch_loses_nothing(pg_url):
     assert all(n == 2 for n in duplicates.values())
 
 
-def test_two_workers_expiring_orders_of_many_products_both_finish(pg_url, tmp_path):
-    """Uncollected orders of many products, expired by two workers at once.
+def test_two_workers_racing_over_due_holds_expire_and_message_each_exactly_once(pg_url, tmp_path):
+    """Orders of few products waiting for pickup, half of them past their hold, and two
+    workers started together: they share the batches (SKIP LOCKED), each ended order
+    expires once with one "expired" SMS, each waiting one gets one reminder, nothing twice.
 
     Expiry returns each order's goods to stock; two workers doing that for different
-    orders of the same products must not deadlock on the stock rows (a worker that dies
-    of it leaves its batch for later and its customers waiting for their message).
+    orders of the same products must not deadlock on the stock rows either.
     """
-    orders = 2_000
-    plan = insert_waiting_orders(pg_url, orders, products=20, now=NOW, ended_every=1)
-    assert plan["to_expire"] == orders
+    orders = 4_000
+    plan = insert_waiting_orders(pg_url, orders, products=20, now=NOW, ended_every=2)
+    assert plan["to_expire"] == plan["to_remind"] == orders // 2
     spawn = multiprocessing.get_context("spawn")
     start, results = spawn.Barrier(2), spawn.Queue()
     sms_file = tmp_path / "sms.txt"
-    config = {"SMS_GATEWAY_URL": f"file:{sms_file}"}
+    # Batches smaller than the work, so the two workers meet over the same queue.
+    config = {"SMS_GATEWAY_URL": f"file:{sms_file}", "OUTBOX_BATCH": 200}
     workers = [
         spawn.Process(
             target=run_once_in_process, args=(pg_url, NOW.isoformat(), config, start, results)
@@ -251,24 +263,80 @@ def test_two_workers_expiring_orders_of_many_products_both_finish(pg_url, tmp_pa
     errors = [outcome for outcome in outcomes if isinstance(outcome, str)]
     assert errors == [], errors
     assert [worker.exitcode for worker in workers] == [0, 0]
-    assert sum(outcomes) == orders
+    assert sum(outcomes) == plan["to_expire"]
     engine = make_engine(pg_url)
     with engine.connect() as conn:
-        expired = conn.scalar(
-            select(func.count()).select_from(Order).where(Order.status == OrderStatus.EXPIRED)
+        expired_events = Counter(
+            conn.scalars(
+                select(OrderEvent.order_id).where(OrderEvent.to_status == OrderStatus.EXPIRED)
+            ).all()
         )
+        statuses_now = Counter(conn.scalars(select(Order.status)).all())
         reserved = conn.scalar(
             select(func.sum(Stock.reserved)).where(
                 Stock.product_id.in_(select(Product.id).where(Product.sku.like("BULK-%")))
             )
         )
-        notices = conn.execute(
-            select(Notification.kind, Notification.status, func.count()).group_by(
-                Notification.kind, Notification.status
-            )
-        ).all()
+        queued = Counter(
+            (order_id, kind)
+            for order_id, kind, status in conn.execute(
+                select(Notification.order_id, Notification.kind, Notification.status)
+            ).all()
+            if status is OutboxStatus.SENT
+        )
     engine.dispose()
-    assert expired == orders
-    assert reserved == 0
-    assert notices == [("expired", OutboxStatus.SENT, orders)]
-    assert len(sms_file.read_text(encoding="utf-8").splitlines()) == orders
+    assert len(expired_events) == plan["to_expire"]
+    assert set(expired_events.values()) == {1}  # no order expired twice
+    assert statuses_now == Counter(
+        {OrderStatus.EXPIRED: plan["to_expire"], OrderStatus.READY: plan["to_remind"]}
+    )
+    assert reserved == plan["to_remind"]  # one unit each, held by the orders still waiting
+    assert Counter(kind for _order, kind in queued) == Counter(
+        {"expired": plan["to_expire"], "reminder": plan["to_remind"]}
+    )
+    assert set(queued.values()) == {1}  # one message of a kind per order, all sent
+    sent = sms_file.read_text(encoding="utf-8").splitlines()
+    assert len(sent) == len(set(sent)) == orders  # and each reached the gateway once
+
+
+def test_a_worker_that_dies_mid_batch_leaves_the_batch_as_it_was(pg_url, tmp_path, monkeypatch):
+    """The worker dies after its batch's stock, events and orders are written but before
+    the messages are: nothing of the batch stays; the next run does it all, once."""
+    plan = insert_waiting_orders(pg_url, 60, products=3, now=NOW, ended_every=1)
+    app = create_app(
+        {
+            "DATABASE_URL": pg_url,
+            "CLOCK": FrozenClock(NOW),
+            "SMS_GATEWAY_URL": f"file:{tmp_path}/sms",
+        }
+    )
+
+    def seen() -> tuple[Counter[str], int, int, int]:
+        engine = make_engine(pg_url)
+        with engine.connect() as conn:
+            found = (
+                Counter(str(status) for status in conn.scalars(select(Order.status))),
+                int(conn.scalar(select(func.sum(Stock.reserved))) or 0),
+                int(conn.scalar(select(func.count()).select_from(OrderEvent)) or 0),
+                int(conn.scalar(select(func.count()).select_from(Notification)) or 0),
+            )
+        engine.dispose()
+        return found
+
+    def dies(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("the worker died here")
+
+    before = seen()
+    assert before == (Counter({"ready": 60}), 60, 0, 0)
+    monkeypatch.setattr(order_flow, "notify_orders", dies)
+    try:
+        with pytest.raises(RuntimeError, match="died"):
+            run_once(app)
+        assert seen() == before
+        monkeypatch.undo()
+        assert run_once(app) == plan["to_expire"]
+        assert run_once(app) == 0
+    finally:
+        app.extensions["db"].engine.dispose()
+    assert seen() == (Counter({"expired": 60}), 0, 60, 60)
+    assert len((tmp_path / "sms").read_text(encoding="utf-8").splitlines()) == 60
