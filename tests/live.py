@@ -52,8 +52,8 @@ def live_server(
             try:
                 if requests.get(f"{base}/health", timeout=1).ok:
                     break
-            except requests.ConnectionError:
-                pass
+            except (requests.ConnectionError, requests.Timeout):
+                pass  # not listening yet, or too slow to answer on a busy machine: ask again
             if time.monotonic() > deadline:
                 raise RuntimeError("server did not start in 30 s")
             time.sleep(0.1)
