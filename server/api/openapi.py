@@ -26,6 +26,20 @@ def _path(rule: str) -> str:
     return re.sub(r"<(?:\w+:)?(\w+)>", r"{\1}", rule)
 
 
+def _order_links(op: Operation) -> dict[str, Any]:
+    """An answer that is an order links to every call on that order (by its number)."""
+    if op.response is not schemas.OrderOut:
+        return {}
+    return {
+        other.name: {
+            "operationId": other.name,
+            "parameters": {"number": "$response.body#/number"},
+        }
+        for other in REGISTRY
+        if "<number>" in other.rule
+    }
+
+
 def _operation(op: Operation, components: dict[str, Any]) -> dict[str, Any]:
     error = {"content": {"application/json": {"schema": _schema(schemas.ErrorOut, components)}}}
     params = [
@@ -46,6 +60,7 @@ def _operation(op: Operation, components: dict[str, Any]) -> dict[str, Any]:
             str(op.status): {
                 "description": "OK",
                 "content": {"application/json": {"schema": _schema(op.response, components)}},
+                **({"links": links} if (links := _order_links(op)) else {}),
             },
             "4XX": {"description": "Error", **error},
         },

@@ -23,7 +23,7 @@ from server.clock import now
 from server.db import get_session
 from server.errors import DomainError, ErrorCode
 from server.models import Device, DeviceKind, IdempotencyKey
-from server.services.devices import authenticate
+from server.services.devices import authenticate_request
 
 KEY_PATTERN = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
 JsonAnswer = tuple[dict[str, Any], int]
@@ -49,10 +49,21 @@ def current_device() -> Device:
     return g.device
 
 
+def _idempotency_key() -> str | None:
+    """The request's Idempotency-Key when it is well formed (a bad one is refused later)."""
+    key = request.headers.get("Idempotency-Key")
+    return key if request.method != "GET" and key and KEY_PATTERN.match(key) else None
+
+
 def _require_device(kinds: frozenset[DeviceKind] | None) -> Device:
+    """The calling device; with it, in the same statement, the answer kept for its key."""
     header = request.headers.get("Authorization", "")
     scheme, _sep, token = header.partition(" ")
-    device = authenticate(get_session(), token.strip()) if scheme == "Device" else None
+    device, stored = (
+        authenticate_request(get_session(), token.strip(), _idempotency_key())
+        if scheme == "Device"
+        else (None, None)
+    )
     if device is None:
         raise DomainError(ErrorCode.UNAUTHORIZED, _("A valid device token is required."))
     if kinds is not None and device.kind not in kinds:
@@ -60,6 +71,7 @@ def _require_device(kinds: frozenset[DeviceKind] | None) -> Device:
             ErrorCode.FORBIDDEN, _("This device may not do this."), device_kind=device.kind.value
         )
     g.device = device
+    g.stored_answer = stored
     logs.bind(device=device.name, store_id=device.store_id)
     return device
 
@@ -149,7 +161,7 @@ def _run_state_change(
     fingerprint = hashlib.sha256(
         b"%s %s\n" % (request.method.encode(), request.path.encode()) + request.get_data()
     ).hexdigest()
-    stored = _stored_answer(device, key)
+    stored = g.get("stored_answer")  # read with the device, see _require_device
     if stored is not None:
         return _replay(stored, fingerprint)
     try:

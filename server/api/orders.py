@@ -44,9 +44,11 @@ def _change(number: str, service: Callable[..., object], **kwargs: Any) -> schem
 def create_order(body: schemas.CreateOrder) -> schemas.OrderOut:
     session = get_session()
     config = current_app.config
+    own = current_device().store  # read with the device: a terminal orders for its own store
+    store = own if own is not None and own.code == body.store else find_store(session, body.store)
     order = reserve_order(
         session,
-        store=find_store(session, body.store),
+        store=store,
         lines=[LineRequest(line.sku, line.qty) for line in body.lines],
         payment=PaymentMethod(body.payment),
         customer=Customer(body.customer_phone, body.customer_email, body.language),

@@ -31,3 +31,21 @@ def test_every_endpoint_is_documented_with_its_schemas(client):
         "total_minor",
         "hold_until",
     }
+
+
+def test_an_order_answer_links_to_the_calls_on_that_order(client):
+    """A client (and the fuzzer's generated sequences) follows an order's number onwards."""
+    paths = client.get("/api/v1/openapi.json").json["paths"]
+    links = paths["/api/v1/orders"]["post"]["responses"]["201"]["links"]
+    assert links["get_order"] == {
+        "operationId": "get_order",
+        "parameters": {"number": "$response.body#/number"},
+    }
+    on_an_order = {
+        details["operationId"]
+        for path, methods in paths.items()
+        if "{number}" in path
+        for details in methods.values()
+    }
+    assert set(links) == on_an_order
+    assert "links" not in paths["/api/v1/stores"]["get"]["responses"]["200"]
