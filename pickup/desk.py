@@ -12,7 +12,7 @@ from typing import Any
 from common import order_life
 from common.api_client import ApiError, new_key
 from common.wire import Order
-from pickup.slip import build_payment_receipt, build_slip
+from pickup.slip import build_payment_receipt, build_return_slip, build_slip
 from pickup.station import Shown, Station
 
 Clock = Callable[[], datetime]
@@ -142,6 +142,40 @@ def take_payment(
             now=now(),
         )
         station.print_receipt(receipt, shown.printout)
+
+
+def take_back(
+    station: Station,
+    shown: Shown,
+    *,
+    step: int,
+    lines: dict[str, int],
+    reason: str,
+    resaleable: bool,
+    now: Clock = utc_now,
+) -> None:
+    """Return these units (SKU -> qty) of a handed-out order, then print the return slip."""
+    with station.lock:
+        if step != shown.step or "return" not in shown.actions or shown.order is None:
+            return  # a second tap on a state that is gone: the first tap did the work
+        store = station.identity(shown.lang).store  # before the money moves
+        body = {
+            "lines": [{"sku": sku, "qty": qty} for sku, qty in lines.items()],
+            "reason": reason,
+            "resaleable": resaleable,
+        }
+        answer = station.api.post(
+            f"/orders/{shown.order.number}/returns", body, key=shown.key("return"), lang=shown.lang
+        )
+        order = Order.from_json(answer["order"])
+        shown.returned = dict(lines)
+        shown.refund_minor, shown.refund_method = answer["refund_minor"], answer["refund_method"]
+        _changed(shown, order, done="returned")
+        shown.actions = ["return"] if order.status == order_life.OrderStatus.ISSUED else []
+        slip = build_return_slip(
+            order, lines, answer, store, reason=reason, lang=shown.lang, now=now()
+        )
+        station.print_receipt(slip, shown.printout)
 
 
 def receive(station: Station, shown: Shown, *, step: int) -> None:

@@ -32,6 +32,10 @@ DEFAULTS: dict[str, Any] = {
     # Online orders waiting for the payment provider.
     "ONLINE_PAYMENT_MINUTES": 30,
     "PICKUP_HOLD_DAYS": 3,
+    # Days from hand-out for a return and for repair under warranty, unless the product's
+    # category says otherwise (categories.return_days / warranty_days; docs/RETURNS.md).
+    "RETURN_DAYS": 14,
+    "WARRANTY_DAYS": 365,
     "MAX_CONTENT_LENGTH": 64 * 1024,
     "MAX_ORDER_LINES": 50,
     "MAX_LINE_QTY": 99,

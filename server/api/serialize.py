@@ -4,8 +4,11 @@ from collections.abc import Sequence
 
 from common.i18n import current_language
 from server.api import schemas
-from server.models import Order, Product, Store
+from server.clock import now
+from server.db import get_session
+from server.models import Order, OrderReturn, OrderStatus, Product, Store
 from server.payments.provider import payment_url
+from server.services import returns
 from server.services.catalog import ProductRow
 from server.services.pickups import ScanResult
 
@@ -78,6 +81,9 @@ def _variant_out(row: ProductRow, lang: str) -> schemas.VariantOut:
 
 def order_out(order: Order) -> schemas.OrderOut:
     lang = current_language()
+    handed = order.status in (OrderStatus.ISSUED, OrderStatus.RETURNED)
+    dates = returns.line_dates(get_session(), order) if handed else {}
+    moment = now()
     return schemas.OrderOut(
         number=order.number or "",
         store=order.store.code,
@@ -94,8 +100,14 @@ def order_out(order: Order) -> schemas.OrderOut:
                 qty_issued=line.qty_issued,
                 qty_picked=line.qty_picked,
                 qty_missing=line.qty_missing,
+                qty_returned=line.qty_returned,
                 price_minor=line.price_minor,
                 total_minor=line.price_minor * line.qty,
+                return_until=dates[line.sku][0] if line.sku in dates else None,
+                warranty_until=dates[line.sku][1] if line.sku in dates else None,
+                returnable=line.qty_kept
+                if line.sku in dates and moment <= dates[line.sku][0]
+                else 0,
             )
             for line in order.lines
         ],
@@ -118,4 +130,24 @@ def scan_out(result: ScanResult) -> schemas.ScanOut:
         verdict=result.verdict,
         message=result.message,
         actions=result.actions,
+    )
+
+
+def return_out(record: OrderReturn) -> schemas.ReturnOut:
+    lang = current_language()
+    names = {line.sku: line.name(lang) for line in record.order.lines}
+    return schemas.ReturnOut(
+        order=order_out(record.order),
+        lines=[
+            schemas.ReturnLineOut(
+                sku=line.sku, name=names[line.sku], qty=line.qty, amount_minor=line.amount_minor
+            )
+            for line in record.lines
+        ],
+        refund_minor=record.refund_minor,
+        refund_method=record.refund_method,
+        bonus_restored=record.bonus_restored,
+        bonus_taken_back=record.bonus_taken_back,
+        resaleable=record.resaleable,
+        at=record.at,
     )

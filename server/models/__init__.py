@@ -31,6 +31,13 @@ from server.models.orders import (
     PaymentMethod,
 )
 from server.models.prices import PriceChange
+from server.models.returns import (
+    OrderReturn,
+    Repair,
+    RepairEvent,
+    RepairStatus,
+    ReturnLine,
+)
 from server.models.reviews import ProductReview, ReviewStatus
 from server.models.search_misses import SearchMiss
 from server.models.signin import SignInAttempt
@@ -39,6 +46,11 @@ from server.models.stock_movements import MovementKind, StockMovement
 from server.models.stores import Stock, Store, StoreKind
 
 __all__ = [
+    "OrderReturn",
+    "Repair",
+    "RepairEvent",
+    "RepairStatus",
+    "ReturnLine",
     "PriceChange",
     "MovementKind",
     "StockMovement",

@@ -21,6 +21,10 @@ class Category(Base):
     name_ru: Mapped[str] = mapped_column(String(120))
     name_en: Mapped[str] = mapped_column(String(120))
     position: Mapped[int] = mapped_column(default=0)
+    # Days from hand-out within which goods may be returned / repaired under warranty
+    # (None: the chain's RETURN_DAYS / WARRANTY_DAYS).
+    return_days: Mapped[int | None]
+    warranty_days: Mapped[int | None]
 
     products: Mapped[list["Product"]] = relationship(back_populates="category")
 

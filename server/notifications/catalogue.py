@@ -79,6 +79,16 @@ CATALOGUE: dict[str, Message] = {
         },
         after_pickup=True,
     ),
+    "returned": Message(
+        trigger="goods of a handed-out order are taken back at a window (once per return)",
+        subject={"ru": "Возврат по заказу {number}", "en": "Return for order {number}"},
+        text={
+            "ru": "Возврат товаров по заказу {number} оформлен.{refund} Вопросы: {chain_phone}",
+            "en": "The return of goods from order {number} is done.{refund} "
+            "Questions: {chain_phone}",
+        },
+        after_pickup=True,
+    ),
     "bonus_earned": Message(
         trigger="the whole order is handed out to an identified customer who earned bonuses",
         subject={"ru": "Бонусы за заказ {number}", "en": "Bonuses for order {number}"},

@@ -78,8 +78,11 @@ def notify(
     policy: NotifyPolicy | None = None,
     day: date | None = None,
     refunded: bool = False,
+    occasion: str | None = None,
 ) -> int:
-    """Queue this message for the order's customer on each channel they gave; how many."""
+    """Queue this message for the order's customer on each channel they gave; how many.
+
+    Once per order, kind and channel (and day, or occasion such as one return of several)."""
     if order.status is OrderStatus.ISSUED and not CATALOGUE[kind].after_pickup:
         return 0  # nothing after pickup but the thank-you and its kin
     if not order.customer_phone and not order.customer_email:
@@ -94,6 +97,7 @@ def notify(
         if not recipient:
             continue
         key = f"{order.id}:{kind}:{channel.value}" + (f":{day.isoformat()}" if day else "")
+        key += f":{occasion}" if occasion else ""
         if session.scalar(select(Notification.id).where(Notification.dedupe_key == key)):
             continue
         due = sms_due(now, order.store.timezone, policy) if channel is Channel.SMS else now

@@ -12,6 +12,7 @@ from tests.server.hostile.support import (
 
 INT_JUNK = ["1", "one", "", 1.5, True, False, [], {}, [1], {"value": 1}]
 STR_JUNK = [1, 1.5, 0, True, False, [], {}, ["MSK-1"], {"value": "x"}]
+BOOL_JUNK = ["maybe", 2, 1.5, [], {}, {"value": True}]
 LIST_JUNK = [
     "PHONE-1",
     "",
@@ -56,6 +57,11 @@ FIELDS = [
     ("bonus_quote", ("lines",), LIST_JUNK, True),
     ("bonus_quote", ("lines", 0, "sku"), STR_JUNK, True),
     ("bonus_quote", ("lines", 0, "qty"), INT_JUNK, True),
+    ("create_return", ("lines",), LIST_JUNK, True),
+    ("create_return", ("lines", 0, "sku"), STR_JUNK, True),
+    ("create_return", ("lines", 0, "qty"), INT_JUNK, True),
+    ("create_return", ("reason",), STR_JUNK, True),
+    ("create_return", ("resaleable",), BOOL_JUNK, False),
 ]
 WRONG_TYPES = [
     pytest.param(
@@ -84,6 +90,7 @@ EXTRA_FIELDS = [
     pytest.param("create_order", ("lines", 0), id="create_order.line"),
     pytest.param("hand_out", ("lines", 0), id="hand_out.line"),
     pytest.param("bonus_quote", ("lines", 0), id="bonus_quote.line"),
+    pytest.param("create_return", ("lines", 0), id="create_return.line"),
 ]
 
 
@@ -104,6 +111,7 @@ OUT_OF_RANGE = [
     *[("hand_out", ("lines", 0, "qty"), v) for v in (-1, 100, 10**18, 2**63, 10**100)],
     *[("pay", ("amount_minor",), v) for v in (-1, 0, 10**11 + 1, 2**63, -(2**63), 10**100)],
     *[("mark_ready", ("window",), v) for v in (-1, 0, 100, 10**18, 2**63, 10**100)],
+    *[("create_return", ("lines", 0, "qty"), v) for v in (-1, 0, 100, 10**18, 2**63)],
 ]
 
 

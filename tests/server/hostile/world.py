@@ -35,6 +35,7 @@ class Orders:
     ready: dict[str, Any]
     outpost_picking: dict[str, Any]
     outpost_transit: dict[str, Any]
+    issued: dict[str, Any]
 
 
 def place(terminal: Api, lines: dict[str, int]) -> dict[str, Any]:
@@ -83,7 +84,12 @@ def make_orders(devices: dict[str, Api]) -> Orders:
         assert warehouse.post(f"/orders/{order['number']}/picking").status_code == 200
         outposts.append(order)
     assert warehouse.post(f"/orders/{outposts[1]['number']}/ship").status_code == 200
-    return Orders(reserved, paid, picking, ready, *outposts)
+    issued = place(terminal, {"PHONE-1": 1})
+    pay_for(terminal, issued)
+    assert warehouse.post(f"/orders/{issued['number']}/picking").status_code == 200
+    assert warehouse.post(f"/orders/{issued['number']}/ready", {"window": 1}).status_code == 200
+    assert devices["pickup"].post(f"/orders/{issued['number']}/hand-out").status_code == 200
+    return Orders(reserved, paid, picking, ready, *outposts, issued)
 
 
 # The one-time code the valid verify body carries, as if it had just been sent by SMS.
@@ -138,6 +144,7 @@ ORDER_FOR = {
     "ship": "outpost_picking",
     "arrived": "outpost_transit",
     "order_customer": "outpost_transit",  # an order with a phone, so a customer to show
+    "create_return": "issued",
 }
 # Endpoints only a device of another store may call.
 DEVICE_FOR = {"arrived": "pickup-outpost", "order_customer": "pickup-outpost"}
@@ -169,6 +176,11 @@ def valid_body(model: type, order: dict[str, Any]) -> dict[str, Any]:
         CodeIn: {"phone": "+7 916 123-45-67"},
         VerifyIn: {"phone": "+7 916 123-45-67", "code": KNOWN_CODE},
         QuoteIn: {"lines": [{"sku": "PHONE-1", "qty": 1}]},
+        schemas.ReturnIn: {
+            "lines": [{"sku": "PHONE-1", "qty": 1}],
+            "reason": "does not fit",
+            "resaleable": False,
+        },
     }
     if model not in bodies:
         pytest.fail(f"add a valid {model.__name__} body to valid_body() for the new endpoint")
