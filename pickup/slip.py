@@ -5,6 +5,7 @@ and printed like the terminal's. Their texts live here rather than in the gettex
 catalog, as in terminal/receipt.py, so these stay plain functions of their arguments.
 """
 
+from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
@@ -44,6 +45,14 @@ TEXTS = {
         "returned_at": "Принято {day} в {time}",
         "not_resaleable": "Товар передан на проверку (брак)",
         "return_footer": "Сохраните этот чек.",
+        "intake_title": "Приём в ремонт",
+        "intake_code": "Код ремонта",
+        "intake_serial": "Серийный номер: {serial}",
+        "intake_defect": "Неисправность: {defect}",
+        "intake_condition": "Состояние: {condition}",
+        "intake_accessories": "Комплект: {accessories}",
+        "intake_order": "Заказ {number}",
+        "intake_footer": "Предъявите этот чек, чтобы забрать товар из ремонта.",
     },
     "en": {
         "slip_title": "Order handed out",
@@ -75,6 +84,14 @@ TEXTS = {
         "returned_at": "Taken back on {day} at {time}",
         "not_resaleable": "The goods went for inspection (faulty)",
         "return_footer": "Keep this receipt.",
+        "intake_title": "Taken in for repair",
+        "intake_code": "Repair code",
+        "intake_serial": "Serial number: {serial}",
+        "intake_defect": "Defect: {defect}",
+        "intake_condition": "Condition: {condition}",
+        "intake_accessories": "Handed in with: {accessories}",
+        "intake_order": "Order {number}",
+        "intake_footer": "Show this slip to collect the item after the repair.",
     },
 }
 
@@ -212,4 +229,41 @@ def build_return_slip(
         total=format_money(sum(line.price_minor * qty for line, qty in lines), lang),
         instructions=instructions,
         footer=[text["return_footer"]],
+    )
+
+
+def build_intake_slip(
+    order: Order, repair: dict[str, Any], store: Store, *, lang: str, now: datetime
+) -> Receipt:
+    """The repair intake slip: what was handed in, and the repair's own code to collect it."""
+    text = _text(lang)
+    line = next(line for line in order.lines if line.sku == repair["sku"])
+    instructions = [
+        text["intake_order"].format(number=order.number),
+        text["intake_serial"].format(serial=repair["serial"]),
+        text["intake_defect"].format(defect=repair["defect"]),
+    ]
+    if repair.get("condition"):
+        instructions.append(text["intake_condition"].format(condition=repair["condition"]))
+    if repair.get("accessories"):
+        instructions.append(text["intake_accessories"].format(accessories=repair["accessories"]))
+    slip = order_receipt(
+        order,
+        store,
+        title=text["intake_title"],
+        lang=lang,
+        now=now,
+        lines=[receipt_line(line, 1, lang)],
+        total_label=text["return_total"],
+        total=format_money(line.price_minor, lang),
+        instructions=instructions,
+        footer=[text["intake_footer"]],
+    )
+    code = repair["intake_code"]
+    return replace(
+        slip,
+        order_number=repair["number"],
+        pickup_code=code,
+        pickup_code_display=f"{code[:4]}-{code[4:8]}-{code[8:]}",
+        code_label=text["intake_code"],
     )

@@ -6,11 +6,12 @@ from common.i18n import current_language
 from server.api import schemas
 from server.clock import now
 from server.db import get_session
-from server.models import Order, OrderReturn, OrderStatus, Product, Store
+from server.models import Order, OrderReturn, OrderStatus, Product, Repair, Store
 from server.payments.provider import payment_url
 from server.services import returns
 from server.services.catalog import ProductRow
 from server.services.pickups import ScanResult
+from server.services.repair_labels import REPAIR_STATUSES
 
 
 def store_out(store: Store) -> schemas.StoreOut:
@@ -150,4 +151,27 @@ def return_out(record: OrderReturn) -> schemas.ReturnOut:
         bonus_taken_back=record.bonus_taken_back,
         resaleable=record.resaleable,
         at=record.at,
+    )
+
+
+def repair_out(repair: Repair) -> schemas.RepairOut:
+    lang = current_language()
+    line = next(ln for ln in repair.order.lines if ln.id == repair.order_line_id)
+    return schemas.RepairOut(
+        number=repair.number or "",
+        intake_code=repair.intake_code,
+        order=repair.order.number or "",
+        sku=repair.sku,
+        name=line.name(lang),
+        serial=repair.serial,
+        defect=repair.defect,
+        status=repair.status.value,
+        status_label=str(REPAIR_STATUSES[repair.status]),
+        under_warranty=repair.under_warranty,
+        quote_minor=repair.quote_minor,
+        created_at=repair.created_at,
+        events=[
+            schemas.RepairEventOut(status=event.to_status.value, at=event.at, note=event.note)
+            for event in repair.events
+        ],
     )

@@ -41,7 +41,12 @@ def _display(code: str) -> str:
 
 
 def render(
-    order: Order, kind: str, policy: NotifyPolicy, *, refunded: bool = False
+    order: Order,
+    kind: str,
+    policy: NotifyPolicy,
+    *,
+    refunded: bool = False,
+    extra: dict[str, str] | None = None,
 ) -> tuple[str, str]:
     lang = "en" if order.customer_language == "en" else "ru"
     store = order.store
@@ -57,6 +62,7 @@ def render(
         "until": until,
         "chain_phone": policy.chain_phone,
         "refund": REFUND_NOTE[lang] if refunded else "",
+        **(extra or {}),
     }
     message = CATALOGUE[kind]
     return message.subject[lang].format(**values), message.text[lang].format(**values)
@@ -79,6 +85,7 @@ def notify(
     day: date | None = None,
     refunded: bool = False,
     occasion: str | None = None,
+    extra: dict[str, str] | None = None,
 ) -> int:
     """Queue this message for the order's customer on each channel they gave; how many.
 
@@ -88,7 +95,7 @@ def notify(
     if not order.customer_phone and not order.customer_email:
         return 0
     policy = policy or configured_policy()
-    subject, text = render(order, kind, policy, refunded=refunded)
+    subject, text = render(order, kind, policy, refunded=refunded, extra=extra)
     queued = 0
     for channel, recipient in (
         (Channel.SMS, order.customer_phone),
@@ -178,3 +185,36 @@ def notify_customer(
         )
         queued += 1
     return queued
+
+
+def tell_owner(
+    session: Session,
+    order: Order,
+    kind: str,
+    *,
+    now: datetime,
+    occasion: str,
+    refunded: bool = False,
+    extra: dict[str, str] | None = None,
+) -> int:
+    """A service message about something after pickup (a return, a repair), once per
+    occasion: to the order's phone and e-mail, else to its identified customer (within
+    their preferences); how many were queued."""
+    if order.customer_phone or order.customer_email or order.customer_id is None:
+        return notify(
+            session, order, kind, now=now, refunded=refunded, occasion=occasion, extra=extra
+        )
+    customer = session.get(Customer, order.customer_id)
+    assert customer is not None
+    lang = "en" if customer.language == "en" else "ru"
+    values = {"number": order.number or "", "refund": REFUND_NOTE[lang] if refunded else ""}
+    return notify_customer(
+        session,
+        customer,
+        kind,
+        {**values, **(extra or {})},
+        key=f"{order.id}:{kind}:{occasion}",
+        timezone=order.store.timezone,
+        now=now,
+        order=order,
+    )

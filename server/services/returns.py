@@ -27,7 +27,6 @@ from server.models import (
     BonusEntry,
     BonusReason,
     Category,
-    Customer,
     MovementKind,
     Order,
     OrderLine,
@@ -38,8 +37,7 @@ from server.models import (
     ReturnLine,
     Store,
 )
-from server.notifications.catalogue import REFUND_NOTE
-from server.notifications.outbox import notify, notify_customer
+from server.notifications.outbox import tell_owner
 from server.payments.provider import RefundFailed, payment_provider
 from server.services import bonuses, order_flow, stock, transitions
 from server.services.actors import Actor
@@ -301,26 +299,6 @@ def return_goods(
     else:
         transitions.note(session, order, reason=note, actor=actor, now=now)
     session.flush()
-    _tell(session, order, record, now=now)
-    return record
-
-
-def _tell(session: Session, order: Order, record: OrderReturn, *, now: datetime) -> None:
-    """One message for this return: to the order's contacts, else to its known customer."""
     refunded = record.refund_method in PROVIDER_METHODS
-    if order.customer_phone or order.customer_email or order.customer_id is None:
-        notify(session, order, "returned", now=now, refunded=refunded, occasion=f"r{record.id}")
-        return
-    customer = session.get(Customer, order.customer_id)
-    assert customer is not None
-    lang = "en" if customer.language == "en" else "ru"
-    notify_customer(
-        session,
-        customer,
-        "returned",
-        {"number": order.number or "", "refund": REFUND_NOTE[lang] if refunded else ""},
-        key=f"{order.id}:returned:r{record.id}",
-        timezone=order.store.timezone,
-        now=now,
-        order=order,
-    )
+    tell_owner(session, order, "returned", now=now, occasion=f"r{record.id}", refunded=refunded)
+    return record

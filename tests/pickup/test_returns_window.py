@@ -39,3 +39,41 @@ def test_scan_an_old_receipt_take_one_unit_back_and_print_the_return_slip(
     again = press(desk, html, "return", back=["PHONE-1"], reason="x", **{"back-PHONE-1": "1"})
     assert again.status_code == 200  # the old screen's second tap changes nothing
     assert refunds(app, number) == [("card", 2_999_000)]
+
+
+def test_take_in_for_repair_prints_a_slip_whose_code_scans_back_to_the_repair(
+    desk, terminal, warehouse, pickup, printer, scan_clock
+):
+    from pyzbar.pyzbar import decode
+
+    from hardware.receipt_layout import render_receipt
+
+    order = make_ready(terminal, warehouse, {"PHONE-1": 1})
+    assert pickup.post(f"/orders/{order['number']}/hand-out").status_code == 200
+    html = scan(desk, order["pickup_code"]).get_data(as_text=True)
+    missing = press(desk, html, "repair", sku="PHONE-1", serial="", defect="dead")
+    assert missing.status_code == 422
+    done = press(
+        desk,
+        html,
+        "repair",
+        sku="PHONE-1",
+        serial="SN-77",
+        defect="does not charge",
+        accessories="box, cable",
+    )
+    text = done.get_data(as_text=True)
+    assert done.status_code == 200, text
+    assert "Taken in for repair" in text
+    slip = printer.receipts[-1]
+    assert slip.title == "Taken in for repair" and slip.code_label == "Repair code"
+    assert "Serial number: SN-77" in slip.instructions
+    assert "Handed in with: box, cable" in slip.instructions
+    (decoded,) = {s.data.decode() for s in decode(render_receipt(slip))}
+    repair = pickup.get(f"/repairs/{slip.order_number}").json
+    assert decoded == repair["intake_code"] and repair["status"] == "accepted"
+
+    # Not back from the service yet: scanning the slip says so, nothing is handed back.
+    scan_clock.tick(5)
+    early = scan(desk, decoded).get_data(as_text=True)
+    assert "is not back from the service yet" in early

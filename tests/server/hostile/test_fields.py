@@ -62,6 +62,13 @@ FIELDS = [
     ("create_return", ("lines", 0, "qty"), INT_JUNK, True),
     ("create_return", ("reason",), STR_JUNK, True),
     ("create_return", ("resaleable",), BOOL_JUNK, False),
+    ("create_repair", ("order",), STR_JUNK, True),
+    ("create_repair", ("sku",), STR_JUNK, True),
+    ("create_repair", ("serial",), STR_JUNK, True),
+    ("create_repair", ("defect",), STR_JUNK, True),
+    ("create_repair", ("condition",), STR_JUNK, False),
+    ("create_repair", ("accessories",), STR_JUNK, False),
+    ("hand_back", ("code",), STR_JUNK, True),
 ]
 WRONG_TYPES = [
     pytest.param(
