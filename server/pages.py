@@ -24,6 +24,7 @@ from server.notifications.staff import (
 from server.payments.late import late_payments
 from server.screens.access import staff_required
 from server.search.misses import forget_misses, frequent_misses
+from server.services import aftercare_kpi
 from server.services.catalog import list_stores
 from server.services.kpi import PROMISE, store_day
 from server.services.overview import store_overview
@@ -55,7 +56,12 @@ def stats() -> str:
         if store.kind is StoreKind.CYBERMARKET
     ]
     return render_template(
-        "server/stats.html", days=days, promise=PROMISE, lang=current_language(), staff=g.staff
+        "server/stats.html",
+        days=days,
+        promise=PROMISE,
+        aftercare=aftercare_kpi.figures(session, moment),
+        lang=current_language(),
+        staff=g.staff,
     )
 
 

@@ -164,3 +164,25 @@ def test_clerk_may_move_repairs_and_a_post_without_the_token_is_refused(
         == 302
     )
     assert pickup.get(f"/repairs/{repair}").json["status"] == "sent_to_service"
+
+
+def test_stats_page_counts_returns_and_repairs_per_10000_orders_and_days_in_repair(
+    app, clock, terminal, warehouse, pickup, staff_client, world
+):
+    first = collected(terminal, warehouse, pickup, {"PHONE-1": 1})
+    collected(terminal, warehouse, pickup, {"PHONE-2": 1})
+    repair = take_in(pickup, first)
+    assert (
+        pickup.post(
+            f"/orders/{first}/returns", {"lines": [{"sku": "PHONE-1", "qty": 1}], "reason": "x"}
+        ).status_code
+        == 201
+    )
+    clock.advance(days=3)
+    walk(staff_client, repair["number"], "repaired")
+    assert pickup.post("/repairs/hand-back", {"code": repair["intake_code"]}).status_code == 200
+    page = staff_client.get("/stats").get_data(as_text=True)
+    # Two orders handed out: one return and one repair are 5 000 each per 10 000 orders.
+    assert 'data-testid="returns-per-10k">5000.0<' in page
+    assert 'data-testid="repairs-per-10k">5000.0<' in page
+    assert 'data-testid="repair-days">3.0<' in page
