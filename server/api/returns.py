@@ -56,6 +56,7 @@ def create_repair(body: schemas.RepairIn) -> schemas.RepairOut:
         defect=body.defect,
         condition=body.condition,
         accessories=body.accessories,
+        paid=body.paid,
         actor=actor,
         now=now(),
     )

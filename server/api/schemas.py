@@ -123,6 +123,7 @@ class RepairIn(Strict):
     defect: Annotated[str, StringConstraints(min_length=1, max_length=500, pattern=_PRINTABLE)]
     condition: Text(300) = ""
     accessories: Text(300) = ""
+    paid: bool = Field(False, description="Out of warranty: the customer asks for a paid repair")
 
 
 class ScanIn(Strict):

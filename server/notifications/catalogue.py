@@ -134,6 +134,17 @@ CATALOGUE: dict[str, Message] = {
         },
         after_pickup=True,
     ),
+    "repair_quoted": Message(
+        trigger="out of warranty: the service centre quoted a paid repair",
+        subject={"ru": "Ремонт {repair}: стоимость", "en": "Repair {repair}: the price"},
+        text={
+            "ru": "Ремонт {repair} ({product}) не гарантийный: стоимость {price}. Согласны? "
+            "Ответьте по телефону {chain_phone}.",
+            "en": "Repair {repair} ({product}) is out of warranty: it costs {price}. Do you "
+            "agree? Call us at {chain_phone}.",
+        },
+        after_pickup=True,
+    ),
     "repair_ready": Message(
         trigger="the unit is back from the service centre and waits at the window",
         subject={"ru": "Ремонт {repair} готов", "en": "Repair {repair} is ready"},

@@ -12,6 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from server.errors import DomainError, ErrorCode
+from server.labels import Money
 from server.models import Order, OrderStatus, Repair, RepairEvent, RepairStatus, Store
 from server.notifications.outbox import tell_owner
 from server.services import returns
@@ -22,7 +23,10 @@ S = RepairStatus
 MOVES: dict[RepairStatus, frozenset[RepairStatus]] = {
     S.ACCEPTED: frozenset({S.SENT_TO_SERVICE}),
     S.SENT_TO_SERVICE: frozenset({S.DIAGNOSED}),
-    S.DIAGNOSED: frozenset({S.REPAIRED, S.REPLACED, S.REFUSED}),
+    S.DIAGNOSED: frozenset({S.REPAIRED, S.REPLACED, S.REFUSED, S.QUOTED}),
+    # Out of warranty: the customer says yes (repaired) or no to the service's price.
+    S.QUOTED: frozenset({S.REPAIRED, S.DECLINED}),
+    S.DECLINED: frozenset({S.READY_FOR_PICKUP}),
     S.REPAIRED: frozenset({S.READY_FOR_PICKUP}),
     S.REPLACED: frozenset({S.READY_FOR_PICKUP}),
     S.REFUSED: frozenset({S.READY_FOR_PICKUP}),
@@ -35,6 +39,7 @@ MESSAGES = {
     S.REPLACED: "repair_replaced",
     S.REFUSED: "repair_refused",
     S.READY_FOR_PICKUP: "repair_ready",
+    S.QUOTED: "repair_quoted",
 }
 OPEN = frozenset(MOVES) - {S.READY_FOR_PICKUP}
 
@@ -48,10 +53,12 @@ def take_in(
     defect: str,
     condition: str = "",
     accessories: str = "",
+    paid: bool = False,
     actor: Actor,
     now: datetime,
 ) -> Repair:
-    """Take one unit of a handed-out line in for repair under warranty.
+    """Take one unit of a handed-out line in for repair under warranty, or, out of it and
+    with the customer's agreement (`paid`), for a paid repair the service will quote.
 
     Raises NOT_RETURNABLE, UNKNOWN_PRODUCT, WARRANTY_OVER.
     """
@@ -70,7 +77,8 @@ def take_in(
         )
     days = returns.line_periods(session, order, returns.Periods.configured())[line.id][1]
     until = issued + timedelta(days=days)
-    if now > until:
+    under_warranty = now <= until
+    if not under_warranty and not paid:
         raise DomainError(
             ErrorCode.WARRANTY_OVER,
             _l(
@@ -92,7 +100,7 @@ def take_in(
         condition=condition,
         accessories=accessories,
         status=S.ACCEPTED,
-        under_warranty=True,
+        under_warranty=under_warranty,
         created_at=now,
         updated_at=now,
     )
@@ -111,9 +119,11 @@ def move(
     note: str | None,
     actor: Actor,
     now: datetime,
+    quote_minor: int | None = None,
 ) -> None:
     """Move a repair one step along its path. Raises REPAIR_INVALID."""
-    if to_status not in MOVES.get(repair.status, frozenset()):
+    paid_only = to_status is S.QUOTED and repair.under_warranty
+    if to_status not in MOVES.get(repair.status, frozenset()) or paid_only:
         raise DomainError(
             ErrorCode.REPAIR_INVALID,
             _l("Repair %(number)s cannot go there from where it is now.", number=repair.number),
@@ -123,6 +133,10 @@ def move(
         raise DomainError(
             ErrorCode.REPAIR_INVALID, _l("Write down why the service centre refused.")
         )
+    if to_status is S.QUOTED:
+        if not quote_minor or quote_minor <= 0:
+            raise DomainError(ErrorCode.REPAIR_INVALID, _l("Type the price the service quoted."))
+        repair.quote_minor = quote_minor
     before = repair.status
     repair.status = to_status
     repair.updated_at = now
@@ -230,6 +244,7 @@ def _tell(session: Session, repair: Repair, kind: str, *, now: datetime) -> None
         "intake": display(repair.intake_code),
         "product": line.name(lang),
         "note": repair.note or "",
+        "price": str(Money(repair.quote_minor or 0)),
         "store": store.name(lang),
         "address": store.address(lang),
         "hours": store.opening_hours,

@@ -9,6 +9,7 @@ from common.i18n import keep_language_choice
 from server.clock import now
 from server.db import get_session
 from server.errors import DomainError, ErrorCode
+from server.labels import Money
 from server.models import RepairStatus, StaffRole
 from server.screens.access import staff_role
 from server.services import repairs
@@ -29,6 +30,7 @@ def _page(error: str | None = None, status: int = 200) -> ResponseReturnValue:
         labels=REPAIR_STATUSES,
         wanted=wanted,
         error=error,
+        money=Money,
         staff=g.staff,
     ), status
 
@@ -37,6 +39,15 @@ def _page(error: str | None = None, status: int = 200) -> ResponseReturnValue:
 @staff_role(StaffRole.MANAGER, StaffRole.CLERK)
 def listing() -> ResponseReturnValue:
     return _page()
+
+
+def _quote() -> int | None:
+    """The service's price typed in roubles, in kopecks; None when not given or not a number."""
+    try:
+        typed = request.form.get("quote")
+        return form_values.integer(typed, low=1, high=10_000_000, message="") * 100
+    except form_values.BadValue:
+        return None
 
 
 @bp.post("/repairs/<number>/move")
@@ -49,7 +60,9 @@ def move(number: str) -> ResponseReturnValue:
         repair = repairs.find(session, number[:20], actor=staff_actor())
         if target is None:
             raise DomainError(ErrorCode.REPAIR_INVALID, repairs.choose_status())
-        repairs.move(session, repair, target, note=note, actor=staff_actor(), now=now())
+        repairs.move(
+            session, repair, target, note=note, actor=staff_actor(), now=now(), quote_minor=_quote()
+        )
         session.commit()
     except DomainError as exc:
         session.rollback()

@@ -186,3 +186,38 @@ def test_stats_page_counts_returns_and_repairs_per_10000_orders_and_days_in_repa
     assert 'data-testid="returns-per-10k">5000.0<' in page
     assert 'data-testid="repairs-per-10k">5000.0<' in page
     assert 'data-testid="repair-days">3.0<' in page
+
+
+def test_out_of_warranty_a_paid_repair_is_quoted_and_the_customer_declines(
+    app, clock, terminal, warehouse, pickup, staff_client, world
+):
+    number = collected(terminal, warehouse, pickup, {"PHONE-1": 1})
+    clock.advance(days=400)
+    answer = pickup.post("/repairs", {"order": number, **INTAKE, "paid": True})
+    assert answer.status_code == 201, answer.json
+    assert answer.json["under_warranty"] is False
+    repair = answer.json["number"]
+    move(staff_client, repair, "sent_to_service")
+    move(staff_client, repair, "diagnosed")
+    no_price = staff_client.post(f"/staff/repairs/{repair}/move", data={"to": "quoted"})
+    assert no_price.status_code == 422
+    quoted = staff_client.post(
+        f"/staff/repairs/{repair}/move", data={"to": "quoted", "quote": "4500"}
+    )
+    assert quoted.status_code == 302
+    (sent,) = messages(app, number, "repair_quoted")
+    assert f"Ремонт {repair} (Смартфон Альфа) не гарантийный: стоимость 4" in sent
+    assert move(staff_client, repair, "declined").status_code == 302
+    assert move(staff_client, repair, "ready_for_pickup").status_code == 302
+    assert pickup.get(f"/repairs/{repair}").json["quote_minor"] == 450_000
+
+
+def test_a_warranty_repair_cannot_be_quoted(terminal, warehouse, pickup, staff_client, world):
+    number = collected(terminal, warehouse, pickup, {"PHONE-1": 1})
+    repair = take_in(pickup, number)["number"]
+    move(staff_client, repair, "sent_to_service")
+    move(staff_client, repair, "diagnosed")
+    refused = staff_client.post(
+        f"/staff/repairs/{repair}/move", data={"to": "quoted", "quote": "100"}
+    )
+    assert refused.status_code == 422

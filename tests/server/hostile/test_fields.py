@@ -68,6 +68,7 @@ FIELDS = [
     ("create_repair", ("defect",), STR_JUNK, True),
     ("create_repair", ("condition",), STR_JUNK, False),
     ("create_repair", ("accessories",), STR_JUNK, False),
+    ("create_repair", ("paid",), BOOL_JUNK, False),
     ("hand_back", ("code",), STR_JUNK, True),
 ]
 WRONG_TYPES = [
