@@ -57,6 +57,7 @@ def create_repair(body: schemas.RepairIn) -> schemas.RepairOut:
         condition=body.condition,
         accessories=body.accessories,
         paid=body.paid,
+        collect_on=body.collect_on,
         actor=actor,
         now=now(),
     )

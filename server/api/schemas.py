@@ -1,6 +1,6 @@
 """Request and response shapes of /api/v1; the OpenAPI document is generated from these."""
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
@@ -124,6 +124,9 @@ class RepairIn(Strict):
     condition: Text(300) = ""
     accessories: Text(300) = ""
     paid: bool = Field(False, description="Out of warranty: the customer asks for a paid repair")
+    collect_on: date | None = Field(
+        None, description="A big appliance: the day a courier collects it from home"
+    )
 
 
 class ScanIn(Strict):
@@ -313,6 +316,7 @@ class RepairOut(BaseModel):
     status_label: str
     under_warranty: bool
     quote_minor: int | None
+    collect_on: date | None = None
     created_at: datetime
     events: list[RepairEventOut]
 

@@ -169,6 +169,7 @@ def repair_out(repair: Repair) -> schemas.RepairOut:
         status_label=str(REPAIR_STATUSES[repair.status]),
         under_warranty=repair.under_warranty,
         quote_minor=repair.quote_minor,
+        collect_on=repair.collect_on,
         created_at=repair.created_at,
         events=[
             schemas.RepairEventOut(status=event.to_status.value, at=event.at, note=event.note)

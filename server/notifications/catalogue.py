@@ -134,6 +134,19 @@ CATALOGUE: dict[str, Message] = {
         },
         after_pickup=True,
     ),
+    "repair_collection": Message(
+        trigger="a big appliance is to be collected from the customer's home for repair",
+        subject={
+            "ru": "Ремонт {repair}: заберём {day}",
+            "en": "Repair {repair}: collection on {day}",
+        },
+        text={
+            "ru": "Ремонт {repair}: курьер заберёт {product} из дома {day}. Вопросы: {chain_phone}",
+            "en": "Repair {repair}: a courier collects your {product} from home on {day}. "
+            "Questions: {chain_phone}",
+        },
+        after_pickup=True,
+    ),
     "repair_quoted": Message(
         trigger="out of warranty: the service centre quoted a paid repair",
         subject={"ru": "Ремонт {repair}: стоимость", "en": "Repair {repair}: the price"},

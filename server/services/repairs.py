@@ -5,7 +5,7 @@ accepted → sent_to_service → diagnosed → repaired / replaced / refused →
 → returned_to_customer (handed back against the intake slip's code).
 """
 
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
@@ -21,6 +21,8 @@ from server.services.pickup_codes import display, new_pickup_code, normalize
 
 S = RepairStatus
 MOVES: dict[RepairStatus, frozenset[RepairStatus]] = {
+    # A big appliance: the courier collects it on the agreed day, then it is taken in.
+    S.AWAITING_COLLECTION: frozenset({S.ACCEPTED}),
     S.ACCEPTED: frozenset({S.SENT_TO_SERVICE}),
     S.SENT_TO_SERVICE: frozenset({S.DIAGNOSED}),
     S.DIAGNOSED: frozenset({S.REPAIRED, S.REPLACED, S.REFUSED, S.QUOTED}),
@@ -40,8 +42,8 @@ MESSAGES = {
     S.REFUSED: "repair_refused",
     S.READY_FOR_PICKUP: "repair_ready",
     S.QUOTED: "repair_quoted",
+    S.AWAITING_COLLECTION: "repair_collection",
 }
-OPEN = frozenset(MOVES) - {S.READY_FOR_PICKUP}
 
 
 def take_in(
@@ -54,14 +56,20 @@ def take_in(
     condition: str = "",
     accessories: str = "",
     paid: bool = False,
+    collect_on: date | None = None,
     actor: Actor,
     now: datetime,
 ) -> Repair:
     """Take one unit of a handed-out line in for repair under warranty, or, out of it and
     with the customer's agreement (`paid`), for a paid repair the service will quote.
 
-    Raises NOT_RETURNABLE, UNKNOWN_PRODUCT, WARRANTY_OVER.
+    With `collect_on` the unit stays at the customer's home until a courier collects it
+    on that day (awaiting_collection, then accepted).
+
+    Raises NOT_RETURNABLE, UNKNOWN_PRODUCT, WARRANTY_OVER, REPAIR_INVALID.
     """
+    if collect_on is not None and collect_on < now.date():
+        raise DomainError(ErrorCode.REPAIR_INVALID, _l("Choose a collection day from today on."))
     issued = returns.handed_out_at(order)
     if order.status is not OrderStatus.ISSUED or issued is None:
         raise DomainError(
@@ -99,7 +107,8 @@ def take_in(
         defect=defect,
         condition=condition,
         accessories=accessories,
-        status=S.ACCEPTED,
+        status=S.ACCEPTED if collect_on is None else S.AWAITING_COLLECTION,
+        collect_on=collect_on,
         under_warranty=under_warranty,
         created_at=now,
         updated_at=now,
@@ -107,7 +116,7 @@ def take_in(
     session.add(repair)
     session.flush()
     repair.number = f"R-{repair.id:05d}"
-    _record(session, repair, None, S.ACCEPTED, actor=actor, now=now, note=None)
+    _record(session, repair, None, repair.status, actor=actor, now=now, note=None)
     return repair
 
 
@@ -245,6 +254,7 @@ def _tell(session: Session, repair: Repair, kind: str, *, now: datetime) -> None
         "product": line.name(lang),
         "note": repair.note or "",
         "price": str(Money(repair.quote_minor or 0)),
+        "day": repair.collect_on.strftime("%d.%m.%Y") if repair.collect_on else "",
         "store": store.name(lang),
         "address": store.address(lang),
         "hours": store.opening_hours,

@@ -467,6 +467,7 @@ REPAIR_KINDS = {
     "repair_refused",
     "repair_ready",
     "repair_quoted",
+    "repair_collection",
 }
 # The customer's own messages (server/notifications/outbox.notify_customer): bonuses and the
 # review request, sent within the customer's preferences; tested in test_customer_care.py.

@@ -221,3 +221,24 @@ def test_a_warranty_repair_cannot_be_quoted(terminal, warehouse, pickup, staff_c
         f"/staff/repairs/{repair}/move", data={"to": "quoted", "quote": "100"}
     )
     assert refused.status_code == 422
+
+
+def test_a_big_appliance_is_collected_from_home_on_the_agreed_day(
+    app, terminal, warehouse, pickup, staff_client, world
+):
+    number = collected(terminal, warehouse, pickup, {"TV-1": 1})
+    intake = {"order": number, "sku": "TV-1", "serial": "TV-9", "defect": "no picture"}
+    past = pickup.post("/repairs", {**intake, "collect_on": "2026-11-01"})
+    assert (past.status_code, past.json["error"]["code"]) == (422, "repair_invalid")
+    answer = pickup.post("/repairs", {**intake, "collect_on": "2026-11-27"})
+    assert answer.status_code == 201, answer.json
+    assert answer.json["status"] == "awaiting_collection"
+    repair = answer.json["number"]
+    assert messages(app, number, "repair_collection") == [
+        f"sms:Ремонт {repair}: курьер заберёт Телевизор Бета из дома 27.11.2026. "
+        "Вопросы: 8 800 555-35-35"
+    ]
+    assert "27.11.2026" in staff_client.get("/staff/repairs").get_data(as_text=True)
+    assert move(staff_client, repair, "sent_to_service").status_code == 422  # not here yet
+    assert move(staff_client, repair, "accepted").status_code == 302
+    assert len(messages(app, number, "repair_accepted")) == 1
