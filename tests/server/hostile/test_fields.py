@@ -69,7 +69,7 @@ FIELDS = [
     ("create_repair", ("condition",), STR_JUNK, False),
     ("create_repair", ("accessories",), STR_JUNK, False),
     ("create_repair", ("paid",), BOOL_JUNK, False),
-    ("create_repair", ("collect_on",), ["tomorrow", "2026-13-01", 1.5, [], {}], False),
+    ("create_repair", ("collect_on",), ["tomorrow", "2026-13-01", [], {}], False),
     ("hand_back", ("code",), STR_JUNK, True),
 ]
 WRONG_TYPES = [
