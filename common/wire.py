@@ -75,6 +75,16 @@ class OrderLine:
     qty_picked: int = 0
     qty_missing: int = 0  # not found in the warehouse: refunded, never handed out
     total_minor: int = 0  # price × qty as ordered
+    qty_returned: int = 0  # handed out, then brought back
+    # Handed out: the last moments of the return period and of the warranty.
+    return_until: datetime | None = None
+    warranty_until: datetime | None = None
+    returnable: int = 0  # units the customer may return now (within the period)
+
+    @property
+    def qty_kept(self) -> int:
+        """Units the customer has: they may be returned (in time) or brought for repair."""
+        return max(self.qty_issued - self.qty_returned, 0)
 
     @property
     def qty_to_hand_out(self) -> int:
@@ -96,6 +106,10 @@ class OrderLine:
             qty_picked=data.get("qty_picked", 0),
             qty_missing=data.get("qty_missing", 0),
             total_minor=data.get("total_minor", data["price_minor"] * data["qty"]),
+            qty_returned=data.get("qty_returned", 0),
+            return_until=_moment(data.get("return_until")),
+            warranty_until=_moment(data.get("warranty_until")),
+            returnable=data.get("returnable", 0),
         )
 
 

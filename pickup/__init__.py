@@ -49,6 +49,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     device_health.init_app(app, station)
     init_error_pages(app, show_error, ERRORS)
     app.context_processor(_screen_context)
+    app.jinja_env.filters["local_day"] = lambda moment: moment.astimezone().strftime("%d.%m.%Y")
     if config.get("CAMERA_OBJECT") or str(config["CAMERA"]).strip().lower() not in ("", "none"):
         desk_station = app.extensions["pickup"]
         desk_station.camera_wanted = True

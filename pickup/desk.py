@@ -12,7 +12,12 @@ from typing import Any
 from common import order_life
 from common.api_client import ApiError, new_key
 from common.wire import Order
-from pickup.slip import build_payment_receipt, build_slip
+from pickup.slip import (
+    build_intake_slip,
+    build_payment_receipt,
+    build_return_slip,
+    build_slip,
+)
 from pickup.station import Shown, Station
 
 Clock = Callable[[], datetime]
@@ -36,10 +41,26 @@ def lookup(station: Station, code: str, *, lang: str) -> Shown:
         answer = station.api.scan(code, lang=lang)
     except ApiError as exc:
         shown = Shown(token=new_key(), code=code, lang=lang, error=exc.code, message=exc.message)
+        if exc.code == "unknown_code":
+            _hand_back_repair(station, shown)
     else:
         shown = Shown.of_answer(answer, token=new_key(), code=code, lang=lang)
     station.remember(shown)
     return shown
+
+
+def _hand_back_repair(station: Station, shown: Shown) -> None:
+    """Not an order's code: perhaps a repair intake slip, whose unit then goes back."""
+    try:
+        repair = station.api.post(
+            "/repairs/hand-back", {"code": shown.code}, key=new_key(), lang=shown.lang
+        )
+    except ApiError as exc:
+        if exc.code != "repair_not_found":
+            shown.error, shown.message = "repair", exc.message
+        return
+    shown.error, shown.done, shown.verdict = None, "repair_back", "green"
+    shown.repair, shown.message = repair["number"], f"{repair['name']} ({repair['serial']})"
 
 
 def lookup_number(station: Station, number: str, proof: str, *, lang: str) -> Shown:
@@ -142,6 +163,58 @@ def take_payment(
             now=now(),
         )
         station.print_receipt(receipt, shown.printout)
+
+
+def take_back(
+    station: Station,
+    shown: Shown,
+    *,
+    step: int,
+    lines: dict[str, int],
+    reason: str,
+    resaleable: bool,
+    now: Clock = utc_now,
+) -> None:
+    """Return these units (SKU -> qty) of a handed-out order, then print the return slip."""
+    with station.lock:
+        if step != shown.step or "return" not in shown.actions or shown.order is None:
+            return  # a second tap on a state that is gone: the first tap did the work
+        store = station.identity(shown.lang).store  # before the money moves
+        body = {
+            "lines": [{"sku": sku, "qty": qty} for sku, qty in lines.items()],
+            "reason": reason,
+            "resaleable": resaleable,
+        }
+        answer = station.api.post(
+            f"/orders/{shown.order.number}/returns", body, key=shown.key("return"), lang=shown.lang
+        )
+        order = Order.from_json(answer["order"])
+        shown.returned = dict(lines)
+        shown.refund_minor, shown.refund_method = answer["refund_minor"], answer["refund_method"]
+        _changed(shown, order, done="returned")
+        shown.actions = ["return"] if order.status == order_life.OrderStatus.ISSUED else []
+        slip = build_return_slip(
+            order, lines, answer, store, reason=reason, lang=shown.lang, now=now()
+        )
+        station.print_receipt(slip, shown.printout)
+
+
+def take_in_repair(
+    station: Station, shown: Shown, *, step: int, intake: dict[str, str], now: Clock = utc_now
+) -> None:
+    """Take one unit in for repair under warranty, then print the intake slip with its code."""
+    with station.lock:
+        if step != shown.step or "return" not in shown.actions or shown.order is None:
+            return
+        store = station.identity(shown.lang).store
+        body = {"order": shown.order.number, **intake}
+        repair = station.api.post("/repairs", body, key=shown.key("repair"), lang=shown.lang)
+        shown.repair = repair["number"]
+        order = shown.order
+        _changed(shown, order, done="repair_taken")
+        shown.actions = ["return"]
+        slip = build_intake_slip(order, {**body, **repair}, store, lang=shown.lang, now=now())
+        station.print_receipt(slip, shown.printout)
 
 
 def receive(station: Station, shown: Shown, *, step: int) -> None:

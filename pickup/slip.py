@@ -5,7 +5,9 @@ and printed like the terminal's. Their texts live here rather than in the gettex
 catalog, as in terminal/receipt.py, so these stay plain functions of their arguments.
 """
 
+from dataclasses import replace
 from datetime import datetime
+from typing import Any
 
 from common.money import format_money
 from common.receipts import local_time, order_receipt, receipt_line
@@ -33,6 +35,24 @@ TEXTS = {
         "watch_board": "Номер появится на табло, когда заказ будет готов",
         "slip_footer": "Спасибо за покупку!",
         "paid_footer": "Сохраните чек до получения товара.",
+        "return_title": "Возврат товара",
+        "return_total": "Стоимость",
+        "return_reason": "Причина: {reason}",
+        "refund_card": "Возврат на карту: {amount}",
+        "refund_cash": "Выдано наличными: {amount}",
+        "bonus_restored": "Бонусы возвращены: {points}",
+        "bonus_taken_back": "Бонусы списаны: {points}",
+        "returned_at": "Принято {day} в {time}",
+        "not_resaleable": "Товар передан на проверку (брак)",
+        "return_footer": "Сохраните этот чек.",
+        "intake_title": "Приём в ремонт",
+        "intake_code": "Код ремонта",
+        "intake_serial": "Серийный номер: {serial}",
+        "intake_defect": "Неисправность: {defect}",
+        "intake_condition": "Состояние: {condition}",
+        "intake_accessories": "Комплект: {accessories}",
+        "intake_order": "Заказ {number}",
+        "intake_footer": "Предъявите этот чек, чтобы забрать товар из ремонта.",
     },
     "en": {
         "slip_title": "Order handed out",
@@ -54,6 +74,24 @@ TEXTS = {
         "watch_board": "Your number appears on the board when the order is ready",
         "slip_footer": "Thank you for shopping with us!",
         "paid_footer": "Keep this receipt until you collect your goods.",
+        "return_title": "Goods returned",
+        "return_total": "Value",
+        "return_reason": "Reason: {reason}",
+        "refund_card": "Refunded to the card: {amount}",
+        "refund_cash": "Paid out in cash: {amount}",
+        "bonus_restored": "Bonuses given back: {points}",
+        "bonus_taken_back": "Bonuses taken back: {points}",
+        "returned_at": "Taken back on {day} at {time}",
+        "not_resaleable": "The goods went for inspection (faulty)",
+        "return_footer": "Keep this receipt.",
+        "intake_title": "Taken in for repair",
+        "intake_code": "Repair code",
+        "intake_serial": "Serial number: {serial}",
+        "intake_defect": "Defect: {defect}",
+        "intake_condition": "Condition: {condition}",
+        "intake_accessories": "Handed in with: {accessories}",
+        "intake_order": "Order {number}",
+        "intake_footer": "Show this slip to collect the item after the repair.",
     },
 }
 
@@ -148,4 +186,84 @@ def build_payment_receipt(
         total=format_money(order.total_minor, lang),
         instructions=instructions,
         footer=[text["paid_footer"]],
+    )
+
+
+def build_return_slip(
+    order: Order,
+    returned: dict[str, int],
+    refund: dict[str, Any],
+    store: Store,
+    *,
+    reason: str,
+    lang: str,
+    now: datetime,
+) -> Receipt:
+    """The return slip: the goods taken back (SKU -> qty), the money and bonuses given back."""
+    text = _text(lang)
+    lines = [(line, returned[line.sku]) for line in order.lines if returned.get(line.sku)]
+    at = local_time(now, store)
+    amount = _money(refund["refund_minor"], lang)
+    money = text["refund_cash" if refund["refund_method"] == "cash" else "refund_card"]
+    instructions = [
+        text["returned_at"].format(day=at.strftime("%d.%m.%Y"), time=at.strftime("%H:%M")),
+        text["return_reason"].format(reason=reason),
+        money.format(amount=amount),
+    ]
+    if refund["bonus_restored"]:
+        points = _money(refund["bonus_restored"], lang).replace("₽", "").strip()
+        instructions.append(text["bonus_restored"].format(points=points))
+    if refund["bonus_taken_back"]:
+        points = _money(refund["bonus_taken_back"], lang).replace("₽", "").strip()
+        instructions.append(text["bonus_taken_back"].format(points=points))
+    if not refund["resaleable"]:
+        instructions.append(text["not_resaleable"])
+    return order_receipt(
+        order,
+        store,
+        title=text["return_title"],
+        lang=lang,
+        now=now,
+        lines=[receipt_line(line, qty, lang) for line, qty in lines],
+        total_label=text["return_total"],
+        total=format_money(sum(line.price_minor * qty for line, qty in lines), lang),
+        instructions=instructions,
+        footer=[text["return_footer"]],
+    )
+
+
+def build_intake_slip(
+    order: Order, repair: dict[str, Any], store: Store, *, lang: str, now: datetime
+) -> Receipt:
+    """The repair intake slip: what was handed in, and the repair's own code to collect it."""
+    text = _text(lang)
+    line = next(line for line in order.lines if line.sku == repair["sku"])
+    instructions = [
+        text["intake_order"].format(number=order.number),
+        text["intake_serial"].format(serial=repair["serial"]),
+        text["intake_defect"].format(defect=repair["defect"]),
+    ]
+    if repair.get("condition"):
+        instructions.append(text["intake_condition"].format(condition=repair["condition"]))
+    if repair.get("accessories"):
+        instructions.append(text["intake_accessories"].format(accessories=repair["accessories"]))
+    slip = order_receipt(
+        order,
+        store,
+        title=text["intake_title"],
+        lang=lang,
+        now=now,
+        lines=[receipt_line(line, 1, lang)],
+        total_label=text["return_total"],
+        total=format_money(line.price_minor, lang),
+        instructions=instructions,
+        footer=[text["intake_footer"]],
+    )
+    code = repair["intake_code"]
+    return replace(
+        slip,
+        order_number=repair["number"],
+        pickup_code=code,
+        pickup_code_display=f"{code[:4]}-{code[4:8]}-{code[8:]}",
+        code_label=text["intake_code"],
     )

@@ -45,6 +45,10 @@ class Shown:
     # "confirm" (the change is shown, the clerk confirms); only then is it recorded.
     cash_stage: str | None = None
     tendered_minor: int | None = None
+    returned: dict[str, int] = field(default_factory=dict)  # SKU -> qty of the last return
+    refund_minor: int = 0
+    refund_method: str | None = None
+    repair: str | None = None  # the number of the repair just taken in
     card: str | None = None  # approved / declined / timeout, for the last attempt
     card_auth: str | None = None  # charged but not yet recorded on the server
     printout: Printout = field(default_factory=Printout)
@@ -98,6 +102,16 @@ class Shown:
         if "pay" not in self.actions or self.order is None:
             return False
         return mode == "cashier" or self.order.at_the_window
+
+    @property
+    def kept_lines(self) -> list[OrderLine]:
+        """Lines the customer still has some of: what a return may take back."""
+        return [line for line in self.order.lines if line.qty_kept] if self.order else []
+
+    @property
+    def warranty_lines(self) -> list[OrderLine]:
+        """Lines the customer has some of: a unit of each may be taken in for repair."""
+        return [line for line in self.kept_lines if line.warranty_until is not None]
 
     @property
     def open_lines(self) -> list[OrderLine]:

@@ -165,3 +165,63 @@ def receive(token: str) -> ResponseReturnValue:
 @bp.post("/reprint")
 def reprint(token: str) -> ResponseReturnValue:
     return _run(token, lambda shown, step: desk.reprint(station(), shown))
+
+
+def _to_return(shown: Shown) -> dict[str, int]:
+    """The ticked lines and how many of each come back, within what the customer has."""
+    chosen: dict[str, int] = {}
+    picked = set(request.form.getlist("back"))
+    for line in shown.kept_lines:
+        if line.sku not in picked:
+            continue
+        try:
+            chosen[line.sku] = form_values.quantity(
+                request.form.get(f"back-{line.sku}", "1"), high=line.qty_kept
+            )
+        except form_values.BadValue as exc:
+            message = _("%(name)s: choose from 1 to %(n)s.", name=line.name, n=line.qty_kept)
+            raise BadForm(message) from exc
+    if not chosen:
+        raise BadForm(_("Tick the goods the customer brought back first."))
+    return chosen
+
+
+@bp.post("/return")
+def take_back(token: str) -> ResponseReturnValue:
+    def action(shown: Shown, step: int) -> None:
+        lines = _to_return(shown)
+        reason = _typed("reason", 300)
+        if not reason:
+            raise BadForm(_("Write down why the customer returns the goods."))
+        faulty = request.form.get("faulty") == "yes"
+        desk.take_back(
+            station(), shown, step=step, lines=lines, reason=reason, resaleable=not faulty
+        )
+
+    return _run(token, action)
+
+
+def _typed(name: str, limit: int) -> str:
+    typed = "".join(ch for ch in request.form.get(name) or "" if ch.isprintable())
+    return " ".join(typed.split())[:limit]
+
+
+@bp.post("/repair")
+def take_in_repair(token: str) -> ResponseReturnValue:
+    def action(shown: Shown, step: int) -> None:
+        skus = {line.sku for line in shown.warranty_lines}
+        sku = form_values.choice(request.form.get("sku"), skus, default="")
+        if not sku:
+            raise BadForm(_("Choose the goods handed in for repair."))
+        intake = {
+            "sku": sku,
+            "serial": _typed("serial", 64),
+            "defect": _typed("defect", 500),
+            "condition": _typed("condition", 300),
+            "accessories": _typed("accessories", 300),
+        }
+        if not intake["serial"] or not intake["defect"]:
+            raise BadForm(_("Write down the serial number and the defect in the customer's words."))
+        desk.take_in_repair(station(), shown, step=step, intake=intake)
+
+    return _run(token, action)

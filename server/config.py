@@ -53,6 +53,10 @@ DEFAULTS: dict[str, Any] = {
     "STUCK_UNPLACED_MINUTES": 5,
     "STUCK_TRANSIT_HOURS": 24,
     "PROMISE_ALERT_MINUTES": 30,
+    # Days from hand-out for a return and for repair under warranty, unless the product's
+    # category says otherwise (categories.return_days / warranty_days; docs/RETURNS.md).
+    "RETURN_DAYS": 14,
+    "WARRANTY_DAYS": 365,
     "MAX_CONTENT_LENGTH": 64 * 1024,
     # An upload on the console's import page (CommerceML or CSV from 1C) may be this large.
     "IMPORT_MAX_BYTES": 200 * 1024 * 1024,

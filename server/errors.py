@@ -43,6 +43,15 @@ class ErrorCode(enum.StrEnum):
     NOT_PICKED = "not_picked"
     TOO_MANY_ATTEMPTS = "too_many_attempts"
     UNKNOWN_CODE = "unknown_code"
+    # Returns and repairs
+    NOT_RETURNABLE = "not_returnable"
+    RETURN_PERIOD_OVER = "return_period_over"
+    ALREADY_RETURNED = "already_returned"
+    TOO_MANY_RETURNED = "too_many_returned"
+    REFUND_FAILED = "refund_failed"
+    REPAIR_NOT_FOUND = "repair_not_found"
+    WARRANTY_OVER = "warranty_over"
+    REPAIR_INVALID = "repair_invalid"
     # Customers and bonuses
     WRONG_CODE = "wrong_code"
     CODE_EXPIRED = "code_expired"
@@ -101,6 +110,7 @@ HTTP_STATUS: dict[ErrorCode, int] = {
     ErrorCode.TRANSFER_NOT_FOUND: 404,
     ErrorCode.UNKNOWN_STAFF: 404,
     ErrorCode.APPEAL_NOT_FOUND: 404,
+    ErrorCode.REPAIR_NOT_FOUND: 404,
     ErrorCode.METHOD_NOT_ALLOWED: 405,
     ErrorCode.BODY_TOO_LARGE: 413,
     ErrorCode.TOO_MANY_ATTEMPTS: 429,
@@ -137,6 +147,8 @@ _BAD_INPUT = {
     ErrorCode.BAD_PHOTO,
     ErrorCode.REASON_REQUIRED,
     ErrorCode.APPEAL_INVALID,
+    ErrorCode.TOO_MANY_RETURNED,
+    ErrorCode.REPAIR_INVALID,
 }
 
 

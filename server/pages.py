@@ -25,7 +25,7 @@ from server.payments.late import late_payments
 from server.screens.access import staff_required, staff_role
 from server.search.misses import forget_misses, frequent_misses
 from server.search.terms import taught_terms, teaching_choices
-from server.services import audit
+from server.services import aftercare_kpi, audit
 from server.services.catalog import list_stores
 from server.services.kpi import PROMISE, store_day
 from server.services.overview import store_overview
@@ -57,7 +57,12 @@ def stats() -> str:
         if store.kind is StoreKind.CYBERMARKET
     ]
     return render_template(
-        "server/stats.html", days=days, promise=PROMISE, lang=current_language(), staff=g.staff
+        "server/stats.html",
+        days=days,
+        promise=PROMISE,
+        aftercare=aftercare_kpi.figures(session, moment),
+        lang=current_language(),
+        staff=g.staff,
     )
 
 

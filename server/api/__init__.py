@@ -17,6 +17,7 @@ from server.api import (  # noqa: F401
     openapi,
     orders,
     pickups,
+    returns,
     shift,
     shopper,
     suggest,

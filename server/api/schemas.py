@@ -1,6 +1,6 @@
 """Request and response shapes of /api/v1; the OpenAPI document is generated from these."""
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
@@ -117,6 +117,30 @@ class HandOutIn(Strict):
 
 class CancelIn(Strict):
     reason: Text(200) | None = None
+
+
+class ReturnLineIn(Strict):
+    sku: Sku
+    qty: Quantity
+
+
+class ReturnIn(Strict):
+    lines: Annotated[list[ReturnLineIn], Field(min_length=1, max_length=50)]
+    reason: Annotated[str, StringConstraints(min_length=1, max_length=300, pattern=_PRINTABLE)]
+    resaleable: bool = Field(True, description="false: the goods are put aside, not resold")
+
+
+class RepairIn(Strict):
+    order: Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9-]{1,20}$")]
+    sku: Sku
+    serial: Annotated[str, StringConstraints(min_length=1, max_length=64, pattern=_PRINTABLE)]
+    defect: Annotated[str, StringConstraints(min_length=1, max_length=500, pattern=_PRINTABLE)]
+    condition: Text(300) = ""
+    accessories: Text(300) = ""
+    paid: bool = Field(False, description="Out of warranty: the customer asks for a paid repair")
+    collect_on: date | None = Field(
+        None, description="A big appliance: the day a courier collects it from home"
+    )
 
 
 class ScanIn(Strict):
@@ -262,8 +286,12 @@ class OrderLineOut(BaseModel):
     qty_issued: int
     qty_picked: int
     qty_missing: int
+    qty_returned: int = 0
     price_minor: int
     total_minor: int
+    return_until: datetime | None = Field(None, description="Handed out: returnable until")
+    warranty_until: datetime | None = Field(None, description="Handed out: under warranty until")
+    returnable: int = Field(0, description="Units that may still be returned now")
 
 
 class OrderOut(BaseModel):
@@ -293,7 +321,48 @@ class ScanOut(BaseModel):
     order: OrderOut
     verdict: Literal["green", "amber", "red"]
     message: str
-    actions: list[Literal["hand_out", "pay", "cancel", "receive"]]
+    actions: list[Literal["hand_out", "pay", "cancel", "receive", "return"]]
+
+
+class ReturnLineOut(BaseModel):
+    sku: str
+    name: str
+    qty: int
+    amount_minor: int
+
+
+class ReturnOut(BaseModel):
+    order: OrderOut
+    lines: list[ReturnLineOut]
+    refund_minor: int = Field(description="Money given back (the goods less bonuses restored)")
+    refund_method: str | None = Field(description="card, online or cash: the way it was paid")
+    bonus_restored: int = Field(description="Bonus points spent on the goods, given back")
+    bonus_taken_back: int = Field(description="Bonus points the goods had earned, taken back")
+    resaleable: bool
+    at: datetime
+
+
+class RepairEventOut(BaseModel):
+    status: str
+    at: datetime
+    note: str | None
+
+
+class RepairOut(BaseModel):
+    number: str
+    intake_code: str
+    order: str
+    sku: str
+    name: str
+    serial: str
+    defect: str
+    status: str
+    status_label: str
+    under_warranty: bool
+    quote_minor: int | None
+    collect_on: date | None = None
+    created_at: datetime
+    events: list[RepairEventOut]
 
 
 class ErrorBody(BaseModel):

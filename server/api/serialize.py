@@ -4,10 +4,14 @@ from collections.abc import Sequence
 
 from common.i18n import current_language
 from server.api import schemas
-from server.models import Order, Product, Store
+from server.clock import now
+from server.db import get_session
+from server.models import Order, OrderReturn, OrderStatus, Product, Repair, Store
 from server.payments.provider import payment_url
+from server.services import returns
 from server.services.catalog import ProductRow
 from server.services.pickups import ScanResult
+from server.services.repair_labels import REPAIR_STATUSES
 from server.services.together import Companion
 
 
@@ -88,6 +92,9 @@ def _variant_out(row: ProductRow, lang: str) -> schemas.VariantOut:
 
 def order_out(order: Order) -> schemas.OrderOut:
     lang = current_language()
+    handed = order.status in (OrderStatus.ISSUED, OrderStatus.RETURNED)
+    dates = returns.line_dates(get_session(), order) if handed else {}
+    moment = now()
     return schemas.OrderOut(
         number=order.number or "",
         store=order.store.code,
@@ -104,8 +111,14 @@ def order_out(order: Order) -> schemas.OrderOut:
                 qty_issued=line.qty_issued,
                 qty_picked=line.qty_picked,
                 qty_missing=line.qty_missing,
+                qty_returned=line.qty_returned,
                 price_minor=line.price_minor,
                 total_minor=line.price_minor * line.qty,
+                return_until=dates[line.sku][0] if line.sku in dates else None,
+                warranty_until=dates[line.sku][1] if line.sku in dates else None,
+                returnable=line.qty_kept
+                if line.sku in dates and moment <= dates[line.sku][0]
+                else 0,
             )
             for line in order.lines
         ],
@@ -128,4 +141,48 @@ def scan_out(result: ScanResult) -> schemas.ScanOut:
         verdict=result.verdict,
         message=result.message,
         actions=result.actions,
+    )
+
+
+def return_out(record: OrderReturn) -> schemas.ReturnOut:
+    lang = current_language()
+    names = {line.sku: line.name(lang) for line in record.order.lines}
+    return schemas.ReturnOut(
+        order=order_out(record.order),
+        lines=[
+            schemas.ReturnLineOut(
+                sku=line.sku, name=names[line.sku], qty=line.qty, amount_minor=line.amount_minor
+            )
+            for line in record.lines
+        ],
+        refund_minor=record.refund_minor,
+        refund_method=record.refund_method,
+        bonus_restored=record.bonus_restored,
+        bonus_taken_back=record.bonus_taken_back,
+        resaleable=record.resaleable,
+        at=record.at,
+    )
+
+
+def repair_out(repair: Repair) -> schemas.RepairOut:
+    lang = current_language()
+    line = next(ln for ln in repair.order.lines if ln.id == repair.order_line_id)
+    return schemas.RepairOut(
+        number=repair.number or "",
+        intake_code=repair.intake_code,
+        order=repair.order.number or "",
+        sku=repair.sku,
+        name=line.name(lang),
+        serial=repair.serial,
+        defect=repair.defect,
+        status=repair.status.value,
+        status_label=str(REPAIR_STATUSES[repair.status]),
+        under_warranty=repair.under_warranty,
+        quote_minor=repair.quote_minor,
+        collect_on=repair.collect_on,
+        created_at=repair.created_at,
+        events=[
+            schemas.RepairEventOut(status=event.to_status.value, at=event.at, note=event.note)
+            for event in repair.events
+        ],
     )

@@ -34,6 +34,13 @@ from server.models.orders import (
     PaymentMethod,
 )
 from server.models.prices import PriceChange
+from server.models.returns import (
+    OrderReturn,
+    Repair,
+    RepairEvent,
+    RepairStatus,
+    ReturnLine,
+)
 from server.models.reviews import ProductReview, ReviewStatus
 from server.models.search_misses import SearchMiss
 from server.models.search_terms import SearchTerm
@@ -52,6 +59,11 @@ __all__ = [
     "AppealCategory",
     "AppealChannel",
     "AppealStatus",
+    "OrderReturn",
+    "Repair",
+    "RepairEvent",
+    "RepairStatus",
+    "ReturnLine",
     "PriceChange",
     "MovementKind",
     "StockMovement",

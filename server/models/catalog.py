@@ -23,6 +23,10 @@ class Category(Base):
     position: Mapped[int] = mapped_column(default=0)
     # The accounting system's id (a CommerceML group's Ид): how an import finds it again.
     external_id: Mapped[str | None] = mapped_column(String(80), unique=True, default=None)
+    # Days from hand-out within which goods may be returned / repaired under warranty
+    # (None: the chain's RETURN_DAYS / WARRANTY_DAYS).
+    return_days: Mapped[int | None]
+    warranty_days: Mapped[int | None]
 
     products: Mapped[list["Product"]] = relationship(back_populates="category")
 

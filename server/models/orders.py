@@ -105,6 +105,9 @@ class OrderLine(Base):
         CheckConstraint("qty > 0", name="qty_positive"),
         CheckConstraint("qty_issued >= 0 AND qty_issued <= qty", name="qty_issued_in_range"),
         CheckConstraint(
+            "qty_returned >= 0 AND qty_returned <= qty_issued", name="returned_in_range"
+        ),
+        CheckConstraint(
             "qty_picked >= 0 AND qty_missing >= 0 AND qty_picked + qty_missing <= qty",
             name="picked_in_range",
         ),
@@ -123,6 +126,8 @@ class OrderLine(Base):
     # Set by the picker: units put in the tote, and units not found on the shelf.
     qty_picked: Mapped[int] = mapped_column(default=0, server_default="0")
     qty_missing: Mapped[int] = mapped_column(default=0, server_default="0")
+    # Units handed out and later brought back (docs/RETURNS.md).
+    qty_returned: Mapped[int] = mapped_column(default=0, server_default="0")
 
     order: Mapped[Order] = relationship(back_populates="lines")
 
@@ -130,6 +135,11 @@ class OrderLine(Base):
     def qty_open(self) -> int:
         """Units still to hand out: missing units are never handed out."""
         return self.qty - self.qty_issued - self.qty_missing
+
+    @property
+    def qty_kept(self) -> int:
+        """Units the customer has and may still return or bring for repair."""
+        return self.qty_issued - self.qty_returned
 
     @property
     def picking_done(self) -> bool:

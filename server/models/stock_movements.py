@@ -19,6 +19,7 @@ class MovementKind(enum.StrEnum):
     ISSUED = "issued"  # handed to the customer, or shipped to an outpost
     WRITTEN_OFF = "written_off"  # not found when picking, damaged, lost
     RETURNED = "returned"  # came back to the shelf (a returned transfer or purchase)
+    DEFECTIVE = "defective"  # a returned unit not fit for sale, put aside (Stock.defective)
     RECEIVED = "received"  # a delivery from a supplier
     COUNTED = "counted"  # a stock count set on-hand to what was found
     CORRECTED = "corrected"  # a correction with a reason

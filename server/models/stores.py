@@ -69,6 +69,8 @@ class Stock(Base):
     bin_location: Mapped[str | None] = mapped_column(String(32))
     # Available at or below this is "low stock" here (None: the chain's default).
     low_threshold: Mapped[int | None]
+    # Returned units not fit for sale: kept apart from on_hand, never sold (docs/RETURNS.md).
+    defective: Mapped[int] = mapped_column(default=0, server_default="0")
 
     store: Mapped[Store] = relationship(back_populates="stock")
     product: Mapped["Product"] = relationship()  # noqa: F821

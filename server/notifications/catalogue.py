@@ -79,6 +79,96 @@ CATALOGUE: dict[str, Message] = {
         },
         after_pickup=True,
     ),
+    "returned": Message(
+        trigger="goods of a handed-out order are taken back at a window (once per return)",
+        subject={"ru": "Возврат по заказу {number}", "en": "Return for order {number}"},
+        text={
+            "ru": "Возврат товаров по заказу {number} оформлен.{refund} Вопросы: {chain_phone}",
+            "en": "The return of goods from order {number} is done.{refund} "
+            "Questions: {chain_phone}",
+        },
+        after_pickup=True,
+    ),
+    "repair_accepted": Message(
+        trigger="a unit is taken in for repair at a window",
+        subject={"ru": "Ремонт {repair} принят", "en": "Repair {repair} accepted"},
+        text={
+            "ru": "{product} из заказа {number} принят в ремонт, номер {repair}. Код для "
+            "получения {intake}. Мы сообщим, когда ремонт будет готов. Вопросы: {chain_phone}",
+            "en": "{product} from order {number} is taken in for repair, number {repair}. "
+            "Collection code {intake}. We will tell you when it is done. Questions: "
+            "{chain_phone}",
+        },
+        after_pickup=True,
+    ),
+    "repair_repaired": Message(
+        trigger="the service centre repaired the unit",
+        subject={"ru": "Ремонт {repair}: отремонтировано", "en": "Repair {repair}: repaired"},
+        text={
+            "ru": "Ремонт {repair}: {product} отремонтирован. Мы сообщим, когда его можно "
+            "будет забрать.",
+            "en": "Repair {repair}: your {product} is repaired. We will tell you when you "
+            "can collect it.",
+        },
+        after_pickup=True,
+    ),
+    "repair_replaced": Message(
+        trigger="the service centre replaced the unit with a new one",
+        subject={"ru": "Ремонт {repair}: замена", "en": "Repair {repair}: replaced"},
+        text={
+            "ru": "Ремонт {repair}: {product} заменён на новый. Мы сообщим, когда его можно "
+            "будет забрать.",
+            "en": "Repair {repair}: your {product} is replaced with a new one. We will tell "
+            "you when you can collect it.",
+        },
+        after_pickup=True,
+    ),
+    "repair_refused": Message(
+        trigger="the service centre refused the warranty repair",
+        subject={"ru": "Ремонт {repair}: отказ", "en": "Repair {repair}: refused"},
+        text={
+            "ru": "Ремонт {repair}: сервисный центр отказал в гарантийном ремонте ({note}). "
+            "Вопросы: {chain_phone}",
+            "en": "Repair {repair}: the service centre refused the warranty repair ({note}). "
+            "Questions: {chain_phone}",
+        },
+        after_pickup=True,
+    ),
+    "repair_collection": Message(
+        trigger="a big appliance is to be collected from the customer's home for repair",
+        subject={
+            "ru": "Ремонт {repair}: заберём {day}",
+            "en": "Repair {repair}: collection on {day}",
+        },
+        text={
+            "ru": "Ремонт {repair}: курьер заберёт {product} из дома {day}. Вопросы: {chain_phone}",
+            "en": "Repair {repair}: a courier collects your {product} from home on {day}. "
+            "Questions: {chain_phone}",
+        },
+        after_pickup=True,
+    ),
+    "repair_quoted": Message(
+        trigger="out of warranty: the service centre quoted a paid repair",
+        subject={"ru": "Ремонт {repair}: стоимость", "en": "Repair {repair}: the price"},
+        text={
+            "ru": "Ремонт {repair} ({product}) не гарантийный: стоимость {price}. Согласны? "
+            "Ответьте по телефону {chain_phone}.",
+            "en": "Repair {repair} ({product}) is out of warranty: it costs {price}. Do you "
+            "agree? Call us at {chain_phone}.",
+        },
+        after_pickup=True,
+    ),
+    "repair_ready": Message(
+        trigger="the unit is back from the service centre and waits at the window",
+        subject={"ru": "Ремонт {repair} готов", "en": "Repair {repair} is ready"},
+        text={
+            "ru": "Заберите {product} (ремонт {repair}): {store}, {address}, {hours}. "
+            "Код {intake}.",
+            "en": "Collect your {product} (repair {repair}): {store}, {address}, {hours}. "
+            "Code {intake}.",
+        },
+        after_pickup=True,
+    ),
     "bonus_earned": Message(
         trigger="the whole order is handed out to an identified customer who earned bonuses",
         subject={"ru": "Бонусы за заказ {number}", "en": "Bonuses for order {number}"},

@@ -45,7 +45,12 @@ def _display(code: str) -> str:
 
 
 def render(
-    order: Order, kind: str, policy: NotifyPolicy, *, refunded: bool = False
+    order: Order,
+    kind: str,
+    policy: NotifyPolicy,
+    *,
+    refunded: bool = False,
+    extra: dict[str, str] | None = None,
 ) -> tuple[str, str]:
     lang = "en" if order.customer_language == "en" else "ru"
     store = order.store
@@ -61,6 +66,7 @@ def render(
         "until": until,
         "chain_phone": policy.chain_phone,
         "refund": REFUND_NOTE[lang] if refunded else "",
+        **(extra or {}),
     }
     message = CATALOGUE[kind]
     return message.subject[lang].format(**values), message.text[lang].format(**values)
@@ -81,13 +87,15 @@ def _messages(
     policy: NotifyPolicy,
     day: date | None,
     refunded: bool,
+    occasion: str | None = None,
+    extra: dict[str, str] | None = None,
 ) -> list[dict[str, Any]]:
     """The outbox rows this message makes for the order, one per channel it has."""
     if order.status is OrderStatus.ISSUED and not CATALOGUE[kind].after_pickup:
         return []  # nothing after pickup but the thank-you and its kin
     if not order.customer_phone and not order.customer_email:
         return []
-    subject, text = render(order, kind, policy, refunded=refunded)
+    subject, text = render(order, kind, policy, refunded=refunded, extra=extra)
     rows: list[dict[str, Any]] = []
     for channel, recipient in (
         (Channel.SMS, order.customer_phone),
@@ -96,6 +104,7 @@ def _messages(
         if not recipient:
             continue
         key = f"{order.id}:{kind}:{channel.value}" + (f":{day.isoformat()}" if day else "")
+        key += f":{occasion}" if occasion else ""
         due = sms_due(now, order.store.timezone, policy) if channel is Channel.SMS else now
         rows.append(
             {
@@ -123,10 +132,21 @@ def notify(
     policy: NotifyPolicy | None = None,
     day: date | None = None,
     refunded: bool = False,
+    occasion: str | None = None,
+    extra: dict[str, str] | None = None,
 ) -> int:
-    """Queue this message for the order's customer on each channel they gave; how many."""
+    """Queue this message for the order's customer on each channel they gave; how many.
+
+    Once per order, kind and channel (and day, or occasion such as one return of several)."""
     rows = _messages(
-        order, kind, now=now, policy=policy or configured_policy(), day=day, refunded=refunded
+        order,
+        kind,
+        now=now,
+        policy=policy or configured_policy(),
+        day=day,
+        refunded=refunded,
+        occasion=occasion,
+        extra=extra,
     )
     queued = 0
     for row in rows:
@@ -231,3 +251,36 @@ def notify_customer(
         )
         queued += 1
     return queued
+
+
+def tell_owner(
+    session: Session,
+    order: Order,
+    kind: str,
+    *,
+    now: datetime,
+    occasion: str,
+    refunded: bool = False,
+    extra: dict[str, str] | None = None,
+) -> int:
+    """A service message about something after pickup (a return, a repair), once per
+    occasion: to the order's phone and e-mail, else to its identified customer (within
+    their preferences); how many were queued."""
+    if order.customer_phone or order.customer_email or order.customer_id is None:
+        return notify(
+            session, order, kind, now=now, refunded=refunded, occasion=occasion, extra=extra
+        )
+    customer = session.get(Customer, order.customer_id)
+    assert customer is not None
+    lang = "en" if customer.language == "en" else "ru"
+    values = {"number": order.number or "", "refund": REFUND_NOTE[lang] if refunded else ""}
+    return notify_customer(
+        session,
+        customer,
+        kind,
+        {**values, **(extra or {})},
+        key=f"{order.id}:{kind}:{occasion}",
+        timezone=order.store.timezone,
+        now=now,
+        order=order,
+    )

@@ -14,7 +14,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from server.errors import DomainError, ErrorCode
-from server.models import DeviceKind, Order, PaymentMethod
+from server.models import DeviceKind, Order, OrderStatus, PaymentMethod
 from server.services.actors import Actor
 
 # Orders the online shop or call centre sells; a terminal never makes these.
@@ -96,6 +96,25 @@ def find_order(session: Session, number: str, *, actor: Actor, lock: bool = Fals
     order = load_order(session, number, lock=lock)
     if not reaches(actor, order):
         raise not_found(number)
+    return order
+
+
+def may_take_back(actor: Actor, order: Order) -> bool:
+    """A handed-out order is shown at any pickup window of the chain, for a return or repair."""
+    return order.status is OrderStatus.ISSUED and actor.kind in (None, DeviceKind.PICKUP)
+
+
+def find_returnable(session: Session, number: str, *, actor: Actor, lock: bool = False) -> Order:
+    """An order whose goods this actor may take back. Raises ORDER_NOT_FOUND.
+
+    "Bring it to any cybermarket": a pickup window of any store of the chain takes back
+    goods from any of its orders (and staff); no other kind of device does.
+    """
+    order = load_order(session, number, lock=lock)
+    if actor.kind is not None and actor.kind is not DeviceKind.PICKUP:
+        raise not_found(number)
+    if not reaches(actor, order) and not may_take_back(actor, order):
+        raise not_found(number)  # another store's order not handed out: nothing to say
     return order
 
 

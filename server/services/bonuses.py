@@ -174,19 +174,9 @@ def spend(
 
 def return_spent(session: Session, order: Order, *, actor: Actor, now: datetime) -> int:
     """A cancelled or expired order gives back the bonuses it spent; how many."""
-    if not order.bonus_minor or order.customer_id is None:
-        return 0
-    lock(session, order.customer_id)
-    _add(
-        session,
-        order.customer_id,
-        order.bonus_minor,
-        BonusReason.SPEND_RETURNED,
-        order=order,
-        source=_source(actor),
-        now=now,
-    )
-    returned, order.bonus_minor = order.bonus_minor, 0
+    returned = restore_spent(session, order, order.bonus_minor, actor=actor, now=now)
+    if returned:
+        order.bonus_minor = 0
     return returned
 
 
@@ -194,28 +184,50 @@ def earn(
     session: Session, order: Order, *, policy: BonusPolicy, actor: Actor, now: datetime
 ) -> int:
     """Once the goods are handed out: a share of what was paid in money; how many points."""
-    if order.customer_id is None:
-        return 0
     points = order.paid_minor * policy.earn_percent // 100
-    if points <= 0:
+    return _credit_order(session, order, points, BonusReason.EARNED, actor=actor, now=now)
+
+
+def restore_spent(
+    session: Session, order: Order, points: int, *, actor: Actor, now: datetime
+) -> int:
+    """Goods returned give back this share of the bonuses spent on their order; how many."""
+    return _credit_order(session, order, points, BonusReason.SPEND_RETURNED, actor=actor, now=now)
+
+
+def _credit_order(
+    session: Session,
+    order: Order,
+    points: int,
+    reason: BonusReason,
+    *,
+    actor: Actor,
+    now: datetime,
+) -> int:
+    if points <= 0 or order.customer_id is None:
         return 0
     lock(session, order.customer_id)
-    _add(
-        session,
-        order.customer_id,
-        points,
-        BonusReason.EARNED,
-        order=order,
-        source=_source(actor),
-        now=now,
-    )
+    _add(session, order.customer_id, points, reason, order=order, source=_source(actor), now=now)
     return points
 
 
-def take_back_earned(session: Session, order: Order, *, actor: Actor, now: datetime) -> int:
+def earned_on(session: Session, order: Order) -> int:
+    """Points the order earned when it was handed out (before any was taken back)."""
+    total = session.scalar(
+        select(func.coalesce(func.sum(BonusEntry.amount), 0)).where(
+            BonusEntry.order_id == order.id, BonusEntry.reason == BonusReason.EARNED
+        )
+    )
+    return int(total or 0)
+
+
+def take_back_earned(
+    session: Session, order: Order, *, actor: Actor, now: datetime, at_most: int | None = None
+) -> int:
     """A refunded purchase takes back what it earned, as far as the balance allows; how many.
 
-    The balance never goes below zero: points already spent elsewhere stay spent.
+    The balance never goes below zero: points already spent elsewhere stay spent. A partial
+    return takes back `at_most` points (its share).
     """
     if order.customer_id is None:
         return 0
@@ -227,6 +239,8 @@ def take_back_earned(session: Session, order: Order, *, actor: Actor, now: datet
         )
     )
     points = min(int(earned or 0), balance(session, order.customer_id))
+    if at_most is not None:
+        points = min(points, at_most)
     if points <= 0:
         return 0
     _add(

@@ -1,5 +1,6 @@
 """The customer card for the online shop and the call centre: everything about one phone."""
 
+from collections.abc import Sequence
 from datetime import date, datetime
 
 from flask_babel import lazy_gettext as _l
@@ -8,7 +9,7 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from server.errors import DomainError, ErrorCode
-from server.models import Notification, Order, Product, ProductReview
+from server.models import Notification, Order, OrderReturn, Product, ProductReview, Repair
 from server.services.appeals import appeals_of
 from server.services.bonuses import balance, ledger
 from server.services.customers import find_by_phone
@@ -72,6 +73,26 @@ class AppealCardOut(BaseModel):
     refund_minor: int
 
 
+class RepairCardOut(BaseModel):
+    number: str | None
+    order: str | None
+    sku: str
+    serial: str
+    defect: str
+    status: str
+    at: datetime
+    closed_at: datetime | None
+
+
+class ReturnCardOut(BaseModel):
+    order: str | None
+    at: datetime
+    lines: dict[str, int]
+    refund_minor: int
+    refund_method: str | None
+    reason: str
+
+
 class CardOut(BaseModel):
     phone: str
     name: str | None
@@ -88,7 +109,8 @@ class CardOut(BaseModel):
     bonus_ledger: list[BonusOut]
     reviews: list[ReviewCardOut]
     appeals: list[AppealCardOut] = []
-    # Hook: repairs join the card here once those records exist.
+    returns: list[ReturnCardOut] = []
+    repairs: list[RepairCardOut] = []
 
 
 def card(session: Session, phone: str) -> CardOut:
@@ -179,7 +201,50 @@ def card(session: Session, phone: str) -> CardOut:
             )
             for a in appeals_of(session, customer.phone)
         ],
+        returns=_returns(session, orders),
+        repairs=_repairs(session, orders),
     )
+
+
+def _returns(session: Session, orders: Sequence[Order]) -> list[ReturnCardOut]:
+    numbers = {o.id: o.number for o in orders}
+    found = session.scalars(
+        select(OrderReturn)
+        .where(OrderReturn.order_id.in_(numbers))
+        .order_by(OrderReturn.id.desc())
+        .options(selectinload(OrderReturn.lines))
+    )
+    return [
+        ReturnCardOut(
+            order=numbers[r.order_id],
+            at=r.at,
+            lines={line.sku: line.qty for line in r.lines},
+            refund_minor=r.refund_minor,
+            refund_method=r.refund_method,
+            reason=r.reason,
+        )
+        for r in found
+    ]
+
+
+def _repairs(session: Session, orders: Sequence[Order]) -> list[RepairCardOut]:
+    numbers = {o.id: o.number for o in orders}
+    found = session.scalars(
+        select(Repair).where(Repair.order_id.in_(numbers)).order_by(Repair.id.desc())
+    )
+    return [
+        RepairCardOut(
+            number=r.number,
+            order=numbers[r.order_id],
+            sku=r.sku,
+            serial=r.serial,
+            defect=r.defect,
+            status=r.status.value,
+            at=r.created_at,
+            closed_at=r.closed_at,
+        )
+        for r in found
+    ]
 
 
 def _reviews(session: Session, customer_id: int) -> list[ReviewCardOut]:

@@ -53,7 +53,10 @@ def find_confirmed(session: Session, number: str, proof: str, *, actor: Actor) -
             .where(Order.number == canonical)
             .options(selectinload(Order.lines), selectinload(Order.store))
         )
-    if order is None or not access.reaches(actor, order) or not confirms(order, proof):
+    reached = order is not None and (
+        access.reaches(actor, order) or access.may_take_back(actor, order)
+    )
+    if order is None or not reached or not confirms(order, proof):
         raise DomainError(
             ErrorCode.ORDER_NOT_FOUND,
             _l(

@@ -146,7 +146,12 @@ def close_tote(order: Order) -> None:
 
 def already_issued(order: Order) -> DomainError:
     """The error (ALREADY_ISSUED) that says when and by whom the order was handed out."""
-    event = next(e for e in reversed(order.events) if e.to_status is OrderStatus.ISSUED)
+    # The hand-out itself, not a later note on the issued order (a partial return).
+    event = next(
+        e
+        for e in order.events
+        if e.to_status is OrderStatus.ISSUED and e.from_status is not OrderStatus.ISSUED
+    )
     at = event.at.astimezone(ZoneInfo(order.store.timezone))
     where = str(windows.who_and_where(event))
     return DomainError(
@@ -261,7 +266,16 @@ def _close(
     return refunded
 
 
-def refund(session: Session, order: Order, amount: int, *, actor: Actor, now: datetime) -> int:
+def refund(
+    session: Session,
+    order: Order,
+    amount: int,
+    *,
+    actor: Actor,
+    now: datetime,
+    method: str | None = None,
+    reference: str | None = None,
+) -> int:
     """Refund this much of what the customer paid, the way they paid it; the amount.
 
     Raises nothing: a refund of nothing does nothing.
@@ -273,8 +287,9 @@ def refund(session: Session, order: Order, amount: int, *, actor: Actor, now: da
         Payment(
             order=order,
             kind=PaymentKind.REFUND,
-            method=order.payments[0].method,
+            method=method or order.payments[0].method,
             amount_minor=amount,
+            reference=reference,
             at=now,
             device_id=actor.device_id,
         )

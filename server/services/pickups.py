@@ -49,7 +49,8 @@ def find_by_code(session: Session, code: str) -> Order:
 def scan(session: Session, code: str, *, actor: Actor) -> ScanResult:
     """The order behind a code and what the clerk may do. Raises UNKNOWN_CODE, WRONG_STORE."""
     order = find_by_code(session, code)
-    if not access.reaches(actor, order):
+    # Handed-out goods come back to any cybermarket of the chain (docs/RETURNS.md).
+    if not access.reaches(actor, order) and not access.may_take_back(actor, order):
         # The customer holds the code, so telling where to collect it reveals nothing.
         raise DomainError(
             ErrorCode.WRONG_STORE,
@@ -67,7 +68,8 @@ def result_for(session: Session, order: Order) -> ScanResult:
     """What the clerk sees for an order found at their window, and what they may do."""
     status = order.status
     if status is OrderStatus.ISSUED:
-        return ScanResult(order, "red", str(order_flow.already_issued(order).message))
+        message = str(order_flow.already_issued(order).message)
+        return ScanResult(order, "red", message, ["return"])
     if status in order_life.FINAL:
         return ScanResult(
             order, "red", str(_l("This order is %(status)s.", status=status_label(status)))

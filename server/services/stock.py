@@ -142,6 +142,36 @@ def adjust(
     )
 
 
+def put_aside(
+    session: Session,
+    *,
+    store_id: int,
+    product_id: int,
+    qty: int,
+    order_id: int | None,
+    document: str | None,
+    reason: str | None,
+) -> StockMovement:
+    """Returned units not fit for sale: counted apart (Stock.defective), never on sale.
+
+    Creates the store's row for the product when it has none. Raises nothing.
+    """
+    row = _locked_row(session, store_id, product_id)
+    row.defective += qty
+    return _movement(
+        session,
+        store_id,
+        product_id,
+        MovementKind.DEFECTIVE,
+        0,
+        0,
+        order_id,
+        None,
+        document,
+        reason,
+    )
+
+
 def set_on_hand(
     session: Session,
     *,

@@ -24,6 +24,7 @@ from server.staff import (
     orders,
     products,
     receiving,
+    repairs,
     reviews,
     search_terms,
     stock,
@@ -78,6 +79,7 @@ def init_app(app: Flask) -> None:
         orders,
         stuck,
         appeals,
+        repairs,
     ):
         app.register_blueprint(module.bp)
     app.add_url_rule("/", "root", _root)

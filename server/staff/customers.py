@@ -21,6 +21,7 @@ from server.notifications.staff import CHANNEL_LABELS, STATUS_LABELS
 from server.screens.access import staff_role
 from server.services import bonus_rules, customer_card, customer_profile
 from server.services.customers import mask_phone
+from server.services.repair_labels import REPAIR_STATUSES
 from server.staff.care_labels import APPEAL_CATEGORIES, APPEAL_STATUSES
 from server.staff.labels import BONUS_REASONS, REVIEW_STATUSES, staff_actor
 
@@ -56,6 +57,7 @@ def _card_page(
         masked=mask_phone(customer.phone),
         reasons=BONUS_REASONS,
         review_statuses=REVIEW_STATUSES,
+        repair_statuses={status.value: label for status, label in REPAIR_STATUSES.items()},
         order_status=lambda value: status_label(OrderStatus(value)),
         money=Money,
         outbox_labels={status.value: label for status, label in STATUS_LABELS.items()},

@@ -33,7 +33,8 @@ def test_green_scan_hand_out_all_prints_a_slip_and_second_scan_says_when_and_whe
     again = scan(desk, order["pickup_code"]).get_data(as_text=True)
     assert 'data-verdict="red"' in again and "Do not hand out" in again
     assert "handed out on 24.11.2026 at 12:00 by pickup-1" in again
-    assert 'hx-post="/shown/' not in again  # nothing to press on a red result
+    assert "/hand-out" not in again  # nothing to hand out on a red result
+    assert "Return or repair" in again  # handed-out goods may come back
 
 
 def test_hand_out_selected_lines_then_the_rest(desk, terminal, warehouse, printer, scan_clock):

@@ -35,6 +35,9 @@ OPERATIONS: dict[str, tuple[set[str], str]] = {
     "scan": ({"pickup"}, "POST /pickups/scan"),
     "lookup": ({"pickup"}, "POST /pickups/lookup"),
     "customer_card": ({"pickup"}, "GET /orders/{number}/customer"),
+    # Any window takes back a handed-out order; these fresh orders are not handed out, so
+    # another store's window learns nothing of them.
+    "return": ({"pickup"}, "POST /orders/{number}/returns"),
 }
 TAKES = {"terminal": "card", "pickup": "cash", "shop": "online"}
 REFUSALS = {"order_not_found", "forbidden", "wrong_store"}
@@ -100,6 +103,7 @@ def _call(api: Api, kind: str, op: str, order: dict):
         "ready": {"window": 1},
         "scan": {"code": order["pickup_code"]},
         "lookup": {"number": order["number"], "proof": order["pickup_code"]},
+        "return": {"lines": [{"sku": "TV-1", "qty": 1}], "reason": "x"},
     }.get(op)
     return api.post(path, body)
 

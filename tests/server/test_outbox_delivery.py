@@ -447,7 +447,28 @@ def test_nothing_but_the_thank_you_after_pickup(
 
 # --- the catalogue -------------------------------------------------------------------
 
-KINDS = {"created", "taken", "ready", "reminder", "expired", "issued", "delayed", "late_payment"}
+KINDS = {
+    "created",
+    "taken",
+    "ready",
+    "reminder",
+    "expired",
+    "issued",
+    "delayed",
+    "late_payment",
+    "returned",
+}
+# About a repair (server/services/repairs.py): filled with the repair's own values as well,
+# rendered in tests/server/test_repairs.py.
+REPAIR_KINDS = {
+    "repair_accepted",
+    "repair_repaired",
+    "repair_replaced",
+    "repair_refused",
+    "repair_ready",
+    "repair_quoted",
+    "repair_collection",
+}
 # The customer's own messages (server/notifications/outbox.notify_customer): bonuses and the
 # review request, sent within the customer's preferences; tested in test_customer_care.py.
 CUSTOMER_KINDS = {"bonus_earned", "review_request", "bonus_expiring"}
@@ -455,8 +476,8 @@ ADVERTISING = ("скидк", "акци", "распродаж", "sale", "discount
 
 
 def test_catalogue_holds_only_the_transactional_messages_in_both_languages():
-    assert set(CATALOGUE) == KINDS | CUSTOMER_KINDS
-    assert {k for k, m in CATALOGUE.items() if m.audience == "service"} == KINDS
+    assert set(CATALOGUE) == KINDS | CUSTOMER_KINDS | REPAIR_KINDS
+    assert {k for k, m in CATALOGUE.items() if m.audience == "service"} == KINDS | REPAIR_KINDS
     for kind, message in CATALOGUE.items():
         assert set(message.subject) == {"ru", "en"}, kind
         assert set(message.text) == {"ru", "en"}, kind

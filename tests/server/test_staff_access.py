@@ -91,6 +91,8 @@ ROLES: dict[str, str] = {
     "staff_appeals.record": CLERK,
     "staff_appeals.appeal": CLERK,
     "staff_appeals.resolve": MANAGER,
+    "staff_repairs.listing": CLERK,
+    "staff_repairs.move": CLERK,
 }
 ASKS = {"counts.sheet"}  # pages that need a choice from the page before them
 ALLOWED = {

@@ -15,7 +15,15 @@ from server.clock import FrozenClock
 from server.db import get_session
 from tests import databases
 from tests.helpers import T0, Api, World, WorldTemplate, app_config
-from tests.server.hostile.world import Call, Orders, api_devices, call_for, make_orders, seed_code
+from tests.server.hostile.world import (
+    Call,
+    Orders,
+    api_devices,
+    call_for,
+    make_orders,
+    ready_repair,
+    seed_code,
+)
 
 
 @dataclass(frozen=True)
@@ -34,6 +42,7 @@ def orders_template(
     orders = make_orders(api_devices(app.test_client(), world_template.world))
     with app.app_context():
         seed_code(get_session())
+        ready_repair(get_session(), orders.repair["number"])
     app.extensions["db"].engine.dispose()
     return OrdersTemplate(folder / "orders.db", orders)
 

@@ -12,6 +12,7 @@ from tests.server.hostile.support import (
 
 INT_JUNK = ["1", "one", "", 1.5, True, False, [], {}, [1], {"value": 1}]
 STR_JUNK = [1, 1.5, 0, True, False, [], {}, ["MSK-1"], {"value": "x"}]
+BOOL_JUNK = ["maybe", 2, 1.5, [], {}, {"value": True}]
 LIST_JUNK = [
     "PHONE-1",
     "",
@@ -61,6 +62,20 @@ FIELDS = [
     ("record_appeal", ("category",), STR_JUNK, True),
     ("record_appeal", ("text",), STR_JUNK, True),
     ("record_appeal", ("order",), STR_JUNK, False),
+    ("create_return", ("lines",), LIST_JUNK, True),
+    ("create_return", ("lines", 0, "sku"), STR_JUNK, True),
+    ("create_return", ("lines", 0, "qty"), INT_JUNK, True),
+    ("create_return", ("reason",), STR_JUNK, True),
+    ("create_return", ("resaleable",), BOOL_JUNK, False),
+    ("create_repair", ("order",), STR_JUNK, True),
+    ("create_repair", ("sku",), STR_JUNK, True),
+    ("create_repair", ("serial",), STR_JUNK, True),
+    ("create_repair", ("defect",), STR_JUNK, True),
+    ("create_repair", ("condition",), STR_JUNK, False),
+    ("create_repair", ("accessories",), STR_JUNK, False),
+    ("create_repair", ("paid",), BOOL_JUNK, False),
+    ("create_repair", ("collect_on",), ["tomorrow", "2026-13-01", [], {}], False),
+    ("hand_back", ("code",), STR_JUNK, True),
 ]
 WRONG_TYPES = [
     pytest.param(
@@ -89,6 +104,7 @@ EXTRA_FIELDS = [
     pytest.param("create_order", ("lines", 0), id="create_order.line"),
     pytest.param("hand_out", ("lines", 0), id="hand_out.line"),
     pytest.param("bonus_quote", ("lines", 0), id="bonus_quote.line"),
+    pytest.param("create_return", ("lines", 0), id="create_return.line"),
 ]
 
 
@@ -109,6 +125,7 @@ OUT_OF_RANGE = [
     *[("hand_out", ("lines", 0, "qty"), v) for v in (-1, 100, 10**18, 2**63, 10**100)],
     *[("pay", ("amount_minor",), v) for v in (-1, 0, 10**11 + 1, 2**63, -(2**63), 10**100)],
     *[("mark_ready", ("window",), v) for v in (-1, 0, 100, 10**18, 2**63, 10**100)],
+    *[("create_return", ("lines", 0, "qty"), v) for v in (-1, 0, 100, 10**18, 2**63)],
 ]
 
 

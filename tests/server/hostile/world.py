@@ -20,7 +20,9 @@ from server.api.lookup import LookupIn
 from server.api.operation import Operation
 from server.api.shift import ShiftIn
 from server.api.shopper import QuoteIn
-from server.models import CustomerCode, CustomerToken, Device, DeviceKind
+from server.models import CustomerCode, CustomerToken, Device, DeviceKind, Repair, RepairStatus
+from server.services import repairs
+from server.services.actors import Actor
 from server.services.customers import customer_for
 from tests.helpers import T0, Api, World
 from tests.server.hostile.support import PARAM, by_name, send
@@ -36,6 +38,10 @@ class Orders:
     ready: dict[str, Any]
     outpost_picking: dict[str, Any]
     outpost_transit: dict[str, Any]
+    issued: dict[str, Any]
+    # A repair ready to hand back, shaped like an order for the calls about it: its number
+    # and, as "pickup_code", the intake slip's code (see ready_repair).
+    repair: dict[str, Any]
 
 
 def place(terminal: Api, lines: dict[str, int]) -> dict[str, Any]:
@@ -84,7 +90,25 @@ def make_orders(devices: dict[str, Api]) -> Orders:
         assert warehouse.post(f"/orders/{order['number']}/picking").status_code == 200
         outposts.append(order)
     assert warehouse.post(f"/orders/{outposts[1]['number']}/ship").status_code == 200
-    return Orders(reserved, paid, picking, ready, *outposts)
+    issued = place(terminal, {"PHONE-1": 1})
+    pay_for(terminal, issued)
+    assert warehouse.post(f"/orders/{issued['number']}/picking").status_code == 200
+    assert warehouse.post(f"/orders/{issued['number']}/ready", {"window": 1}).status_code == 200
+    assert devices["pickup"].post(f"/orders/{issued['number']}/hand-out").status_code == 200
+    intake = {"order": issued["number"], "sku": "PHONE-1", "serial": "SN-1", "defect": "dead"}
+    taken = devices["pickup"].post("/repairs", intake)
+    assert taken.status_code == 201, taken.json
+    repair = {**issued, "number": taken.json["number"], "pickup_code": taken.json["intake_code"]}
+    return Orders(reserved, paid, picking, ready, *outposts, issued, repair)
+
+
+def ready_repair(session: Session, number: str) -> None:
+    """The world's repair comes back from the service: ready to hand back."""
+    repair = session.scalar(select(Repair).where(Repair.number == number))
+    assert repair is not None
+    for status in ("sent_to_service", "diagnosed", "repaired", "ready_for_pickup"):
+        repairs.move(session, repair, RepairStatus(status), note=None, actor=Actor("test"), now=T0)
+    session.commit()
 
 
 # The one-time code the valid verify body carries, as if it had just been sent by SMS.
@@ -139,6 +163,10 @@ ORDER_FOR = {
     "ship": "outpost_picking",
     "arrived": "outpost_transit",
     "order_customer": "outpost_transit",  # an order with a phone, so a customer to show
+    "create_return": "issued",
+    "create_repair": "issued",
+    "get_repair": "repair",
+    "hand_back": "repair",
 }
 # Endpoints only a device of another store may call.
 DEVICE_FOR = {"arrived": "pickup-outpost", "order_customer": "pickup-outpost"}
@@ -171,6 +199,19 @@ def valid_body(model: type, order: dict[str, Any]) -> dict[str, Any]:
         VerifyIn: {"phone": "+7 916 123-45-67", "code": KNOWN_CODE},
         QuoteIn: {"lines": [{"sku": "PHONE-1", "qty": 1}]},
         AppealApiIn: {"phone": "+7 916 123-45-67", "category": "delay", "text": "Where is it?"},
+        schemas.RepairIn: {
+            "order": order["number"],
+            "sku": "PHONE-1",
+            "serial": "SN-2",
+            "defect": "no sound",
+            "condition": "scratched",
+            "accessories": "box, cable",
+        },
+        schemas.ReturnIn: {
+            "lines": [{"sku": "PHONE-1", "qty": 1}],
+            "reason": "does not fit",
+            "resaleable": False,
+        },
     }
     if model not in bodies:
         pytest.fail(f"add a valid {model.__name__} body to valid_body() for the new endpoint")

@@ -1,0 +1,79 @@
+"""A return at the window: scan the receipt of a handed-out order, choose, confirm, slip."""
+
+from tests.pickup.conftest import make_ready, press, scan
+from tests.server.returns_support import refunds, stock_of
+
+
+def test_scan_an_old_receipt_take_one_unit_back_and_print_the_return_slip(
+    app, desk, terminal, warehouse, pickup, printer, scan_clock
+):
+    order = make_ready(terminal, warehouse, {"PHONE-1": 2})
+    number = order["number"]
+    assert pickup.post(f"/orders/{number}/hand-out").status_code == 200
+    html = scan(desk, order["pickup_code"]).get_data(as_text=True)
+    assert "Return or repair" in html
+    assert 'data-testid="return-until-PHONE-1">08.12.2026' in html  # 14 days from hand-out
+    assert 'data-testid="warranty-until-PHONE-1">24.11.2027' in html
+
+    refused = press(desk, html, "return", back=["PHONE-1"], **{"back-PHONE-1": "1"})
+    assert refused.status_code == 422
+    assert "Write down why the customer returns the goods." in refused.get_data(as_text=True)
+    too_many = press(desk, html, "return", back=["PHONE-1"], reason="x", **{"back-PHONE-1": "3"})
+    assert too_many.status_code == 422 and "choose from 1 to 2" in too_many.get_data(as_text=True)
+
+    done = press(
+        desk, html, "return", back=["PHONE-1"], reason="changed mind", **{"back-PHONE-1": "1"}
+    )
+    text = done.get_data(as_text=True)
+    assert done.status_code == 200, text
+    assert "Taken back" in text and "Refunded to the card: 29" in text
+    slip = printer.receipts[-1]
+    assert slip.title == "Goods returned" and slip.order_number == number
+    assert [(line.name, line.qty) for line in slip.lines] == [("Alpha phone", 1)]
+    assert "Reason: changed mind" in slip.instructions
+    assert refunds(app, number) == [("card", 2_999_000)]
+    assert stock_of(app, "MSK-1", "PHONE-1") == (9, 0, 0)
+    # One unit is still with the customer: the form stays for it.
+    assert 'data-testid="back-PHONE-1"' in text
+
+    again = press(desk, html, "return", back=["PHONE-1"], reason="x", **{"back-PHONE-1": "1"})
+    assert again.status_code == 200  # the old screen's second tap changes nothing
+    assert refunds(app, number) == [("card", 2_999_000)]
+
+
+def test_take_in_for_repair_prints_a_slip_whose_code_scans_back_to_the_repair(
+    desk, terminal, warehouse, pickup, printer, scan_clock
+):
+    from pyzbar.pyzbar import decode
+
+    from hardware.receipt_layout import render_receipt
+
+    order = make_ready(terminal, warehouse, {"PHONE-1": 1})
+    assert pickup.post(f"/orders/{order['number']}/hand-out").status_code == 200
+    html = scan(desk, order["pickup_code"]).get_data(as_text=True)
+    missing = press(desk, html, "repair", sku="PHONE-1", serial="", defect="dead")
+    assert missing.status_code == 422
+    done = press(
+        desk,
+        html,
+        "repair",
+        sku="PHONE-1",
+        serial="SN-77",
+        defect="does not charge",
+        accessories="box, cable",
+    )
+    text = done.get_data(as_text=True)
+    assert done.status_code == 200, text
+    assert "Taken in for repair" in text
+    slip = printer.receipts[-1]
+    assert slip.title == "Taken in for repair" and slip.code_label == "Repair code"
+    assert "Serial number: SN-77" in slip.instructions
+    assert "Handed in with: box, cable" in slip.instructions
+    (decoded,) = {s.data.decode() for s in decode(render_receipt(slip))}
+    repair = pickup.get(f"/repairs/{slip.order_number}").json
+    assert decoded == repair["intake_code"] and repair["status"] == "accepted"
+
+    # Not back from the service yet: scanning the slip says so, nothing is handed back.
+    scan_clock.tick(5)
+    early = scan(desk, decoded).get_data(as_text=True)
+    assert "is not back from the service yet" in early
