@@ -31,6 +31,7 @@ def walk(staff_client, repair: str, outcome: str, note: str = "") -> None:
     ]:
         answer = move(staff_client, repair, to, said)
         assert answer.status_code == 302, answer.get_data(as_text=True)
+        assert "/staff/login" not in answer.location, "the staff session ended"
 
 
 def test_repaired_unit_goes_back_against_the_intake_code_with_three_messages(
@@ -179,9 +180,11 @@ def test_stats_page_counts_returns_and_repairs_per_10000_orders_and_days_in_repa
         == 201
     )
     clock.advance(days=3)
+    staff_client = signed_in(app, "staff")  # three days on, yesterday's staff session is over
     walk(staff_client, repair["number"], "repaired")
-    assert pickup.post("/repairs/hand-back", {"code": repair["intake_code"]}).status_code == 200
-    page = staff_client.get("/stats").get_data(as_text=True)
+    handed = pickup.post("/repairs/hand-back", {"code": repair["intake_code"]})
+    assert handed.status_code == 200, handed.json
+    page = staff_client.get("/staff/stats").get_data(as_text=True)
     # Two orders handed out: one return and one repair are 5 000 each per 10 000 orders.
     assert 'data-testid="returns-per-10k">5000.0<' in page
     assert 'data-testid="repairs-per-10k">5000.0<' in page
@@ -193,6 +196,7 @@ def test_out_of_warranty_a_paid_repair_is_quoted_and_the_customer_declines(
 ):
     number = collected(terminal, warehouse, pickup, {"PHONE-1": 1})
     clock.advance(days=400)
+    staff_client = signed_in(app, "staff")  # a new day's staff session
     answer = pickup.post("/repairs", {"order": number, **INTAKE, "paid": True})
     assert answer.status_code == 201, answer.json
     assert answer.json["under_warranty"] is False
