@@ -14,7 +14,7 @@ def found(terminal, q: str) -> list[str]:
 
 
 def teach(staff_client, **form):
-    page = staff_client.get("/search-misses")
+    page = staff_client.get("/staff/search-misses")
     assert page.status_code == 200
     return staff_client.post("/staff/search-terms", data={"csrf_token": _csrf(page.text), **form})
 
@@ -56,13 +56,16 @@ def test_a_wrong_meaning_is_refused_with_a_message_and_nothing_stored(app, staff
 
 
 def test_a_clerk_cannot_teach(app, staff_client):
+    token = _csrf(staff_client.get("/staff/search-misses").text)  # the form, while a manager
     with app.app_context():
         session = get_session()
         session.scalar(
             select(StaffUser).where(StaffUser.username == "staff")
         ).role = StaffRole.CLERK
         session.commit()
-    answer = teach(staff_client, words="телик", kind="category", choice="tv")
+    assert staff_client.get("/staff/search-misses").status_code == 403
+    form = {"words": "телик", "kind": "category", "choice": "tv", "csrf_token": token}
+    answer = staff_client.post("/staff/search-terms", data=form)
     assert answer.status_code == 403
     with app.app_context():
         assert get_session().scalars(select(SearchTerm)).all() == []

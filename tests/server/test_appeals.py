@@ -123,13 +123,14 @@ def test_an_unanswered_appeal_escalates_once_and_tells_the_manager(app, world, c
     assert appeal(app).status.value == "escalated"
     assert recorder.sent == [("boss@example.com", "appeal_escalated")]
     assert len(messages(app, kind="appeal_escalated")) == 1
+    manager = sign_in(app, "boss")  # two hours on, the morning's session has ended
     listing = manager.get("/staff/appeals").get_data(as_text=True)
     assert '<strong data-testid="overdue">1</strong>' in listing
 
 
 def test_clerks_record_but_do_not_compensate_pickers_are_refused(app, world):
-    add_store_staff(app, "clerk", "clerk")
-    clerk = sign_in(app, "clerk")
+    add_store_staff(app, "clerk2", "clerk")
+    clerk = sign_in(app, "clerk2")
     assert record(clerk, responsible="").status_code == 302
     opened = appeal(app)
     assert (

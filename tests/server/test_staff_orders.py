@@ -136,8 +136,8 @@ def test_anonymous_and_pickers_are_refused_clerks_may_not_cancel(app, world, ter
     assert anonymous.get("/staff/orders").status_code in (302, 401)
     add_store_staff(app, "pick", "picker")
     assert sign_in(app, "pick").get(f"/staff/orders/{number}").status_code == 403
-    add_store_staff(app, "clerk", "clerk")
-    clerk = sign_in(app, "clerk")
+    add_store_staff(app, "clerk2", "clerk")
+    clerk = sign_in(app, "clerk2")
     assert clerk.get(f"/staff/orders/{number}").status_code == 200
     assert clerk.post(f"/staff/orders/{number}/cancel", data={"reason": "x"}).status_code == 403
     assert order(app, number).status.value == "paid"
