@@ -10,4 +10,4 @@ cd "$(dirname "$0")/.."
 .venv/bin/ruff format --check .
 .venv/bin/mypy
 # Two processes or more share the tests (each test makes its own databases and ports).
-exec .venv/bin/python -m pytest -n auto --maxprocesses 4 "$@"
+exec .venv/bin/python -m pytest -n auto --maxprocesses 4 --dist loadgroup "$@"

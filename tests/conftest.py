@@ -63,6 +63,10 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         slow_here = path.name in SLOW_MODULES or name in SLOW_TESTS
         if slow_here or {"browser", "e2e"} & set(path.parts):
             item.add_marker("slow")
+        if "browser" in path.parts:
+            # A browser module shares one live server (tests/browser/conftest.py): its tests
+            # run in one process (`--dist loadgroup`), so the server starts once.
+            item.add_marker(pytest.mark.xdist_group(path.stem))
     if _PG_BASE is not None:
         return
     reason = "PostgreSQL not reachable (set TEST_DATABASE_URL to run these tests)"

@@ -2,9 +2,10 @@
 
 import os
 import shutil
+import sqlite3
 import uuid
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
 from pathlib import Path
 
 from sqlalchemy import create_engine, text
@@ -64,3 +65,11 @@ def sqlite_template(folder: Path) -> Path:
 def sqlite_copy(template: Path, target: Path) -> str:
     shutil.copyfile(template, target)
     return f"sqlite:///{target}"
+
+
+def sqlite_restore(template: Path, target: Path) -> None:
+    """Put the template's content back into target, even while other connections (another
+    thread, or a live server's processes) hold it open: SQLite's backup API writes it as one
+    transaction under the database's own locks, and their next read sees the new content."""
+    with closing(sqlite3.connect(template)) as source, closing(sqlite3.connect(target)) as dest:
+        source.backup(dest)

@@ -1,6 +1,7 @@
 """The real server on a real socket: `cybermarket serve` in a child process."""
 
 import os
+import signal
 import socket
 import subprocess
 import sys
@@ -20,11 +21,19 @@ def free_port() -> int:
 
 @contextmanager
 def live_server(
-    database_url: str, tmp_path: Path, *, workers: int = 2, threads: int = 16
+    database_url: str,
+    tmp_path: Path,
+    *,
+    workers: int = 2,
+    threads: int = 16,
+    env: dict[str, str] | None = None,
 ) -> Iterator[str]:
-    """Start the server with several processes; yield its base URL; stop it."""
+    """Start the server with several processes (extra environment in env); yield its base
+    URL; stop it."""
     port = free_port()
-    env = dict(os.environ, DATABASE_URL=database_url, CYBERMARKET_MEDIA_DIR=str(tmp_path))
+    env = dict(
+        os.environ, **(env or {}), DATABASE_URL=database_url, CYBERMARKET_MEDIA_DIR=str(tmp_path)
+    )
     log = open(tmp_path / f"server-{port}.log", "w")  # noqa: SIM115 (closed below)
     process = subprocess.Popen(
         [
@@ -61,7 +70,7 @@ def live_server(
             time.sleep(0.1)
         yield base
     finally:
-        process.terminate()
+        process.send_signal(signal.SIGINT)  # gunicorn's quick stop: tests wait for no one
         try:
             process.wait(timeout=10)
         except subprocess.TimeoutExpired:

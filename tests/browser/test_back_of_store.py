@@ -3,7 +3,7 @@ and the clerk's screen at the pickup window, each following what other devices d
 
 import re
 from collections.abc import Iterator
-from pathlib import Path
+from typing import Any
 
 import pytest
 from playwright.sync_api import Dialog, Page, expect
@@ -14,17 +14,15 @@ from tests.browser.devices import Devices, store_devices
 from tests.browser.pickup_station import running_pickup
 from tests.browser.shopper import screenshot
 from tests.browser.staff_screens import pair_screen
-from tests.live import live_server
 
 # Bins as build_world lays them out: "A-0<len(sku)>-1".
 BIN = {"PHONE-1": "A-07-1", "PHONE-2": "A-07-1", "TV-1": "A-04-1"}
 
 
-@pytest.fixture
-def server_url(shop: Shop, tmp_path: Path) -> Iterator[str]:
+@pytest.fixture(scope="module")
+def server_options() -> dict[str, Any]:
     """Two server processes, so a screen's successive polls land on different ones."""
-    with live_server(shop.database_url, tmp_path, workers=2) as base:
-        yield base
+    return {"workers": 2}
 
 
 @pytest.fixture

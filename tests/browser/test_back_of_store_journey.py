@@ -60,11 +60,11 @@ def database(shop: Shop, tmp_path: Path) -> Iterator[Session]:
         app.extensions["db"].engine.dispose()
 
 
-@pytest.fixture
-def shop(sqlite_url: str, tmp_path: Path) -> Shop:
+@pytest.fixture(scope="module")
+def shop_template(module_sqlite_url: str, module_path: Path) -> Shop:
     """build_world, and two products with the longest names and SKUs of the demo catalogue."""
     app = create_app(
-        {"TESTING": True, "DATABASE_URL": sqlite_url, "MEDIA_DIR": str(tmp_path / "media")}
+        {"TESTING": True, "DATABASE_URL": module_sqlite_url, "MEDIA_DIR": str(module_path)}
     )
     try:
         with app.app_context():
@@ -86,7 +86,7 @@ def shop(sqlite_url: str, tmp_path: Path) -> Shop:
             tokens = dict(world.tokens)
     finally:
         app.extensions["db"].engine.dispose()
-    return Shop(sqlite_url, tokens)
+    return Shop(module_sqlite_url, tokens)
 
 
 @pytest.fixture

@@ -2,9 +2,9 @@
 bonuses, pays part of a 25 000 RUB laptop with them, takes the receipt that says so; then
 the clerk scans that receipt and sees the same customer's card."""
 
-from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
@@ -21,7 +21,6 @@ from tests.browser.screen_checks import latin_words, overflowing
 from tests.browser.servers import Terminal
 from tests.browser.shopper import SCREENS, badge, barcodes, rub, screenshot
 from tests.helpers import make_product
-from tests.live import live_server
 from tests.server.test_customers import grant, last_code
 
 PHONE = "+79161234567"
@@ -29,19 +28,15 @@ LAPTOP = 2_500_000  # 25 000 RUB
 BALANCE = 1_500_000  # 15 000 RUB in points (1 point = 1 kopeck)
 
 
-@pytest.fixture
-def sms(tmp_path: Path) -> Path:
-    return tmp_path / "sms.txt"
+@pytest.fixture(scope="module")
+def sms(module_path: Path) -> Path:
+    return module_path / "sms.txt"
 
 
-@pytest.fixture
-def server_url(
-    shop: Shop, tmp_path: Path, sms: Path, monkeypatch: pytest.MonkeyPatch
-) -> Iterator[str]:
+@pytest.fixture(scope="module")
+def server_options(sms: Path) -> dict[str, Any]:
     """The live server, its SMS gateway a file the test reads the code from."""
-    monkeypatch.setenv("CYBERMARKET_SMS_GATEWAY_URL", f"file:{sms}")
-    with live_server(shop.database_url, tmp_path, workers=1, threads=8) as base:
-        yield base
+    return {"workers": 1, "threads": 8, "env": {"CYBERMARKET_SMS_GATEWAY_URL": f"file:{sms}"}}
 
 
 @pytest.fixture

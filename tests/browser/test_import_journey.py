@@ -2,17 +2,15 @@
 served by two server processes: the job runs in one, the page's polls land on both."""
 
 import re
-from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.browser.conftest import Shop
 from tests.browser.screen_checks import latin_words, overflowing
 from tests.browser.shopper import screenshot
 from tests.browser.staff_screens import sign_in
-from tests.live import live_server
 
 FILES = Path(__file__).resolve().parents[1] / "server" / "imports" / "files"
 # The names of the formats and files, and the CSV's columns, as 1C and the README write them.
@@ -24,10 +22,9 @@ def check_screen(page: Page) -> None:
     assert overflowing(page) == []
 
 
-@pytest.fixture
-def server_url(shop: Shop, tmp_path: Path) -> Iterator[str]:
-    with live_server(shop.database_url, tmp_path, workers=2) as base:
-        yield base
+@pytest.fixture(scope="module")
+def server_options() -> dict[str, Any]:
+    return {"workers": 2}
 
 
 def test_a_manager_imports_the_pair_from_1c_and_sees_what_it_did(page: Page, server_url: str):

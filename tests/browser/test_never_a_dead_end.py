@@ -19,12 +19,12 @@ from tests.browser.test_search_journey import type_on_keys
 from tests.helpers import build_world, make_product
 
 
-@pytest.fixture
-def shop(sqlite_url: str, tmp_path: Path) -> Shop:
+@pytest.fixture(scope="module")
+def shop_template(module_sqlite_url: str, module_path: Path) -> Shop:
     """build_world with the Alpha phone gone from MSK-1 (MSK-2 has two, six hours away), a
     close phone in stock here, and a case offered with every phone."""
     app = create_app(
-        {"TESTING": True, "DATABASE_URL": sqlite_url, "MEDIA_DIR": str(tmp_path / "media")}
+        {"TESTING": True, "DATABASE_URL": module_sqlite_url, "MEDIA_DIR": str(module_path)}
     )
     try:
         with app.app_context():
@@ -57,7 +57,7 @@ def shop(sqlite_url: str, tmp_path: Path) -> Shop:
                 )
             )
             session.commit()
-            return Shop(sqlite_url, dict(world.tokens))
+            return Shop(module_sqlite_url, dict(world.tokens))
     finally:
         app.extensions["db"].engine.dispose()
 

@@ -7,7 +7,6 @@ with its CSRF header, plain forms with their hidden token), must report nothing.
 
 import re
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, ConsoleMessage, Page, Response, expect
@@ -18,7 +17,6 @@ from tests.browser.pickup_station import running_pickup
 from tests.browser.servers import Terminal
 from tests.browser.staff_screens import pair_screen
 from tests.helpers import STAFF_PASSWORD
-from tests.live import live_server
 
 HEADERS = ("content-security-policy", "x-frame-options", "x-content-type-options")
 
@@ -46,12 +44,6 @@ class Watch:
             missing = [name for name in HEADERS if name not in response.headers]
             if missing:
                 self.problems.append(f"{response.url} without {missing}")
-
-
-@pytest.fixture
-def server_url(shop: Shop, tmp_path: Path) -> Iterator[str]:
-    with live_server(shop.database_url, tmp_path, workers=1, threads=8) as base:
-        yield base
 
 
 @pytest.fixture

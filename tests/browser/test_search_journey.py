@@ -33,12 +33,12 @@ def _specs(item) -> dict:
     }
 
 
-@pytest.fixture
-def shop(sqlite_url: str, tmp_path: Path) -> Shop:
+@pytest.fixture(scope="module")
+def shop_template(module_sqlite_url: str, module_path: Path) -> Shop:
     """build_world under the demo's category codes, with the demo's smartphones in stock
     here and a few reviews."""
     app = create_app(
-        {"TESTING": True, "DATABASE_URL": sqlite_url, "MEDIA_DIR": str(tmp_path / "media")}
+        {"TESTING": True, "DATABASE_URL": module_sqlite_url, "MEDIA_DIR": str(module_path)}
     )
     try:
         with app.app_context():
@@ -66,7 +66,7 @@ def shop(sqlite_url: str, tmp_path: Path) -> Shop:
                     when = T0 - timedelta(days=day)
                     session.add(ProductReview(product_id=product.id, rating=stars, created_at=when))
             session.commit()
-            return Shop(sqlite_url, dict(world.tokens))
+            return Shop(module_sqlite_url, dict(world.tokens))
     finally:
         app.extensions["db"].engine.dispose()
 

@@ -45,9 +45,9 @@ WORDS = {
 }
 
 
-@pytest.fixture
-def shop(sqlite_url: str, tmp_path: Path) -> Shop:
-    return Shop(sqlite_url, build_shop(sqlite_url, tmp_path))
+@pytest.fixture(scope="module")
+def shop_template(module_sqlite_url: str, module_path: Path) -> Shop:
+    return Shop(module_sqlite_url, build_shop(module_sqlite_url, module_path))
 
 
 def start(page: Page, terminal: Terminal, lang: str, name: str) -> None:

@@ -14,9 +14,9 @@ from tests.browser.servers import Terminal
 from tests.browser.shopper import badge
 
 
-@pytest.fixture
-def shop(sqlite_url: str, tmp_path: Path) -> Shop:
-    return Shop(sqlite_url, build_shop(sqlite_url, tmp_path))
+@pytest.fixture(scope="module")
+def shop_template(module_sqlite_url: str, module_path: Path) -> Shop:
+    return Shop(module_sqlite_url, build_shop(module_sqlite_url, module_path))
 
 
 def someone_else_takes(server_url: str, shop: Shop, sku: str, qty: int) -> None:
