@@ -14,7 +14,16 @@ from server import create_app
 from server.clock import FrozenClock
 from server.db import get_session
 from tests import databases, invariants
-from tests.helpers import STAFF_PASSWORD, T0, Api, World, WorldTemplate, app_config, build_world
+from tests.helpers import (
+    CHEAP_PASSWORD_HASH,
+    STAFF_PASSWORD,
+    T0,
+    Api,
+    World,
+    WorldTemplate,
+    app_config,
+    build_world,
+)
 from tests.page_client import PageClient
 from tests.wired import WiredTransport
 
@@ -22,6 +31,10 @@ _PG_BASE = databases.postgres_url()
 # Tests, and the servers they start in child processes, run the demo (its secrets and fake
 # payment provider); the tests of production's refusals switch it off explicitly.
 os.environ.setdefault("CYBERMARKET_DEMO", "1")
+# ... and hash staff passwords cheaply, in this process and in every server a test starts:
+# scrypt's 0.2 s of CPU a hash cost the suite half a minute (test_staff_passwords checks
+# that production keeps scrypt).
+os.environ.setdefault("CYBERMARKET_PASSWORD_HASH_METHOD", CHEAP_PASSWORD_HASH)
 
 # Every app's test client posts as our pages do, with the CSRF token (protection stays on).
 Flask.test_client_class = PageClient
