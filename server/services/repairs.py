@@ -13,7 +13,15 @@ from sqlalchemy.orm import Session, selectinload
 
 from server.errors import DomainError, ErrorCode
 from server.labels import Money
-from server.models import Order, OrderStatus, Repair, RepairEvent, RepairStatus, Store
+from server.models import (
+    Order,
+    OrderLine,
+    OrderStatus,
+    Repair,
+    RepairEvent,
+    RepairStatus,
+    Store,
+)
 from server.notifications.outbox import tell_owner
 from server.services import returns
 from server.services.actors import Actor
@@ -66,7 +74,8 @@ def take_in(
     With `collect_on` the unit stays at the customer's home until a courier collects it
     on that day (awaiting_collection, then accepted).
 
-    Raises NOT_RETURNABLE, UNKNOWN_PRODUCT, WARRANTY_OVER, REPAIR_INVALID.
+    Raises NOT_RETURNABLE, UNKNOWN_PRODUCT, WARRANTY_OVER, REPAIR_INVALID,
+    ALREADY_IN_REPAIR (every unit the customer has of the line is in repair already).
     """
     if collect_on is not None and collect_on < now.date():
         raise DomainError(ErrorCode.REPAIR_INVALID, _l("Choose a collection day from today on."))
@@ -97,6 +106,7 @@ def take_in(
             ),
             sku=sku,
         )
+    _refuse_a_unit_already_in(session, order, line)
     repair = Repair(
         intake_code=new_pickup_code(),
         order=order,
@@ -118,6 +128,33 @@ def take_in(
     repair.number = f"R-{repair.id:05d}"
     _record(session, repair, None, repair.status, actor=actor, now=now, note=None)
     return repair
+
+
+def _refuse_a_unit_already_in(session: Session, order: Order, line: OrderLine) -> None:
+    """A unit in repair is not with the customer: a line's units can go in once each."""
+    open_ones = list(
+        session.scalars(
+            select(Repair.number)
+            .where(
+                Repair.order_line_id == line.id,
+                Repair.status != S.RETURNED_TO_CUSTOMER,
+            )
+            .order_by(Repair.id)
+        )
+    )
+    if len(open_ones) >= line.qty_kept:
+        raise DomainError(
+            ErrorCode.ALREADY_IN_REPAIR,
+            _l(
+                "%(sku)s from order %(number)s is in repair already (%(repairs)s): "
+                "the customer has no other unit of it to hand in.",
+                sku=line.sku,
+                number=order.number,
+                repairs=", ".join(str(n) for n in open_ones),
+            ),
+            sku=line.sku,
+            repairs=[str(n) for n in open_ones],
+        )
 
 
 def move(
@@ -182,11 +219,13 @@ def hand_back(session: Session, code: str, *, actor: Actor, now: datetime) -> Re
                 number=repair.number,
                 day=repair.closed_at.strftime("%d.%m.%Y"),
             ),
+            status=repair.status.value,
         )
     if repair.status is not S.READY_FOR_PICKUP:
         raise DomainError(
             ErrorCode.REPAIR_INVALID,
             _l("Repair %(number)s is not back from the service yet.", number=repair.number),
+            status=repair.status.value,
         )
     move(session, repair, S.RETURNED_TO_CUSTOMER, note=None, actor=actor, now=now)
     return repair

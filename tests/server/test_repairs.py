@@ -7,31 +7,13 @@ import pytest
 
 from tests.helpers import Api
 from tests.server.care_support import add_staff, collected, signed_in
-from tests.server.returns_support import messages, refunds, stock_of
-
-INTAKE = {"sku": "PHONE-1", "serial": "SN-123456", "defect": "Does not switch on"}
+from tests.server.returns_support import INTAKE, messages, move, refunds, stock_of, walk
 
 
 def take_in(pickup: Api, number: str):
     answer = pickup.post("/repairs", {"order": number, **INTAKE})
     assert answer.status_code == 201, answer.json
     return answer.json
-
-
-def move(staff_client, repair: str, to: str, note: str = ""):
-    return staff_client.post(f"/staff/repairs/{repair}/move", data={"to": to, "note": note})
-
-
-def walk(staff_client, repair: str, outcome: str, note: str = "") -> None:
-    for to, said in [
-        ("sent_to_service", ""),
-        ("diagnosed", ""),
-        (outcome, note),
-        ("ready_for_pickup", ""),
-    ]:
-        answer = move(staff_client, repair, to, said)
-        assert answer.status_code == 302, answer.get_data(as_text=True)
-        assert "/staff/login" not in answer.location, "the staff session ended"
 
 
 def test_repaired_unit_goes_back_against_the_intake_code_with_three_messages(
@@ -115,6 +97,21 @@ def test_refusal_needs_a_reason_and_sends_it(app, terminal, warehouse, pickup, s
     ]
     skipped = move(staff_client, repair, "returned_to_customer")
     assert skipped.status_code == 422  # the path has no shortcut
+
+
+def test_a_unit_in_repair_is_not_taken_in_twice_until_it_is_back(
+    terminal, warehouse, pickup, staff_client
+):
+    number = collected(terminal, warehouse, pickup, {"PHONE-1": 2})
+    first = take_in(pickup, number)
+    second = take_in(pickup, number)  # the customer has two: each may go in
+    third = pickup.post("/repairs", {"order": number, **INTAKE})
+    assert (third.status_code, third.json["error"]["code"]) == (409, "already_in_repair")
+    assert first["number"] in third.json["error"]["message"]
+    assert second["number"] in third.json["error"]["message"]
+    walk(staff_client, first["number"], "repaired")
+    assert pickup.post("/repairs/hand-back", {"code": first["intake_code"]}).status_code == 200
+    assert take_in(pickup, number)["status"] == "accepted"  # back with the customer: again
 
 
 def test_intake_refusals(app, clock, client, terminal, warehouse, pickup, world):
