@@ -2,7 +2,8 @@
 back, the customer told of each change that matters (docs/RETURNS.md).
 
 accepted → sent_to_service → diagnosed → repaired / replaced / refused → ready_for_pickup
-→ returned_to_customer (handed back against the intake slip's code).
+→ returned_to_customer (handed back against the intake slip's code). Out of warranty the
+diagnosis is quoted: quoted → quote_accepted → repaired…, or quoted → declined.
 """
 
 from datetime import date, datetime, timedelta
@@ -34,8 +35,10 @@ MOVES: dict[RepairStatus, frozenset[RepairStatus]] = {
     S.ACCEPTED: frozenset({S.SENT_TO_SERVICE}),
     S.SENT_TO_SERVICE: frozenset({S.DIAGNOSED}),
     S.DIAGNOSED: frozenset({S.REPAIRED, S.REPLACED, S.REFUSED, S.QUOTED}),
-    # Out of warranty: the customer says yes (repaired) or no to the service's price.
-    S.QUOTED: frozenset({S.REPAIRED, S.DECLINED}),
+    # Out of warranty: the customer says yes or no to the service's price; only after a
+    # yes may the service repair it.
+    S.QUOTED: frozenset({S.QUOTE_ACCEPTED, S.DECLINED}),
+    S.QUOTE_ACCEPTED: frozenset({S.REPAIRED, S.REPLACED, S.REFUSED}),
     S.DECLINED: frozenset({S.READY_FOR_PICKUP}),
     S.REPAIRED: frozenset({S.READY_FOR_PICKUP}),
     S.REPLACED: frozenset({S.READY_FOR_PICKUP}),
@@ -193,6 +196,34 @@ def move(
     _record(session, repair, before, to_status, actor=actor, now=now, note=note)
 
 
+def reschedule_collection(
+    session: Session, repair: Repair, day: date, *, actor: Actor, now: datetime
+) -> None:
+    """The customer and the chain agree another day for the courier; the customer is told
+    the new day. Raises REPAIR_INVALID (not waiting for a courier, or a day in the past)."""
+    if repair.status is not S.AWAITING_COLLECTION:
+        raise DomainError(
+            ErrorCode.REPAIR_INVALID,
+            _l("Repair %(number)s is not waiting for a courier.", number=repair.number),
+        )
+    if day < now.date():
+        raise DomainError(ErrorCode.REPAIR_INVALID, _l("Choose a collection day from today on."))
+    if day == repair.collect_on:
+        return
+    repair.collect_on = day
+    repair.updated_at = now
+    note = str(_l("collect on %(day)s", day=day.strftime("%d.%m.%Y")))
+    _record(
+        session,
+        repair,
+        S.AWAITING_COLLECTION,
+        S.AWAITING_COLLECTION,
+        actor=actor,
+        now=now,
+        note=note,
+    )
+
+
 def choose_status() -> str:
     return str(_l("Choose where the repair goes next."))
 
@@ -298,4 +329,8 @@ def _tell(session: Session, repair: Repair, kind: str, *, now: datetime) -> None
         "address": store.address(lang),
         "hours": store.opening_hours,
     }
-    tell_owner(session, order, kind, now=now, occasion=f"{repair.number}", extra=extra)
+    # A new collection day is news of its own; anything else is told once per repair.
+    occasion = repair.number or ""
+    if kind == "repair_collection" and repair.collect_on:
+        occasion = f"{occasion}:{repair.collect_on.isoformat()}"
+    tell_owner(session, order, kind, now=now, occasion=occasion, extra=extra)

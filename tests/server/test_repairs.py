@@ -139,6 +139,8 @@ def test_intake_refusals(app, clock, client, terminal, warehouse, pickup, world)
 def test_staff_repairs_page_refuses_the_wrong_role_and_anonymous(app, client, world, role):
     add_staff(app, "pat", role)
     assert signed_in(app, "pat").get("/staff/repairs").status_code == 403
+    day = {"collect_on": "2026-12-01"}
+    assert signed_in(app, "pat").post("/staff/repairs/R-1/collection", data=day).status_code == 403
     anonymous = client.get("/staff/repairs")
     assert anonymous.status_code == 302 and "login" in anonymous.headers["Location"]
     refused = client.post("/staff/repairs/R-00001/move", data={"to": "diagnosed"})
@@ -156,6 +158,8 @@ def test_clerk_may_move_repairs_and_a_post_without_the_token_is_refused(
     clerk.send_token = False  # a page on another site has no token
     forged = clerk.post(f"/staff/repairs/{repair}/move", data={"to": "sent_to_service"})
     assert forged.status_code == 400
+    day = {"collect_on": "2026-12-01"}
+    assert clerk.post(f"/staff/repairs/{repair}/collection", data=day).status_code == 400
     clerk.send_token = True
     assert (
         clerk.post(f"/staff/repairs/{repair}/move", data={"to": "sent_to_service"}).status_code
@@ -213,6 +217,33 @@ def test_out_of_warranty_a_paid_repair_is_quoted_and_the_customer_declines(
     assert pickup.get(f"/repairs/{repair}").json["quote_minor"] == 450_000
 
 
+def test_the_manager_records_the_customers_yes_to_the_quote_then_the_repair(
+    app, clock, terminal, warehouse, pickup, world
+):
+    number = collected(terminal, warehouse, pickup, {"PHONE-1": 1})
+    clock.advance(days=400)
+    staff_client = signed_in(app, "staff")
+    repair = pickup.post("/repairs", {"order": number, **INTAKE, "paid": True}).json["number"]
+    for to in ("sent_to_service", "diagnosed"):
+        move(staff_client, repair, to)
+    page = staff_client.get("/staff/repairs").get_data(as_text=True)
+    assert f'data-testid="quote-{repair}"' in page  # the price is typed on the page
+    staff_client.post(f"/staff/repairs/{repair}/move", data={"to": "quoted", "quote": "4500"})
+    shortcut = move(staff_client, repair, "repaired")
+    assert shortcut.status_code == 422  # not before the customer said yes
+    yes = move(staff_client, repair, "quote_accepted", "said yes on the phone")
+    assert yes.status_code == 302
+    page = staff_client.get("/staff/repairs").get_data(as_text=True)
+    assert "покупатель согласен с ценой · платный ремонт: 4 500 ₽" in page.replace("\u00a0", " ")
+    assert move(staff_client, repair, "repaired").status_code == 302
+    assert move(staff_client, repair, "ready_for_pickup").status_code == 302
+    events = [e["status"] for e in pickup.get(f"/repairs/{repair}").json["events"]]
+    assert events[-4:] == ["quoted", "quote_accepted", "repaired", "ready_for_pickup"]
+    # The customer said yes themselves: no message for it; one for the price, one when done.
+    assert len(messages(app, number, "repair_quoted")) == 1
+    assert len(messages(app, number, "repair_repaired")) == 1
+
+
 def test_a_warranty_repair_cannot_be_quoted(terminal, warehouse, pickup, staff_client, world):
     number = collected(terminal, warehouse, pickup, {"PHONE-1": 1})
     repair = take_in(pickup, number)["number"]
@@ -240,6 +271,24 @@ def test_a_big_appliance_is_collected_from_home_on_the_agreed_day(
         "Вопросы: 8 800 555-35-35"
     ]
     assert "27.11.2026" in staff_client.get("/staff/repairs").get_data(as_text=True)
+    # The customer calls: the courier comes two days later. The page records the new day.
+    later = staff_client.post(
+        f"/staff/repairs/{repair}/collection", data={"collect_on": "2026-11-29"}
+    )
+    assert later.status_code == 302, later.get_data(as_text=True)
+    assert pickup.get(f"/repairs/{repair}").json["collect_on"] == "2026-11-29"
+    assert messages(app, number, "repair_collection")[-1] == (
+        f"sms:Ремонт {repair}: курьер заберёт Телевизор Бета из дома 29.11.2026. "
+        "Вопросы: 8 800 555-35-35"
+    )
+    assert len(messages(app, number, "repair_collection")) == 2
+    for typed in ("2026-11-01", "завтра", ""):
+        refused = staff_client.post(
+            f"/staff/repairs/{repair}/collection", data={"collect_on": typed}
+        )
+        assert refused.status_code == 422, typed
+        assert 'data-testid="error"' in refused.get_data(as_text=True)
+    assert pickup.get(f"/repairs/{repair}").json["collect_on"] == "2026-11-29"
     assert move(staff_client, repair, "sent_to_service").status_code == 422  # not here yet
     assert move(staff_client, repair, "accepted").status_code == 302
     assert len(messages(app, number, "repair_accepted")) == 1
