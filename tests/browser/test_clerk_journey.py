@@ -195,8 +195,8 @@ def test_finding_6_cash_is_tendered_change_shown_and_confirmed(
     page.context.close()
 
 
-def test_finding_8_the_second_scan_names_the_window_and_the_clerk(
-    browser: Browser, station: Station, devices: Devices, shop: Shop
+def test_finding_8_the_second_scan_names_the_window_and_the_clerk_then_issue_16_repair(
+    browser: Browser, station: Station, devices: Devices, shop: Shop, server_url: str
 ) -> None:
     set_window(shop, "pickup-1", 3)
     order = devices.paid_order({"TV-1": 1})
@@ -220,6 +220,8 @@ def test_finding_8_the_second_scan_names_the_window_and_the_clerk(
         re.compile(r"^Этот заказ уже выдан .*: окно 3, Анна Петрова\.$")
     )
     look(page, "clerk-already-issued-ru", "ru")
+    # The customer came back with it: the same screen takes it in for repair (issue 16).
+    take_in_and_hand_back(page, station, devices, server_url, order, "TV-1")
     page.context.close()
 
 
@@ -234,17 +236,14 @@ def move_repair(manager: Page, number: str, to: str, **fields: str) -> None:
     expect(manager.get_by_test_id("error")).to_have_count(0)
 
 
-def test_issue_16_a_unit_taken_in_at_the_window_comes_back_against_the_printed_slip(
-    browser: Browser, station: Station, devices: Devices, server_url: str
+def take_in_and_hand_back(
+    page: Page, station: Station, devices: Devices, server_url: str, order: dict, sku: str
 ) -> None:
-    order = devices.paid_order({"PHONE-1": 1})
-    devices.make_ready(order["number"], window=1)
-    devices.hand_out(order["number"])
-    page = clerk_page(browser, station, lang="ru", size=WINDOW)
-    type_code(page, order["pickup_code"])  # the customer's original receipt
-    expect(page.get_by_test_id("result")).to_have_attribute("data-verdict", "red")
+    """Issue 16 at the window: the customer's original receipt on screen (red: handed out),
+    the unit taken in for repair, the printed slip's code decoded from its image, the
+    manager moving the repair on, the code scanned back: the unit goes back, once."""
     expect(page.get_by_test_id("aftercare")).to_be_visible()
-    expect(page.get_by_test_id("warranty-until-PHONE-1")).not_to_be_empty()
+    expect(page.get_by_test_id(f"warranty-until-{sku}")).not_to_be_empty()
     look(page, "intake-purchase-ru", "ru")
 
     for field in ("return-reason", "repair-serial", "repair-defect", "repair-collect-on"):
@@ -268,6 +267,7 @@ def test_issue_16_a_unit_taken_in_at_the_window_comes_back_against_the_printed_s
     slip = station.printer.receipts[-1]
     repair = devices.pickup.get(f"/repairs/{slip.order_number}")
     assert code == repair["intake_code"], "the slip's barcode is not the repair's code"
+    assert repair["sku"] == sku and repair["status"] == "accepted"
     assert "Серийный номер: SN-4471-K" in slip.instructions
     assert "Комплект: коробка, кабель" in slip.instructions
 
@@ -276,7 +276,8 @@ def test_issue_16_a_unit_taken_in_at_the_window_comes_back_against_the_printed_s
     expect(page.get_by_test_id("message")).to_contain_text("ещё не вернулся из сервиса")
     look(page, "intake-too-early-ru", "ru")
 
-    manager = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
+    assert page.context.browser is not None
+    manager = page.context.browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
     sign_in(manager, server_url)
     manager.goto(f"{server_url}/staff/repairs")
     for to in ("sent_to_service", "diagnosed", "repaired", "ready_for_pickup"):
@@ -295,4 +296,3 @@ def test_issue_16_a_unit_taken_in_at_the_window_comes_back_against_the_printed_s
     expect(page.get_by_test_id("result")).to_have_attribute("data-verdict", "red")
     expect(page.get_by_test_id("message")).to_contain_text("уже выдан покупателю")
     look(page, "intake-twice-ru", "ru")
-    page.context.close()
