@@ -26,11 +26,22 @@ def _opened(order: str, sku: str) -> tuple[shopper.Identified, ToReview] | Respo
     known = shopper.current()
     if known is None:
         return redirect(url_for("identify.phone", next="me"))
-    items = kiosk().api.to_review(known.token, lang=current_language())
+    try:
+        items = kiosk().api.to_review(known.token, lang=current_language())
+    except ApiError as exc:
+        return _ended(exc)
     item = next((i for i in items if (i.order, i.sku) == (order[:20], sku[:64])), None)
     if item is None:
         return redirect(url_for("identify.me"))
     return known, item
+
+
+def _ended(exc: ApiError) -> Response:
+    """The shopper's 15 minutes are over (or "not me" elsewhere): ask for the phone again."""
+    if exc.code != "customer_token_invalid":
+        raise exc
+    shopper.forget(kiosk().api, lang=current_language())
+    return redirect(url_for("identify.phone", next="me"))
 
 
 def _page(
@@ -77,5 +88,7 @@ def send(order: str, sku: str) -> ResponseReturnValue:
     try:
         kiosk().api.leave_review(known.token, item, rating, text, key=key, lang=current_language())
     except ApiError as exc:
+        if exc.code == "customer_token_invalid":
+            return _ended(exc)
         return _page(item, message=exc.message, rating=rating, text=text, status=exc.status)
     return redirect(url_for("identify.me", thanks=1))

@@ -46,6 +46,17 @@ def test_identified_shopper_rates_a_collected_product_and_it_goes_to_moderation(
     assert kiosk.post(f"/me/review/{number}/TV-1", data={"rating": "1"}).status_code == 302
 
 
-def test_without_an_identified_shopper_the_review_page_asks_for_the_phone(kiosk):
+def test_without_an_identified_shopper_the_review_page_asks_for_the_phone(
+    kiosk, app, sms, terminal, warehouse, pickup
+):
     answer = kiosk.get("/me/review/A-1001/PHONE-1")
     assert answer.status_code == 302 and "/identify" in answer.location
+    number = collected(terminal, warehouse, pickup, {"PHONE-1": 1})
+    identify(kiosk, sms)
+    app.extensions["clock"].advance(minutes=16)  # the shopper walked away; the token ended
+    for ended in (
+        kiosk.get(f"/me/review/{number}/PHONE-1"),
+        kiosk.post(f"/me/review/{number}/PHONE-1", data={"rating": "5", "text": "x" * 12}),
+    ):
+        assert ended.status_code == 302 and "/identify" in ended.location
+    assert review_rows(app) == []
