@@ -280,6 +280,7 @@ def take_in_and_hand_back(
     manager = page.context.browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
     sign_in(manager, server_url)
     manager.goto(f"{server_url}/staff/repairs")
+    screenshot(manager, "intake-staff-repairs")
     for to in ("sent_to_service", "diagnosed", "repaired", "ready_for_pickup"):
         move_repair(manager, repair["number"], to)
     manager.context.close()
