@@ -223,8 +223,17 @@ def take_in_repair(token: str) -> ResponseReturnValue:
         }
         if not intake["serial"] or not intake["defect"]:
             raise BadForm(_("Write down the serial number and the defect in the customer's words."))
+        line = next(line for line in shown.warranty_lines if line.sku == sku)
         if request.form.get("paid") == "yes":
             intake["paid"] = True
+        elif not line.under_warranty:
+            raise BadForm(
+                _(
+                    "The warranty of %(name)s is over: tick “the customer agrees to a paid "
+                    "repair” if they want one.",
+                    name=line.name,
+                )
+            )
         collect_on = _collection_day()
         if collect_on:
             intake["collect_on"] = collect_on

@@ -126,8 +126,11 @@ def test_out_of_warranty_the_window_takes_a_paid_repair_collected_from_home(
     assert "Alpha phone (PHONE-1) · warranty over: paid repair" in html
     intake = {"sku": "PHONE-1", "serial": "SN-9", "defect": "the drum does not turn"}
     refused = press(desk, html, "repair", **intake)
-    assert refused.status_code == 409
-    assert "The warranty of PHONE-1 ended on 24.11.2027" in refused.get_data(as_text=True)
+    assert refused.status_code == 422  # the station says what to do, before asking anyone
+    assert (
+        "The warranty of Alpha phone is over: tick “the customer agrees to a paid repair” "
+        "if they want one." in refused.get_data(as_text=True)
+    )
     bad_day = press(desk, html, "repair", **intake, paid="yes", collect_on="31.02.2028")
     assert bad_day.status_code == 422
     assert "Choose the collection day on the calendar" in bad_day.get_data(as_text=True)
