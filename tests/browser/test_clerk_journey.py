@@ -274,13 +274,11 @@ def take_in_and_hand_back(
     station.scans.forget(order["pickup_code"])
     type_code(page, code)  # the customer comes back too early
     expect(page.get_by_test_id("message")).to_contain_text("ещё не вернулся из сервиса")
-    look(page, "intake-too-early-ru", "ru")
 
     assert page.context.browser is not None
     manager = page.context.browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
     sign_in(manager, server_url)
     manager.goto(f"{server_url}/staff/repairs")
-    screenshot(manager, "intake-staff-repairs")
     for to in ("sent_to_service", "diagnosed", "repaired", "ready_for_pickup"):
         move_repair(manager, repair["number"], to)
     manager.context.close()
@@ -296,4 +294,3 @@ def take_in_and_hand_back(
     type_code(page, code)  # the same slip scanned twice: said, never handed back twice
     expect(page.get_by_test_id("result")).to_have_attribute("data-verdict", "red")
     expect(page.get_by_test_id("message")).to_contain_text("уже выдан покупателю")
-    look(page, "intake-twice-ru", "ru")
