@@ -12,7 +12,7 @@ from typing import Any
 
 import requests
 
-from common.customer_wire import BonusQuote, CustomerCard, Shopper, ShopperSummary
+from common.customer_wire import BonusQuote, CustomerCard, Shopper, ShopperSummary, ToReview
 from common.wire import DeviceIdentity, Order, ScanAnswer, Shift
 
 Transport = Callable[..., tuple[int, Any]]
@@ -167,6 +167,16 @@ class ApiClient:
         body = {"lines": [{"sku": sku, "qty": qty} for sku, qty in lines]}
         answer = self.post("/customers/me/bonus-quote", body, lang=lang, shopper=shopper)
         return BonusQuote.from_json(answer)
+
+    def to_review(self, shopper: str, *, lang: str) -> list[ToReview]:
+        answer = self.get("/customers/me/reviews", lang=lang, shopper=shopper)
+        return [ToReview.from_json(item) for item in answer["items"]]
+
+    def leave_review(
+        self, shopper: str, item: ToReview, rating: int, text: str, *, key: str, lang: str
+    ) -> None:
+        body = {"order": item.order, "sku": item.sku, "rating": rating, "text": text}
+        self.post("/customers/me/reviews", body, key=key, lang=lang, shopper=shopper)
 
     def order_customer(self, number: str, *, lang: str) -> CustomerCard:
         return CustomerCard.from_json(self.get(f"/orders/{number}/customer", lang=lang))

@@ -73,6 +73,19 @@ class BonusQuote:
 
 
 @dataclass(frozen=True)
+class ToReview:
+    """A product the identified shopper collected and has not reviewed yet."""
+
+    order: str
+    sku: str
+    name: str
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> "ToReview":
+        return cls(order=data["order"], sku=data["sku"], name=data["name"])
+
+
+@dataclass(frozen=True)
 class CardMessage:
     at: datetime
     kind: str

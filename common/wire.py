@@ -79,6 +79,7 @@ class OrderLine:
     # Handed out: the last moments of the return period and of the warranty.
     return_until: datetime | None = None
     warranty_until: datetime | None = None
+    under_warranty: bool = False  # out of it, a repair is a paid one the service quotes
     returnable: int = 0  # units the customer may return now (within the period)
 
     @property
@@ -109,6 +110,7 @@ class OrderLine:
             qty_returned=data.get("qty_returned", 0),
             return_until=_moment(data.get("return_until")),
             warranty_until=_moment(data.get("warranty_until")),
+            under_warranty=data.get("under_warranty", False),
             returnable=data.get("returnable", 0),
         )
 

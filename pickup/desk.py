@@ -57,7 +57,9 @@ def _hand_back_repair(station: Station, shown: Shown) -> None:
         )
     except ApiError as exc:
         if exc.code != "repair_not_found":
-            shown.error, shown.message = "repair", exc.message
+            closed = exc.details.get("status") == "returned_to_customer"
+            shown.error = "repair_closed" if closed else "repair"
+            shown.message = exc.message
         return
     shown.error, shown.done, shown.verdict = None, "repair_back", "green"
     shown.repair, shown.message = repair["number"], f"{repair['name']} ({repair['serial']})"
@@ -186,7 +188,10 @@ def take_back(
             "resaleable": resaleable,
         }
         answer = station.api.post(
-            f"/orders/{shown.order.number}/returns", body, key=shown.key("return"), lang=shown.lang
+            f"/orders/{shown.order.number}/returns",
+            body,
+            key=shown.key("return", body),
+            lang=shown.lang,
         )
         order = Order.from_json(answer["order"])
         shown.returned = dict(lines)
@@ -200,15 +205,21 @@ def take_back(
 
 
 def take_in_repair(
-    station: Station, shown: Shown, *, step: int, intake: dict[str, str], now: Clock = utc_now
+    station: Station,
+    shown: Shown,
+    *,
+    step: int,
+    intake: dict[str, str | bool],
+    now: Clock = utc_now,
 ) -> None:
-    """Take one unit in for repair under warranty, then print the intake slip with its code."""
+    """Take one unit in for repair (under warranty, or a paid one; handed in now or collected
+    from home on an agreed day), then print the intake slip with its code."""
     with station.lock:
         if step != shown.step or "return" not in shown.actions or shown.order is None:
             return
         store = station.identity(shown.lang).store
         body = {"order": shown.order.number, **intake}
-        repair = station.api.post("/repairs", body, key=shown.key("repair"), lang=shown.lang)
+        repair = station.api.post("/repairs", body, key=shown.key("repair", body), lang=shown.lang)
         shown.repair = repair["number"]
         order = shown.order
         _changed(shown, order, done="repair_taken")

@@ -6,7 +6,7 @@ catalog, as in terminal/receipt.py, so these stay plain functions of their argum
 """
 
 from dataclasses import replace
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from common.money import format_money
@@ -53,6 +53,9 @@ TEXTS = {
         "intake_accessories": "Комплект: {accessories}",
         "intake_order": "Заказ {number}",
         "intake_footer": "Предъявите этот чек, чтобы забрать товар из ремонта.",
+        "intake_price": "Цена покупки",
+        "intake_collect": "Заберём у вас дома {day}",
+        "intake_paid": "Платный ремонт: сервис назовёт цену до начала работ",
     },
     "en": {
         "slip_title": "Order handed out",
@@ -92,6 +95,9 @@ TEXTS = {
         "intake_accessories": "Handed in with: {accessories}",
         "intake_order": "Order {number}",
         "intake_footer": "Show this slip to collect the item after the repair.",
+        "intake_price": "Purchase price",
+        "intake_collect": "Collected from your home on {day}",
+        "intake_paid": "Paid repair: the service centre quotes the price before any work",
     },
 }
 
@@ -247,6 +253,11 @@ def build_intake_slip(
         instructions.append(text["intake_condition"].format(condition=repair["condition"]))
     if repair.get("accessories"):
         instructions.append(text["intake_accessories"].format(accessories=repair["accessories"]))
+    if repair.get("collect_on"):
+        day = date.fromisoformat(str(repair["collect_on"])).strftime("%d.%m.%Y")
+        instructions.append(text["intake_collect"].format(day=day))
+    if repair.get("under_warranty") is False:
+        instructions.append(text["intake_paid"])
     slip = order_receipt(
         order,
         store,
@@ -254,7 +265,7 @@ def build_intake_slip(
         lang=lang,
         now=now,
         lines=[receipt_line(line, 1, lang)],
-        total_label=text["return_total"],
+        total_label=text["intake_price"],
         total=format_money(line.price_minor, lang),
         instructions=instructions,
         footer=[text["intake_footer"]],

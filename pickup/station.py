@@ -5,6 +5,8 @@ One window serves one customer at a time, so one lock around the actions is enou
 make a double tap harmless even before the server's idempotency key is involved.
 """
 
+import hashlib
+import json
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -65,8 +67,13 @@ class Shown:
             actions=list(answer.actions),
         )
 
-    def key(self, action: str) -> str:
-        return f"{self.token}-{self.step}-{action}"
+    def key(self, action: str, form: dict[str, Any] | None = None) -> str:
+        """One key per screen state and action; with `form`, per what the clerk filled in
+        too: a second tap repeats the first, a corrected form after a refusal is new."""
+        if form is None:
+            return f"{self.token}-{self.step}-{action}"
+        filled = hashlib.sha256(json.dumps(form, sort_keys=True).encode()).hexdigest()[:12]
+        return f"{self.token}-{self.step}-{action}-{filled}"
 
     @property
     def number(self) -> str | None:
@@ -112,6 +119,11 @@ class Shown:
     def warranty_lines(self) -> list[OrderLine]:
         """Lines the customer has some of: a unit of each may be taken in for repair."""
         return [line for line in self.kept_lines if line.warranty_until is not None]
+
+    @property
+    def any_warranty_over(self) -> bool:
+        """Some line may go in only for a paid repair: the form asks the customer's consent."""
+        return any(not line.under_warranty for line in self.warranty_lines)
 
     @property
     def open_lines(self) -> list[OrderLine]:

@@ -2,6 +2,7 @@
 
 import re
 from collections.abc import Callable
+from datetime import date
 
 from flask import Blueprint, request
 from flask.typing import ResponseReturnValue
@@ -213,7 +214,7 @@ def take_in_repair(token: str) -> ResponseReturnValue:
         sku = form_values.choice(request.form.get("sku"), skus, default="")
         if not sku:
             raise BadForm(_("Choose the goods handed in for repair."))
-        intake = {
+        intake: dict[str, str | bool] = {
             "sku": sku,
             "serial": _typed("serial", 64),
             "defect": _typed("defect", 500),
@@ -222,6 +223,31 @@ def take_in_repair(token: str) -> ResponseReturnValue:
         }
         if not intake["serial"] or not intake["defect"]:
             raise BadForm(_("Write down the serial number and the defect in the customer's words."))
+        line = next(line for line in shown.warranty_lines if line.sku == sku)
+        if request.form.get("paid") == "yes":
+            intake["paid"] = True
+        elif not line.under_warranty:
+            raise BadForm(
+                _(
+                    "The warranty of %(name)s is over: tick “the customer agrees to a paid "
+                    "repair” if they want one.",
+                    name=line.name,
+                )
+            )
+        collect_on = _collection_day()
+        if collect_on:
+            intake["collect_on"] = collect_on
         desk.take_in_repair(station(), shown, step=step, intake=intake)
 
     return _run(token, action)
+
+
+def _collection_day() -> str:
+    """The day agreed for a courier to collect a big appliance, as YYYY-MM-DD, or ""."""
+    typed = (request.form.get("collect_on") or "").strip()
+    if not typed:
+        return ""
+    try:
+        return date.fromisoformat(typed[:10]).isoformat()
+    except ValueError as exc:
+        raise BadForm(_("Choose the collection day on the calendar.")) from exc

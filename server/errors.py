@@ -52,6 +52,7 @@ class ErrorCode(enum.StrEnum):
     REPAIR_NOT_FOUND = "repair_not_found"
     WARRANTY_OVER = "warranty_over"
     REPAIR_INVALID = "repair_invalid"
+    ALREADY_IN_REPAIR = "already_in_repair"
     # Customers and bonuses
     WRONG_CODE = "wrong_code"
     CODE_EXPIRED = "code_expired"

@@ -18,6 +18,7 @@ from terminal import (
     views_checkout,
     views_identify,
     views_kiosk,
+    views_reviews,
 )
 from terminal.config import DEFAULTS
 from terminal.kiosk import Kiosk, init_app
@@ -48,7 +49,14 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
             heartbeat=heartbeat(config),
         ),
     )
-    for module in (views_kiosk, views_catalog, views_cart, views_checkout, views_identify):
+    for module in (
+        views_kiosk,
+        views_catalog,
+        views_cart,
+        views_checkout,
+        views_identify,
+        views_reviews,
+    ):
         app.register_blueprint(module.bp)
     device_health.init_app(app, lambda: app.extensions["kiosk"])
     init_error_pages(app, show_error, ERRORS)

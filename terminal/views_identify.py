@@ -121,7 +121,12 @@ def me() -> ResponseReturnValue:
         shopper.forget(kiosk().api, lang=current_language())
         return _phone_page(exc.message)
     shopper.update(summary.shopper)
-    return render_template("terminal/me.html", summary=summary)
+    try:
+        to_review = kiosk().api.to_review(known.token, lang=current_language())
+    except ApiError:
+        to_review = []  # the reviews wait; the greeting and the bonuses do not
+    thanks = request.args.get("thanks") == "1"
+    return render_template("terminal/me.html", summary=summary, to_review=to_review, thanks=thanks)
 
 
 @bp.post("/identify/forget")

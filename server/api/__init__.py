@@ -20,6 +20,7 @@ from server.api import (  # noqa: F401
     returns,
     shift,
     shopper,
+    shopper_reviews,
     suggest,
 )
 from server.api.blueprint import bp

@@ -291,6 +291,7 @@ class OrderLineOut(BaseModel):
     total_minor: int
     return_until: datetime | None = Field(None, description="Handed out: returnable until")
     warranty_until: datetime | None = Field(None, description="Handed out: under warranty until")
+    under_warranty: bool = Field(False, description="Handed out and still under warranty now")
     returnable: int = Field(0, description="Units that may still be returned now")
 
 

@@ -116,6 +116,7 @@ def order_out(order: Order) -> schemas.OrderOut:
                 total_minor=line.price_minor * line.qty,
                 return_until=dates[line.sku][0] if line.sku in dates else None,
                 warranty_until=dates[line.sku][1] if line.sku in dates else None,
+                under_warranty=line.sku in dates and moment <= dates[line.sku][1],
                 returnable=line.qty_kept
                 if line.sku in dates and moment <= dates[line.sku][0]
                 else 0,

@@ -43,7 +43,7 @@ class QuoteOut(BaseModel):
     spendable_minor: int = Field(description="What this shopper may spend on them now")
 
 
-def _shopper() -> Customer:
+def current_shopper() -> Customer:
     """The shopper named by X-Customer-Token. Raises CUSTOMER_TOKEN_INVALID without one."""
     customer = identified_shopper()
     if customer is None:
@@ -64,7 +64,7 @@ def _shopper() -> Customer:
     kinds=SHOPPER_DEVICES,
 )
 def me(query: LangQuery) -> ShopperOut:
-    customer = _shopper()
+    customer = current_shopper()
     return ShopperOut(
         customer=customer_out(customer),
         open_orders=[
@@ -92,7 +92,7 @@ def me(query: LangQuery) -> ShopperOut:
 def bonus_quote(body: QuoteIn) -> QuoteOut:
     quote = shopper.bonus_quote(
         get_session(),
-        _shopper(),
+        current_shopper(),
         [(line.sku, line.qty) for line in body.lines],
         configured_policy(),
     )

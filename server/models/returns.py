@@ -53,6 +53,7 @@ class RepairStatus(enum.StrEnum):
     ACCEPTED = "accepted"
     AWAITING_COLLECTION = "awaiting_collection"  # a big appliance, collected from home
     QUOTED = "quoted"  # out of warranty: a paid repair waits for the customer's yes
+    QUOTE_ACCEPTED = "quote_accepted"  # the customer said yes: the service may repair
     SENT_TO_SERVICE = "sent_to_service"
     DIAGNOSED = "diagnosed"
     REPAIRED = "repaired"

@@ -8,6 +8,7 @@ REPAIR_STATUSES = {
     RepairStatus.ACCEPTED: _l("accepted"),
     RepairStatus.AWAITING_COLLECTION: _l("to be collected from home"),
     RepairStatus.QUOTED: _l("paid repair quoted"),
+    RepairStatus.QUOTE_ACCEPTED: _l("price accepted by the customer"),
     RepairStatus.SENT_TO_SERVICE: _l("sent to the service centre"),
     RepairStatus.DIAGNOSED: _l("diagnosed"),
     RepairStatus.REPAIRED: _l("repaired"),

@@ -2,7 +2,8 @@
 back, the customer told of each change that matters (docs/RETURNS.md).
 
 accepted → sent_to_service → diagnosed → repaired / replaced / refused → ready_for_pickup
-→ returned_to_customer (handed back against the intake slip's code).
+→ returned_to_customer (handed back against the intake slip's code). Out of warranty the
+diagnosis is quoted: quoted → quote_accepted → repaired…, or quoted → declined.
 """
 
 from datetime import date, datetime, timedelta
@@ -13,7 +14,15 @@ from sqlalchemy.orm import Session, selectinload
 
 from server.errors import DomainError, ErrorCode
 from server.labels import Money
-from server.models import Order, OrderStatus, Repair, RepairEvent, RepairStatus, Store
+from server.models import (
+    Order,
+    OrderLine,
+    OrderStatus,
+    Repair,
+    RepairEvent,
+    RepairStatus,
+    Store,
+)
 from server.notifications.outbox import tell_owner
 from server.services import returns
 from server.services.actors import Actor
@@ -26,8 +35,10 @@ MOVES: dict[RepairStatus, frozenset[RepairStatus]] = {
     S.ACCEPTED: frozenset({S.SENT_TO_SERVICE}),
     S.SENT_TO_SERVICE: frozenset({S.DIAGNOSED}),
     S.DIAGNOSED: frozenset({S.REPAIRED, S.REPLACED, S.REFUSED, S.QUOTED}),
-    # Out of warranty: the customer says yes (repaired) or no to the service's price.
-    S.QUOTED: frozenset({S.REPAIRED, S.DECLINED}),
+    # Out of warranty: the customer says yes or no to the service's price; only after a
+    # yes may the service repair it.
+    S.QUOTED: frozenset({S.QUOTE_ACCEPTED, S.DECLINED}),
+    S.QUOTE_ACCEPTED: frozenset({S.REPAIRED, S.REPLACED, S.REFUSED}),
     S.DECLINED: frozenset({S.READY_FOR_PICKUP}),
     S.REPAIRED: frozenset({S.READY_FOR_PICKUP}),
     S.REPLACED: frozenset({S.READY_FOR_PICKUP}),
@@ -66,7 +77,8 @@ def take_in(
     With `collect_on` the unit stays at the customer's home until a courier collects it
     on that day (awaiting_collection, then accepted).
 
-    Raises NOT_RETURNABLE, UNKNOWN_PRODUCT, WARRANTY_OVER, REPAIR_INVALID.
+    Raises NOT_RETURNABLE, UNKNOWN_PRODUCT, WARRANTY_OVER, REPAIR_INVALID,
+    ALREADY_IN_REPAIR (every unit the customer has of the line is in repair already).
     """
     if collect_on is not None and collect_on < now.date():
         raise DomainError(ErrorCode.REPAIR_INVALID, _l("Choose a collection day from today on."))
@@ -97,6 +109,7 @@ def take_in(
             ),
             sku=sku,
         )
+    _refuse_a_unit_already_in(session, order, line)
     repair = Repair(
         intake_code=new_pickup_code(),
         order=order,
@@ -118,6 +131,33 @@ def take_in(
     repair.number = f"R-{repair.id:05d}"
     _record(session, repair, None, repair.status, actor=actor, now=now, note=None)
     return repair
+
+
+def _refuse_a_unit_already_in(session: Session, order: Order, line: OrderLine) -> None:
+    """A unit in repair is not with the customer: a line's units can go in once each."""
+    open_ones = list(
+        session.scalars(
+            select(Repair.number)
+            .where(
+                Repair.order_line_id == line.id,
+                Repair.status != S.RETURNED_TO_CUSTOMER,
+            )
+            .order_by(Repair.id)
+        )
+    )
+    if len(open_ones) >= line.qty_kept:
+        raise DomainError(
+            ErrorCode.ALREADY_IN_REPAIR,
+            _l(
+                "%(sku)s from order %(number)s is in repair already (%(repairs)s): "
+                "the customer has no other unit of it to hand in.",
+                sku=line.sku,
+                number=order.number,
+                repairs=", ".join(str(n) for n in open_ones),
+            ),
+            sku=line.sku,
+            repairs=[str(n) for n in open_ones],
+        )
 
 
 def move(
@@ -156,6 +196,34 @@ def move(
     _record(session, repair, before, to_status, actor=actor, now=now, note=note)
 
 
+def reschedule_collection(
+    session: Session, repair: Repair, day: date, *, actor: Actor, now: datetime
+) -> None:
+    """The customer and the chain agree another day for the courier; the customer is told
+    the new day. Raises REPAIR_INVALID (not waiting for a courier, or a day in the past)."""
+    if repair.status is not S.AWAITING_COLLECTION:
+        raise DomainError(
+            ErrorCode.REPAIR_INVALID,
+            _l("Repair %(number)s is not waiting for a courier.", number=repair.number),
+        )
+    if day < now.date():
+        raise DomainError(ErrorCode.REPAIR_INVALID, _l("Choose a collection day from today on."))
+    if day == repair.collect_on:
+        return
+    repair.collect_on = day
+    repair.updated_at = now
+    note = str(_l("collect on %(day)s", day=day.strftime("%d.%m.%Y")))
+    _record(
+        session,
+        repair,
+        S.AWAITING_COLLECTION,
+        S.AWAITING_COLLECTION,
+        actor=actor,
+        now=now,
+        note=note,
+    )
+
+
 def choose_status() -> str:
     return str(_l("Choose where the repair goes next."))
 
@@ -182,11 +250,13 @@ def hand_back(session: Session, code: str, *, actor: Actor, now: datetime) -> Re
                 number=repair.number,
                 day=repair.closed_at.strftime("%d.%m.%Y"),
             ),
+            status=repair.status.value,
         )
     if repair.status is not S.READY_FOR_PICKUP:
         raise DomainError(
             ErrorCode.REPAIR_INVALID,
             _l("Repair %(number)s is not back from the service yet.", number=repair.number),
+            status=repair.status.value,
         )
     move(session, repair, S.RETURNED_TO_CUSTOMER, note=None, actor=actor, now=now)
     return repair
@@ -259,4 +329,8 @@ def _tell(session: Session, repair: Repair, kind: str, *, now: datetime) -> None
         "address": store.address(lang),
         "hours": store.opening_hours,
     }
-    tell_owner(session, order, kind, now=now, occasion=f"{repair.number}", extra=extra)
+    # A new collection day is news of its own; anything else is told once per repair.
+    occasion = repair.number or ""
+    if kind == "repair_collection" and repair.collect_on:
+        occasion = f"{occasion}:{repair.collect_on.isoformat()}"
+    tell_owner(session, order, kind, now=now, occasion=occasion, extra=extra)

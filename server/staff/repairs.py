@@ -1,8 +1,11 @@
 """/staff/repairs: units taken in for repair, moved along their path by managers and clerks;
 each change that matters is sent to the customer (server/services/repairs.py)."""
 
+from datetime import date
+
 from flask import Blueprint, g, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
+from flask_babel import gettext as _
 
 from common import form_values
 from common.i18n import keep_language_choice
@@ -48,6 +51,31 @@ def _quote() -> int | None:
         return form_values.integer(typed, low=1, high=10_000_000, message="") * 100
     except form_values.BadValue:
         return None
+
+
+@bp.post("/repairs/<number>/collection")
+@staff_role(StaffRole.MANAGER, StaffRole.CLERK)
+def collection(number: str) -> ResponseReturnValue:
+    """The collection day agreed with the customer again (they called, the courier cannot)."""
+    session = get_session()
+    try:
+        repair = repairs.find(session, number[:20], actor=staff_actor())
+        day = _day(request.form.get("collect_on"))
+        repairs.reschedule_collection(session, repair, day, actor=staff_actor(), now=now())
+        session.commit()
+    except DomainError as exc:
+        session.rollback()
+        return _page(error=str(exc.message), status=exc.status)
+    return redirect(url_for("staff_repairs.listing"))
+
+
+def _day(typed: str | None) -> date:
+    try:
+        return date.fromisoformat((typed or "").strip()[:10])
+    except ValueError:
+        raise DomainError(
+            ErrorCode.REPAIR_INVALID, _("Choose the collection day on the calendar.")
+        ) from None
 
 
 @bp.post("/repairs/<number>/move")

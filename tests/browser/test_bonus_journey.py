@@ -167,4 +167,26 @@ def test_identified_shopper_pays_part_with_bonuses_and_the_clerk_sees_her_card(
         clerk.get_by_test_id("customer-orders").locator("summary").tap()
         expect(card).to_contain_text(number)
         look(clerk, "bonus-clerk-card")
+        clerk.get_by_test_id("hand-out-all").tap()
+        expect(clerk.locator(".band-title")).to_have_text("Выдано")
         context.close()
+
+    # Back at a terminal with the laptop: identified again, she rates what she collected.
+    page.goto(f"{terminal.url}/identify?next=me")
+    tap_digits(page, "9161234567")
+    page.get_by_test_id("send-code").tap()
+    expect(page.get_by_test_id("code-sent-to")).to_be_visible()
+    tap_digits(page, last_code(sms))
+    page.get_by_test_id("verify").tap()
+    expect(page.get_by_test_id("to-review")).to_contain_text("Ноутбук Гамма")
+    page.get_by_test_id("rate-LAPTOP-1").tap()
+    page.locator("label.star").nth(4).tap()
+    for letter in "очень тихий":
+        page.locator(f'.keyboard [data-key="{letter}"]').first.tap()
+    expect(page.get_by_test_id("review-text")).to_have_value("очень тихий")
+    look(page, "bonus-review")
+    expect(page.get_by_test_id("review-send")).to_be_in_viewport()  # no scrolling on a kiosk
+    page.get_by_test_id("review-send").tap()
+    expect(page.get_by_test_id("review-thanks")).to_be_visible()
+    expect(page.get_by_test_id("to-review")).to_have_count(0)
+    look(page, "bonus-review-thanks")

@@ -14,11 +14,13 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 from sqlalchemy.engine import make_url
 
+from hardware.scanning.decode import decode_image_file
 from tests.browser.conftest import Shop
 from tests.browser.devices import DeviceApi, Devices, store_devices
 from tests.browser.pickup_station import Station, running_pickup
 from tests.browser.screen_checks import latin_words, overflowing
-from tests.browser.shopper import screenshot
+from tests.browser.shopper import SCREENS, screenshot
+from tests.browser.staff_screens import sign_in
 
 # The window PC's screen, and the smaller one at the cashier.
 WINDOW = {"width": 1920, "height": 1080}
@@ -193,8 +195,8 @@ def test_finding_6_cash_is_tendered_change_shown_and_confirmed(
     page.context.close()
 
 
-def test_finding_8_the_second_scan_names_the_window_and_the_clerk(
-    browser: Browser, station: Station, devices: Devices, shop: Shop
+def test_finding_8_the_second_scan_names_the_window_and_the_clerk_then_issue_16_repair(
+    browser: Browser, station: Station, devices: Devices, shop: Shop, server_url: str
 ) -> None:
     set_window(shop, "pickup-1", 3)
     order = devices.paid_order({"TV-1": 1})
@@ -218,4 +220,77 @@ def test_finding_8_the_second_scan_names_the_window_and_the_clerk(
         re.compile(r"^Этот заказ уже выдан .*: окно 3, Анна Петрова\.$")
     )
     look(page, "clerk-already-issued-ru", "ru")
+    # The customer came back with it: the same screen takes it in for repair (issue 16).
+    take_in_and_hand_back(page, station, devices, server_url, order, "TV-1")
     page.context.close()
+
+
+def move_repair(manager: Page, number: str, to: str, **fields: str) -> None:
+    """The manager moves a repair one step on /staff/repairs, as the service centre reports."""
+    row = manager.get_by_test_id(f"repair-{number}")
+    row.get_by_test_id(f"to-{number}").select_option(to)
+    for name, value in fields.items():
+        row.locator(f"[name={name}]").fill(value)
+    with manager.expect_navigation():
+        row.get_by_test_id(f"move-{number}").click()
+    expect(manager.get_by_test_id("error")).to_have_count(0)
+
+
+def take_in_and_hand_back(
+    page: Page, station: Station, devices: Devices, server_url: str, order: dict, sku: str
+) -> None:
+    """Issue 16 at the window: the customer's original receipt on screen (red: handed out),
+    the unit taken in for repair, the printed slip's code decoded from its image, the
+    manager moving the repair on, the code scanned back: the unit goes back, once."""
+    expect(page.get_by_test_id("aftercare")).to_be_visible()
+    expect(page.get_by_test_id(f"warranty-until-{sku}")).not_to_be_empty()
+    look(page, "intake-purchase-ru", "ru")
+
+    for field in ("return-reason", "repair-serial", "repair-defect", "repair-collect-on"):
+        box = page.get_by_test_id(field).bounding_box()
+        assert box is not None and box["width"] >= 400 and box["height"] >= 48, (field, box)
+    page.get_by_test_id("repair-serial").fill("SN-4471-K")
+    page.get_by_test_id("repair-defect").fill("Не заряжается, греется у разъёма")
+    page.get_by_test_id("repair-condition").fill("Царапина на крышке")
+    page.get_by_test_id("repair-accessories").fill("коробка, кабель")
+    page.get_by_test_id("repair-confirm").click()
+    expect(page.locator(".band-title")).to_have_text("Принято в ремонт")
+    # The verdict and "give the customer the slip" come into view, not the form just sent.
+    expect(page.locator(".band-title")).to_be_in_viewport()
+    look(page, "intake-taken-ru", "ru")
+
+    slip_image = station.printer.last_image
+    assert slip_image is not None
+    path = SCREENS / "intake-slip.png"
+    slip_image.save(path)
+    code = decode_image_file(path)  # what `cybermarket decode` and the station's camera run
+    slip = station.printer.receipts[-1]
+    repair = devices.pickup.get(f"/repairs/{slip.order_number}")
+    assert code == repair["intake_code"], "the slip's barcode is not the repair's code"
+    assert repair["sku"] == sku and repair["status"] == "accepted"
+    assert "Серийный номер: SN-4471-K" in slip.instructions
+    assert "Комплект: коробка, кабель" in slip.instructions
+
+    station.scans.forget(order["pickup_code"])
+    type_code(page, code)  # the customer comes back too early
+    expect(page.get_by_test_id("message")).to_contain_text("ещё не вернулся из сервиса")
+
+    assert page.context.browser is not None
+    manager = page.context.browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
+    sign_in(manager, server_url)
+    manager.goto(f"{server_url}/staff/repairs")
+    for to in ("sent_to_service", "diagnosed", "repaired", "ready_for_pickup"):
+        move_repair(manager, repair["number"], to)
+    manager.context.close()
+
+    station.scans.forget(code)
+    type_code(page, code)
+    expect(page.get_by_test_id("result")).to_have_attribute("data-verdict", "green")
+    expect(page.get_by_test_id("repair-back")).to_contain_text(repair["number"])
+    look(page, "intake-hand-back-ru", "ru")
+    assert devices.pickup.get(f"/repairs/{repair['number']}")["status"] == "returned_to_customer"
+
+    station.scans.forget(code)
+    type_code(page, code)  # the same slip scanned twice: said, never handed back twice
+    expect(page.get_by_test_id("result")).to_have_attribute("data-verdict", "red")
+    expect(page.get_by_test_id("message")).to_contain_text("уже выдан покупателю")

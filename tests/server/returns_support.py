@@ -18,6 +18,24 @@ from server.models import (
 from tests.helpers import Api
 
 PHONE = "+79161234567"
+INTAKE = {"sku": "PHONE-1", "serial": "SN-123456", "defect": "Does not switch on"}
+
+
+def move(staff_client, repair: str, to: str, note: str = ""):
+    return staff_client.post(f"/staff/repairs/{repair}/move", data={"to": to, "note": note})
+
+
+def walk(staff_client, repair: str, outcome: str, note: str = "") -> None:
+    """Move a repair from accepted to ready for pickup through `outcome` on /staff/repairs."""
+    for to, said in [
+        ("sent_to_service", ""),
+        ("diagnosed", ""),
+        (outcome, note),
+        ("ready_for_pickup", ""),
+    ]:
+        answer = move(staff_client, repair, to, said)
+        assert answer.status_code == 302, answer.get_data(as_text=True)
+        assert "/staff/login" not in answer.location, "the staff session ended"
 
 
 def paid_on_pickup_in_cash(shop: Api, warehouse: Api, pickup: Api, lines: dict[str, int]) -> str:

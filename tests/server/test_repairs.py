@@ -7,31 +7,13 @@ import pytest
 
 from tests.helpers import Api
 from tests.server.care_support import add_staff, collected, signed_in
-from tests.server.returns_support import messages, refunds, stock_of
-
-INTAKE = {"sku": "PHONE-1", "serial": "SN-123456", "defect": "Does not switch on"}
+from tests.server.returns_support import INTAKE, messages, move, refunds, stock_of, walk
 
 
 def take_in(pickup: Api, number: str):
     answer = pickup.post("/repairs", {"order": number, **INTAKE})
     assert answer.status_code == 201, answer.json
     return answer.json
-
-
-def move(staff_client, repair: str, to: str, note: str = ""):
-    return staff_client.post(f"/staff/repairs/{repair}/move", data={"to": to, "note": note})
-
-
-def walk(staff_client, repair: str, outcome: str, note: str = "") -> None:
-    for to, said in [
-        ("sent_to_service", ""),
-        ("diagnosed", ""),
-        (outcome, note),
-        ("ready_for_pickup", ""),
-    ]:
-        answer = move(staff_client, repair, to, said)
-        assert answer.status_code == 302, answer.get_data(as_text=True)
-        assert "/staff/login" not in answer.location, "the staff session ended"
 
 
 def test_repaired_unit_goes_back_against_the_intake_code_with_three_messages(
@@ -117,6 +99,21 @@ def test_refusal_needs_a_reason_and_sends_it(app, terminal, warehouse, pickup, s
     assert skipped.status_code == 422  # the path has no shortcut
 
 
+def test_a_unit_in_repair_is_not_taken_in_twice_until_it_is_back(
+    terminal, warehouse, pickup, staff_client
+):
+    number = collected(terminal, warehouse, pickup, {"PHONE-1": 2})
+    first = take_in(pickup, number)
+    second = take_in(pickup, number)  # the customer has two: each may go in
+    third = pickup.post("/repairs", {"order": number, **INTAKE})
+    assert (third.status_code, third.json["error"]["code"]) == (409, "already_in_repair")
+    assert first["number"] in third.json["error"]["message"]
+    assert second["number"] in third.json["error"]["message"]
+    walk(staff_client, first["number"], "repaired")
+    assert pickup.post("/repairs/hand-back", {"code": first["intake_code"]}).status_code == 200
+    assert take_in(pickup, number)["status"] == "accepted"  # back with the customer: again
+
+
 def test_intake_refusals(app, clock, client, terminal, warehouse, pickup, world):
     number = collected(terminal, warehouse, pickup, {"PHONE-1": 1})
     wrong_line = pickup.post("/repairs", {"order": number, **INTAKE, "sku": "TV-1"})
@@ -142,6 +139,8 @@ def test_intake_refusals(app, clock, client, terminal, warehouse, pickup, world)
 def test_staff_repairs_page_refuses_the_wrong_role_and_anonymous(app, client, world, role):
     add_staff(app, "pat", role)
     assert signed_in(app, "pat").get("/staff/repairs").status_code == 403
+    day = {"collect_on": "2026-12-01"}
+    assert signed_in(app, "pat").post("/staff/repairs/R-1/collection", data=day).status_code == 403
     anonymous = client.get("/staff/repairs")
     assert anonymous.status_code == 302 and "login" in anonymous.headers["Location"]
     refused = client.post("/staff/repairs/R-00001/move", data={"to": "diagnosed"})
@@ -159,6 +158,8 @@ def test_clerk_may_move_repairs_and_a_post_without_the_token_is_refused(
     clerk.send_token = False  # a page on another site has no token
     forged = clerk.post(f"/staff/repairs/{repair}/move", data={"to": "sent_to_service"})
     assert forged.status_code == 400
+    day = {"collect_on": "2026-12-01"}
+    assert clerk.post(f"/staff/repairs/{repair}/collection", data=day).status_code == 400
     clerk.send_token = True
     assert (
         clerk.post(f"/staff/repairs/{repair}/move", data={"to": "sent_to_service"}).status_code
@@ -216,6 +217,33 @@ def test_out_of_warranty_a_paid_repair_is_quoted_and_the_customer_declines(
     assert pickup.get(f"/repairs/{repair}").json["quote_minor"] == 450_000
 
 
+def test_the_manager_records_the_customers_yes_to_the_quote_then_the_repair(
+    app, clock, terminal, warehouse, pickup, world
+):
+    number = collected(terminal, warehouse, pickup, {"PHONE-1": 1})
+    clock.advance(days=400)
+    staff_client = signed_in(app, "staff")
+    repair = pickup.post("/repairs", {"order": number, **INTAKE, "paid": True}).json["number"]
+    for to in ("sent_to_service", "diagnosed"):
+        move(staff_client, repair, to)
+    page = staff_client.get("/staff/repairs").get_data(as_text=True)
+    assert f'data-testid="quote-{repair}"' in page  # the price is typed on the page
+    staff_client.post(f"/staff/repairs/{repair}/move", data={"to": "quoted", "quote": "4500"})
+    shortcut = move(staff_client, repair, "repaired")
+    assert shortcut.status_code == 422  # not before the customer said yes
+    yes = move(staff_client, repair, "quote_accepted", "said yes on the phone")
+    assert yes.status_code == 302
+    page = staff_client.get("/staff/repairs").get_data(as_text=True)
+    assert "покупатель согласен с ценой · платный ремонт: 4 500 ₽" in page.replace("\u00a0", " ")
+    assert move(staff_client, repair, "repaired").status_code == 302
+    assert move(staff_client, repair, "ready_for_pickup").status_code == 302
+    events = [e["status"] for e in pickup.get(f"/repairs/{repair}").json["events"]]
+    assert events[-4:] == ["quoted", "quote_accepted", "repaired", "ready_for_pickup"]
+    # The customer said yes themselves: no message for it; one for the price, one when done.
+    assert len(messages(app, number, "repair_quoted")) == 1
+    assert len(messages(app, number, "repair_repaired")) == 1
+
+
 def test_a_warranty_repair_cannot_be_quoted(terminal, warehouse, pickup, staff_client, world):
     number = collected(terminal, warehouse, pickup, {"PHONE-1": 1})
     repair = take_in(pickup, number)["number"]
@@ -243,6 +271,24 @@ def test_a_big_appliance_is_collected_from_home_on_the_agreed_day(
         "Вопросы: 8 800 555-35-35"
     ]
     assert "27.11.2026" in staff_client.get("/staff/repairs").get_data(as_text=True)
+    # The customer calls: the courier comes two days later. The page records the new day.
+    later = staff_client.post(
+        f"/staff/repairs/{repair}/collection", data={"collect_on": "2026-11-29"}
+    )
+    assert later.status_code == 302, later.get_data(as_text=True)
+    assert pickup.get(f"/repairs/{repair}").json["collect_on"] == "2026-11-29"
+    assert messages(app, number, "repair_collection")[-1] == (
+        f"sms:Ремонт {repair}: курьер заберёт Телевизор Бета из дома 29.11.2026. "
+        "Вопросы: 8 800 555-35-35"
+    )
+    assert len(messages(app, number, "repair_collection")) == 2
+    for typed in ("2026-11-01", "завтра", ""):
+        refused = staff_client.post(
+            f"/staff/repairs/{repair}/collection", data={"collect_on": typed}
+        )
+        assert refused.status_code == 422, typed
+        assert 'data-testid="error"' in refused.get_data(as_text=True)
+    assert pickup.get(f"/repairs/{repair}").json["collect_on"] == "2026-11-29"
     assert move(staff_client, repair, "sent_to_service").status_code == 422  # not here yet
     assert move(staff_client, repair, "accepted").status_code == 302
     assert len(messages(app, number, "repair_accepted")) == 1

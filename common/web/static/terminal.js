@@ -87,7 +87,7 @@
     if (key.dataset.switch) { keyboard.dataset.layout = key.dataset.switch; return; }
     if (key.dataset.action === "backspace") input.value = input.value.slice(0, -1);
     else if (key.dataset.action === "clear") input.value = "";
-    else if (input.value.length < 60) input.value += key.dataset.key;
+    else if (input.value.length < (input.maxLength > 0 ? input.maxLength : 60)) input.value += key.dataset.key;
     input.dispatchEvent(new Event("input", { bubbles: true }));
   });
 
