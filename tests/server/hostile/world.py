@@ -20,6 +20,7 @@ from server.api.lookup import LookupIn
 from server.api.operation import Operation
 from server.api.shift import ShiftIn
 from server.api.shopper import QuoteIn
+from server.api.shopper_reviews import ReviewIn
 from server.models import CustomerCode, CustomerToken, Device, DeviceKind, Repair, RepairStatus
 from server.services import repairs
 from server.services.actors import Actor
@@ -44,11 +45,12 @@ class Orders:
     repair: dict[str, Any]
 
 
-def place(terminal: Api, lines: dict[str, int]) -> dict[str, Any]:
+def place(terminal: Api, lines: dict[str, int], **extra: str) -> dict[str, Any]:
     body = {
         "store": "MSK-1",
         "lines": [{"sku": sku, "qty": qty} for sku, qty in lines.items()],
         "payment": "card",
+        **extra,
     }
     response = terminal.post("/orders", body)
     assert response.status_code == 201, response.json
@@ -90,7 +92,9 @@ def make_orders(devices: dict[str, Api]) -> Orders:
         assert warehouse.post(f"/orders/{order['number']}/picking").status_code == 200
         outposts.append(order)
     assert warehouse.post(f"/orders/{outposts[1]['number']}/ship").status_code == 200
-    issued = place(terminal, {"PHONE-1": 1})
+    # Two units, one taken in for repair below and one left for the repair calls; collected by
+    # the shopper the terminal identified, who may review it.
+    issued = place(terminal, {"PHONE-1": 2}, customer_phone="+79161234567")
     pay_for(terminal, issued)
     assert warehouse.post(f"/orders/{issued['number']}/picking").status_code == 200
     assert warehouse.post(f"/orders/{issued['number']}/ready", {"window": 1}).status_code == 200
@@ -117,7 +121,7 @@ KNOWN_CODE = "123456"
 
 # The shopper the terminal identified, for the calls that need X-Customer-Token.
 KNOWN_TOKEN = "known-shopper-token"
-SHOPPER_OPS = {"me", "bonus_quote"}
+SHOPPER_OPS = {"me", "bonus_quote", "to_review", "leave_review"}
 
 
 def seed_code(session: Session) -> None:
@@ -165,6 +169,7 @@ ORDER_FOR = {
     "order_customer": "outpost_transit",  # an order with a phone, so a customer to show
     "create_return": "issued",
     "create_repair": "issued",
+    "leave_review": "issued",
     "get_repair": "repair",
     "hand_back": "repair",
 }
@@ -198,6 +203,12 @@ def valid_body(model: type, order: dict[str, Any]) -> dict[str, Any]:
         CodeIn: {"phone": "+7 916 123-45-67"},
         VerifyIn: {"phone": "+7 916 123-45-67", "code": KNOWN_CODE},
         QuoteIn: {"lines": [{"sku": "PHONE-1", "qty": 1}]},
+        ReviewIn: {
+            "order": order["number"],
+            "sku": "PHONE-1",
+            "rating": 5,
+            "text": "Works well, good screen",
+        },
         AppealApiIn: {"phone": "+7 916 123-45-67", "category": "delay", "text": "Where is it?"},
         schemas.RepairIn: {
             "order": order["number"],
