@@ -16,6 +16,7 @@ from flask import Flask
 
 from server.clock import now
 from server.db import get_session
+from server.models import Channel
 from server.notifications.channels import Sender, make_senders
 from server.notifications.delivery import deliver_due
 from server.services.actors import WORKER
@@ -67,6 +68,7 @@ def expiry_policy(config: Any) -> ExpiryPolicy:
 
 def send_all_due(app: Flask, senders: dict[object, Sender]) -> int:
     config = app.config
+    down: set[Channel] = set()  # channels that did not answer: tried again next run
     with app.app_context():
         session = get_session()
         return _until_done(
@@ -78,6 +80,7 @@ def send_all_due(app: Flask, senders: dict[object, Sender]) -> int:
                 limit=config["OUTBOX_BATCH"],
                 lease=timedelta(seconds=config["OUTBOX_LEASE_SECONDS"]),
                 max_attempts=config["OUTBOX_MAX_ATTEMPTS"],
+                down=down,
             ),
         )
 

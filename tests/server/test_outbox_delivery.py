@@ -174,6 +174,34 @@ def test_gateway_timeout_backs_off_and_the_retry_sends_once(app, shop, gateway, 
     _retried_once_then_sent(app, gateway, senders, clock, "unreachable")
 
 
+def test_a_gateway_that_hangs_is_waited_for_once_a_run_and_loses_nothing(
+    app, shop, gateway, senders, clock
+):
+    """The SMS gateway takes the connection and never answers. The worker waits for it once
+    a run, not once for every message of a morning's backlog: the other messages are left
+    as they were (no attempt spent, no lease), so the worker gets on with expiry and
+    reminders. When the gateway answers again, every message goes exactly once."""
+    for _ in range(5):
+        online_order(shop)
+    gateway.script = [TIMEOUT] * 5
+
+    send_all_due(app, senders)
+
+    assert len(gateway.requests) == 1
+    waiting = outbox(app)
+    assert sorted(m.attempts for m in waiting) == [0, 0, 0, 0, 1]
+    assert {(m.status, m.lease_owner) for m in waiting} == {(OutboxStatus.PENDING, None)}
+    assert "unreachable" in next(m.last_error for m in waiting if m.attempts == 1)
+
+    gateway.script = []  # the gateway is back
+    assert send_all_due(app, senders) == 4
+    clock.advance(seconds=backoff(1).total_seconds())
+    assert send_all_due(app, senders) == 1
+    assert {m.status for m in outbox(app)} == {OutboxStatus.SENT}
+    accepted = [r.message_id for r in gateway.accepted()]
+    assert sorted(accepted) == sorted({f"cm-{m.id}" for m in waiting})
+
+
 def test_message_is_parked_after_the_last_attempt(app, shop, gateway, senders, clock):
     online_order(shop)
     gateway.default = 500
