@@ -2,9 +2,12 @@
 
 Each step can fail on its own (server unreachable, card declined, printer out of
 paper) and the shopper sees what happened with their order number; nothing is
-charged twice and no order is made twice, whatever is tapped twice.
+charged twice and no order is made twice, whatever is tapped twice. A card charged
+while the server is away stays on this terminal until the server has heard of it:
+told again, with the same key, from the shopper's screen and from every status poll.
 """
 
+import logging
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from typing import Any
@@ -16,6 +19,8 @@ from terminal.cart import CartLine
 from terminal.kiosk import Checkout, Kiosk
 from terminal.receipt import build_receipt
 from terminal.shopper import Identified
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -123,8 +128,34 @@ def _charge(kiosk: Kiosk, checkout: Checkout) -> None:
         _record_payment(kiosk, checkout)
 
 
-def _record_payment(kiosk: Kiosk, checkout: Checkout) -> None:
-    """Tell the server the card was charged; a lost answer is retried with the same key."""
+def settle(kiosk: Kiosk, checkout: Checkout) -> None:
+    """The shopper's own order screen looks again: a card payment the server has not heard
+    of yet is told again, and one recorded meanwhile by the status poll gets its receipt."""
+    with kiosk.lock:
+        if checkout.card_auth is not None:
+            _record_payment(kiosk, checkout)
+        elif checkout.method == "card" and checkout.paid and checkout.printout.receipt is None:
+            print_receipt(kiosk, checkout)
+
+
+def record_pending_payments(kiosk: Kiosk) -> None:
+    """From the status poll, with the server back: every card charged while it was away is
+    told to it, whether or not its shopper still waits at the screen. No receipt is printed
+    here (it would go to the next shopper); a refused payment is left to the shopper's
+    screen and to staff, never retried in the background."""
+    for checkout in kiosk.checkouts.every(lambda c: c.card_auth is not None and not c.pay_attempt):
+        with kiosk.lock:
+            if checkout.card_auth is None:
+                continue
+            try:
+                _record_payment(kiosk, checkout, receipt=False)
+            except ApiError as exc:
+                log.warning("payment of order %s refused: %s", checkout.number, exc)
+
+
+def _record_payment(kiosk: Kiosk, checkout: Checkout, *, receipt: bool = True) -> None:
+    """Tell the server the card was charged; a lost answer is retried with the same key.
+    While the server is away the charge stays in `card_auth` and the screen says so."""
     try:
         checkout.order = kiosk.api.order_action(
             checkout.number,
@@ -137,6 +168,9 @@ def _record_payment(kiosk: Kiosk, checkout: Checkout) -> None:
             key=checkout.pay_key,
             lang=checkout.lang,
         )
+    except ServerUnreachable:
+        log.warning("order %s: card charged, the server is away; told again later", checkout.number)
+        return
     except ApiError as exc:
         if exc.code != "already_paid":
             # The server keeps its refusal under this key: "Continue" must ask anew.
@@ -144,7 +178,8 @@ def _record_payment(kiosk: Kiosk, checkout: Checkout) -> None:
             raise
         checkout.order = kiosk.api.order(checkout.number, lang=checkout.lang)
     checkout.card_auth = None
-    print_receipt(kiosk, checkout)
+    if receipt:
+        print_receipt(kiosk, checkout)
 
 
 def print_receipt(kiosk: Kiosk, checkout: Checkout) -> None:

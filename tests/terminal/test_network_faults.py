@@ -1,0 +1,82 @@
+"""The terminal's network drops between the card payment and the receipt.
+
+The card is charged; then the cable goes, before the server hears of the payment or
+before its answer comes back. The shopper must see their order as paid-and-being-saved
+(not "no connection" over a full cart, which sends them to pay again at the cashier),
+the payment must reach the server once the cable is back, even if nobody touches the
+screen, and the receipt comes out once, with the money taken once.
+"""
+
+from typing import Any
+
+import pytest
+
+from tests.wired import WiredTransport
+
+PAYMENTS = "/payments"
+
+
+def add(kiosk, sku: str) -> None:
+    kiosk.post("/cart/add", data={"sku": sku, "qty": "1"}, headers={"HX-Request": "true"})
+
+
+@pytest.fixture
+def answer_lost(monkeypatch) -> list[bool]:
+    """While set, the server does hear the payment, but its answer never comes back."""
+    lost = [False]
+    through = WiredTransport.__call__
+
+    def call(self: WiredTransport, method: str, url: str, **parts: Any) -> tuple[int, Any]:
+        answer = through(self, method, url, **parts)
+        if lost[0] and url.endswith(PAYMENTS):
+            self.down = True
+            return through(self, method, url, **parts)  # raises: the cable is pulled
+        return answer
+
+    monkeypatch.setattr(WiredTransport, "__call__", call)
+    return lost
+
+
+@pytest.mark.parametrize("drops", ["before the server hears", "before its answer"])
+def test_network_drop_between_card_payment_and_receipt_loses_nothing(
+    kiosk, wire, card_reader, printer, terminal, monkeypatch, answer_lost, drops
+):
+    charge = card_reader.charge
+
+    def charge_then_cable_goes(amount_minor: int, reference: str):  # type: ignore[no-untyped-def]
+        result = charge(amount_minor, reference)
+        if drops == "before the server hears":
+            wire.down = True
+        else:
+            answer_lost[0] = True
+        return result
+
+    monkeypatch.setattr(card_reader, "charge", charge_then_cable_goes)
+    add(kiosk, "PHONE-1")
+    kiosk.get("/checkout")
+
+    tapped = kiosk.post("/checkout", data={"method": "card"})
+
+    assert tapped.status_code == 302, tapped.get_data(as_text=True)[:300]
+    number = tapped.location.rsplit("/", 1)[-1]
+    page = kiosk.get(tapped.location).get_data(as_text=True)
+    assert number in page and "Оплата картой принята, сохраняем её" in page
+    assert "Попробовать картой ещё раз" not in page  # nothing invites a second charge
+    assert printer.receipts == []
+    assert "Корзина пуста" in kiosk.get("/cart").get_data(as_text=True)
+
+    # The cable is back: the status poll, which every screen runs whether or not anyone
+    # is at it, tells the server of the payment by itself.
+    wire.down, answer_lost[0] = False, False
+    kiosk.get("/status")
+    order = terminal.get(f"/orders/{number}").json
+    assert order["status"] == "paid"
+    assert wire.count(f"/orders/{number}{PAYMENTS}") <= 2
+    assert len(card_reader.charges) == 1
+
+    # A shopper still at the screen gets the receipt, once, when the page looks again.
+    page = kiosk.get(tapped.location).get_data(as_text=True)
+    assert "Оплачено" in page and "Возьмите чек" in page
+    kiosk.get(tapped.location)
+    assert [receipt.order_number for receipt in printer.receipts] == [number]
+    assert len(card_reader.charges) == 1
