@@ -26,108 +26,27 @@ import threading
 import time
 import uuid
 from collections import Counter
-from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-import requests
-from sqlalchemy import create_engine, func, insert, select
-from sqlalchemy.orm import Session
+from sqlalchemy import create_engine, insert, select
 
 os.environ.setdefault("CYBERMARKET_DEMO", "1")  # the demo's secrets, never a store's
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from server import create_app  # noqa: E402
-from server.db import get_session, normalize_url  # noqa: E402
-from server.models import Channel, Notification, Order, OutboxStatus  # noqa: E402
-from tests.helpers import build_world  # noqa: E402
-from tests.invariants import stock_imbalances  # noqa: E402
+from server.db import normalize_url  # noqa: E402
+from server.models import Channel, Notification, OutboxStatus  # noqa: E402
 from tests.live import live_server  # noqa: E402
+from tests.perf.fault_load import (  # noqa: E402
+    Answers,
+    answers_and_books_agree,
+    books,
+    health_probe,
+    prepare,
+    print_books,
+    terminal,
+)
 from tests.perf.private_postgres import private_cluster  # noqa: E402
-
-SKUS = ("PHONE-1", "PHONE-2", "TV-1")
-
-
-@dataclass
-class Answers:
-    """What the terminals were told, by phase; the orders each key got."""
-
-    phase: str = "before"
-    by_phase: dict[str, Counter[str]] = field(default_factory=dict)
-    orders: dict[str, set[str]] = field(default_factory=dict)  # key -> order numbers
-    unclear: list[str] = field(default_factory=list)
-    first_order_after: float | None = None
-    back_at: float | None = None
-    lock: threading.Lock = field(default_factory=threading.Lock)
-
-    def note(self, kind: str) -> None:
-        with self.lock:
-            self.by_phase.setdefault(self.phase, Counter())[kind] += 1
-
-    def answered(self, key: str, number: str) -> None:
-        with self.lock:
-            self.orders.setdefault(key, set()).add(number)
-            if self.back_at is not None and self.first_order_after is None:
-                self.first_order_after = time.monotonic() - self.back_at
-
-
-def terminal(base: str, token: str, answers: Answers, stop: threading.Event, n: int) -> None:
-    http = requests.Session()
-    headers = {"Authorization": f"Device {token}"}
-    while not stop.is_set():
-        key = str(uuid.uuid4())
-        body = {"store": "MSK-1", "lines": [{"sku": SKUS[n % 3], "qty": 1}], "payment": "cashier"}
-        deadline = time.monotonic() + 60  # a cart is tapped again until it is answered
-        while time.monotonic() < deadline:
-            try:
-                answer = http.post(
-                    f"{base}/api/v1/orders",
-                    json=body,
-                    headers=headers | {"Idempotency-Key": key},
-                    timeout=15,
-                )
-            except requests.RequestException as exc:
-                answers.note(f"no answer ({type(exc).__name__})")
-                time.sleep(0.2)
-                continue
-            if answer.status_code == 201:
-                answers.note("201 order")
-                answers.answered(key, answer.json()["number"])
-                break
-            kind = _error_kind(answer)
-            answers.note(kind)
-            if not kind.startswith("5"):
-                break  # a refusal is final for this cart
-            if "code=" not in kind or "message" not in answer.text:
-                answers.unclear.append(f"{answer.status_code}: {answer.text[:120]}")
-            time.sleep(0.2)
-
-
-def _error_kind(answer: requests.Response) -> str:
-    try:
-        error = answer.json()["error"]
-        return f"{answer.status_code} code={error['code']}"
-    except (ValueError, KeyError, TypeError):
-        return f"{answer.status_code} not JSON"
-
-
-def health_probe(base: str, answers: Answers, stop: threading.Event, seen: Counter[str]) -> None:
-    while not stop.wait(0.25):
-        try:
-            answer = requests.get(f"{base}/health", timeout=5)
-            failing = ",".join(answer.json().get("failing", [])) or "-"
-            seen[f"{answers.phase}: {answer.status_code} failing={failing}"] += 1
-        except (requests.RequestException, ValueError) as exc:
-            seen[f"{answers.phase}: no answer ({type(exc).__name__})"] += 1
-
-
-def prepare(url: str) -> str:
-    app = create_app({"DATABASE_URL": url})
-    with app.app_context():
-        world = build_world(get_session(), stock={sku: 1_000_000 for sku in SKUS})
-        get_session().commit()
-    app.extensions["db"].engine.dispose()
-    return world.tokens["terminal"]
 
 
 def worker_sends_again(url: str, seconds: float) -> bool:
@@ -162,15 +81,6 @@ def worker_sends_again(url: str, seconds: float) -> bool:
     return sent
 
 
-def books(url: str) -> tuple[int, list[str]]:
-    engine = create_engine(normalize_url(url))
-    with Session(engine) as session:
-        orders = int(session.scalar(select(func.count()).select_from(Order)) or 0)
-        problems = stock_imbalances(session)
-    engine.dispose()
-    return orders, problems
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--clients", type=int, default=8)
@@ -178,7 +88,6 @@ def main() -> int:
     parser.add_argument("--down", type=float, default=3.0, help="seconds PostgreSQL is down")
     parser.add_argument("--after", type=float, default=6.0, help="seconds of load after")
     args = parser.parse_args()
-    broken: list[str] = []
     print(f"load average at start: {os.getloadavg()[0]:.2f}")
     with private_cluster() as pg, tempfile.TemporaryDirectory() as tmp:
         url = pg.create_database("cybermarket")
@@ -229,34 +138,21 @@ def main() -> int:
             worker.terminate()
             worker.wait(10)
             server_log = next(Path(tmp).glob("server-*.log")).read_text()
-        orders, problems = books(url)
+        found = books(url)
 
     print(f"PostgreSQL down for {down_for:.1f} s (stop -m fast, start), {args.clients} terminals")
-    for phase in ("before", "down", "after"):
-        kinds = answers.by_phase.get(phase, Counter())
-        print(f"  {phase:>6}: " + ", ".join(f"{n} x {k}" for k, n in kinds.most_common()))
+    print_books(answers, found)
     print("  /health: " + "; ".join(f"{n} x {k}" for k, n in sorted(health.items())))
     first = answers.first_order_after
     print(f"  first order after PostgreSQL was back: {f'{first:.2f} s' if first else 'never'}")
-    doubled = {key: numbers for key, numbers in answers.orders.items() if len(numbers) > 1}
-    print(
-        f"  keys answered: {len(answers.orders)}, orders in the database: {orders}, "
-        f"keys with two orders: {len(doubled)}"
-    )
-    print(f"  stock rows out of balance: {len(problems)}")
     print(f"  worker alive after the restart: {worker_alive}, sent a new message: {sent_again}")
     restarts = server_log.count("Booting worker")
     print(f"  server processes booted (2 at start): {restarts}")
     print(f"load average at end: {os.getloadavg()[0]:.2f}")
 
-    if answers.unclear:
-        broken.append(f"{len(answers.unclear)} unclear answers, e.g. {answers.unclear[0]}")
-    if any(kind.startswith("500") for kind in answers.by_phase.get("down", Counter())):
+    broken = answers_and_books_agree(answers, found)
+    if any(k.startswith("500") for kinds in answers.by_phase.values() for k in kinds):
         broken.append("the outage was answered as an internal error, not as a pause")
-    if doubled or orders != sum(len(n) for n in answers.orders.values()):
-        broken.append("orders and answered keys disagree")
-    if problems:
-        broken.append("stock out of balance: " + "; ".join(problems[:3]))
     if first is None:
         broken.append("no order succeeded after PostgreSQL came back")
     if not worker_alive or not sent_again:
