@@ -94,10 +94,12 @@ class SmtpMailer:
                 if self.user:
                     smtp.login(self.user, self.password)
                 smtp.send_message(mail)
+        except (smtplib.SMTPConnectError, smtplib.SMTPServerDisconnected) as exc:
+            raise ChannelDown(f"SMTP server unreachable: {exc}") from exc
+        except smtplib.SMTPException as exc:  # an OSError too, but an answer: this mail only
+            raise ChannelError(f"SMTP failed: {exc}") from exc
         except OSError as exc:  # refused, or no answer within the timeout
             raise ChannelDown(f"SMTP server unreachable: {exc}") from exc
-        except smtplib.SMTPException as exc:
-            raise ChannelError(f"SMTP failed: {exc}") from exc
 
 
 def make_senders(config: dict[str, Any]) -> dict[Channel, Sender]:

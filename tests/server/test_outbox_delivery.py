@@ -546,3 +546,35 @@ def test_every_message_renders_in_both_languages(app, shop):
                 assert order["number"] in subject and order["number"] in text
                 assert "{" not in subject + text and "}" not in subject + text, (kind, lang)
         session.rollback()
+
+
+class _RefusesEveryone:
+    async def handle_RCPT(self, server, session, envelope, address, options):  # noqa: N802
+        return "550 5.1.1 No such mailbox"
+
+
+def _mail(app, shop) -> Notification:
+    online_order(shop, customer_email=EMAIL)
+    return only(app, channel=Channel.EMAIL)
+
+
+def test_a_mail_server_that_refuses_one_mail_is_not_taken_for_down(app, shop):
+    """A refusal is an answer about this mail: the others of the run are still tried. Only
+    a server that does not answer at all puts the rest of the run's mail back."""
+    from aiosmtpd.controller import Controller
+
+    from server.notifications.channels import ChannelDown, ChannelError
+    from tests.server.outbox_support import free_port
+
+    message = _mail(app, shop)
+    port = free_port()
+    controller = Controller(_RefusesEveryone(), hostname="127.0.0.1", port=port)
+    controller.start()
+    try:
+        with pytest.raises(ChannelError) as refused:
+            SmtpMailer("127.0.0.1", port, MAIL_FROM, timeout=5).send(message)
+    finally:
+        controller.stop()
+    assert not isinstance(refused.value, ChannelDown)
+    with pytest.raises(ChannelDown):
+        SmtpMailer("127.0.0.1", free_port(), MAIL_FROM, timeout=5).send(message)
