@@ -6,11 +6,15 @@ failure (no answer, or a 5xx) until the order is answered, as the terminal app d
 the shopper taps again; a 4xx refusal ends that cart.
 """
 
+import os
+import subprocess
+import sys
 import threading
 import time
 import uuid
 from collections import Counter
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import requests
 from sqlalchemy import create_engine, func, select, text
@@ -174,4 +178,18 @@ def print_books(answers: Answers, found: Books) -> None:
         f"  keys answered: {len(answers.orders)}, orders in the database: {found.orders}, "
         f"half-done orders: {found.without_lines + found.without_event}, "
         f"stock rows out of balance: {len(found.imbalances)}"
+    )
+
+
+def start_worker(url: str, tmp: Path, name: str) -> subprocess.Popen[bytes]:
+    env = dict(
+        os.environ,
+        DATABASE_URL=url,
+        CYBERMARKET_WORKER_INTERVAL_SECONDS="0.5",
+        CYBERMARKET_SMS_GATEWAY_URL=f"file:{tmp}/sms.txt",
+        CYBERMARKET_LOG_LEVEL="WARNING",
+    )
+    log = open(tmp / f"{name}.log", "w")  # noqa: SIM115 - the child keeps it
+    return subprocess.Popen(
+        [sys.executable, "-m", "server", "worker"], env=env, stdout=log, stderr=subprocess.STDOUT
     )

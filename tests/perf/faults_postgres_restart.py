@@ -19,7 +19,6 @@ orders, a server or worker process that died, or no recovery.
 import argparse
 import json
 import os
-import subprocess
 import sys
 import tempfile
 import threading
@@ -44,6 +43,7 @@ from tests.perf.fault_load import (  # noqa: E402
     health_probe,
     prepare,
     print_books,
+    start_worker,
     terminal,
 )
 from tests.perf.private_postgres import private_cluster  # noqa: E402
@@ -92,23 +92,8 @@ def main() -> int:
     with private_cluster() as pg, tempfile.TemporaryDirectory() as tmp:
         url = pg.create_database("cybermarket")
         token = prepare(url)
-        env = dict(
-            os.environ,
-            DATABASE_URL=url,
-            CYBERMARKET_WORKER_INTERVAL_SECONDS="0.5",
-            CYBERMARKET_SMS_GATEWAY_URL=f"file:{tmp}/sms.txt",
-            CYBERMARKET_LOG_LEVEL="WARNING",
-        )
-        with (
-            open(Path(tmp) / "worker.log", "w") as worker_log,
-            live_server(url, Path(tmp), workers=2, threads=8) as base,
-        ):
-            worker = subprocess.Popen(
-                [sys.executable, "-m", "server", "worker"],
-                env=env,
-                stdout=worker_log,
-                stderr=subprocess.STDOUT,
-            )
+        with live_server(url, Path(tmp), workers=2, threads=8) as base:
+            worker = start_worker(url, Path(tmp), "worker")
             answers, stop, health = Answers(), threading.Event(), Counter[str]()
             threads = [
                 threading.Thread(target=terminal, args=(base, token, answers, stop, n))

@@ -25,7 +25,6 @@ import argparse
 import os
 import random
 import signal
-import subprocess
 import sys
 import tempfile
 import threading
@@ -56,6 +55,7 @@ from tests.perf.fault_load import (  # noqa: E402
     books,
     prepare,
     print_books,
+    start_worker,
     terminal,
 )
 from tests.perf.private_postgres import private_cluster  # noqa: E402
@@ -208,20 +208,6 @@ def expiry_state(url: str) -> tuple[Counter[str], int, int, int, int]:
         )
     engine.dispose()
     return found
-
-
-def start_worker(url: str, tmp: Path, name: str) -> subprocess.Popen[bytes]:
-    env = dict(
-        os.environ,
-        DATABASE_URL=url,
-        CYBERMARKET_WORKER_INTERVAL_SECONDS="0.5",
-        CYBERMARKET_SMS_GATEWAY_URL=f"file:{tmp}/sms.txt",
-        CYBERMARKET_LOG_LEVEL="WARNING",
-    )
-    log = open(tmp / f"{name}.log", "w")  # noqa: SIM115 - the child keeps it
-    return subprocess.Popen(
-        [sys.executable, "-m", "server", "worker"], env=env, stdout=log, stderr=subprocess.STDOUT
-    )
 
 
 def expiry_part(pg_url: str, tmp: Path) -> list[str]:
