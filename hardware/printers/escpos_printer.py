@@ -92,12 +92,13 @@ class EscposPrinter:
         with self._lock:
             self._open()
             try:
+                status = PrinterStatus.UNKNOWN
                 if self.query_status:
                     status = ask_status(self.escpos, self.status_timeout)
                     if not status.can_print:
                         raise PrinterError(_FAULTS[status])
                 self._send(image)
-                if self.query_status:
+                if status is not PrinterStatus.UNKNOWN:  # it answers: ask whether it is done
                     self._confirm()
             finally:
                 self._close()
@@ -110,7 +111,7 @@ class EscposPrinter:
         """Ask once more after the cut. A printer that hung up mid-receipt is not noticed
         by the send itself when the rest of the job still fits in the socket's buffers;
         one that ran out of paper or had its cover opened stopped mid-receipt too. A
-        printer that does not answer status queries at all is taken at its word."""
+        printer that did not answer before the job is not asked again (it cannot tell)."""
         status = ask_status(self.escpos, self.status_timeout)
         if status in _FAULTS:
             log.warning("the receipt printer stopped mid-receipt: %s", status.value)
