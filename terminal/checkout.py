@@ -17,6 +17,7 @@ from common.customer_wire import BonusQuote
 from terminal import cart, shopper
 from terminal.cart import CartLine
 from terminal.kiosk import Checkout, Kiosk
+from terminal.pending import PendingPayment
 from terminal.receipt import build_receipt
 from terminal.shopper import Identified
 
@@ -139,47 +140,78 @@ def settle(kiosk: Kiosk, checkout: Checkout) -> None:
 
 
 def record_pending_payments(kiosk: Kiosk) -> None:
-    """From the status poll, with the server back: every card charged while it was away is
-    told to it, whether or not its shopper still waits at the screen. No receipt is printed
-    here (it would go to the next shopper); a refused payment is left to the shopper's
-    screen and to staff, never retried in the background."""
-    for checkout in kiosk.checkouts.every(lambda c: c.card_auth is not None and not c.pay_attempt):
+    """From the status poll: every card charged while the server was away is told to it now,
+    whether or not its shopper still waits at the screen, and after a restart of this app
+    too (terminal/pending.py). No receipt is printed here (it would go to the next shopper).
+    A refusal is the server's answer: it is left to the shopper's screen and to staff."""
+    for payment in kiosk.pending.all():
         with kiosk.lock:
-            if checkout.card_auth is None:
-                continue
+            on_screen = _on_screen(kiosk, payment.key)
             try:
-                _record_payment(kiosk, checkout, receipt=False)
+                if on_screen is not None:
+                    told = _record_payment(kiosk, on_screen, receipt=False)
+                else:
+                    told = _tell(kiosk, payment)
             except ApiError as exc:
-                log.warning("payment of order %s refused: %s", checkout.number, exc)
+                log.warning("payment of order %s refused: %s", payment.number, exc)
+                continue
+            if not told:
+                return  # the server is away again: the rest waits for the next poll
 
 
-def _record_payment(kiosk: Kiosk, checkout: Checkout, *, receipt: bool = True) -> None:
-    """Tell the server the card was charged; a lost answer is retried with the same key.
-    While the server is away the charge stays in `card_auth` and the screen says so."""
+def _on_screen(kiosk: Kiosk, key: str) -> Checkout | None:
+    """The remembered checkout waiting to record this payment, if this process has it."""
+    return kiosk.checkouts.find(lambda c: c.card_auth is not None and c.pay_key == key)
+
+
+def _tell(kiosk: Kiosk, payment: PendingPayment) -> bool:
+    """A payment no screen shows any more (this app restarted since): the server's answer,
+    whatever it is, ends it here."""
     try:
-        checkout.order = kiosk.api.order_action(
-            checkout.number,
-            "payments",
-            {
-                "method": "card",
-                "amount_minor": checkout.order.due_minor,
-                "reference": checkout.card_auth,
-            },
-            key=checkout.pay_key,
-            lang=checkout.lang,
+        kiosk.api.order_action(
+            payment.number, "payments", payment.body(), key=payment.key, lang=payment.lang
         )
     except ServerUnreachable:
-        log.warning("order %s: card charged, the server is away; told again later", checkout.number)
-        return
+        return False
     except ApiError as exc:
+        if exc.code != "already_paid":
+            log.warning("payment of order %s refused: %s", payment.number, exc)
+    kiosk.pending.done(payment.key)
+    return True
+
+
+def _record_payment(kiosk: Kiosk, checkout: Checkout, *, receipt: bool = True) -> bool:
+    """Tell the server the card was charged; False while it is away. The payment is kept on
+    disk first, so neither a lost answer nor a restart of this app loses it; it is told
+    again with the same key from the shopper's screen and from every status poll."""
+    payment = PendingPayment(
+        checkout.number,
+        checkout.pay_key,
+        checkout.order.due_minor,
+        checkout.card_auth or "",
+        checkout.lang,
+    )
+    kiosk.pending.keep(payment)
+    try:
+        checkout.order = kiosk.api.order_action(
+            payment.number, "payments", payment.body(), key=payment.key, lang=payment.lang
+        )
+    except ServerUnreachable:
+        log.warning("order %s: card charged, the server is away; told again later", payment.number)
+        return False
+    except ApiError as exc:
+        kiosk.pending.done(payment.key)
         if exc.code != "already_paid":
             # The server keeps its refusal under this key: "Continue" must ask anew.
             checkout.pay_attempt += 1
             raise
         checkout.order = kiosk.api.order(checkout.number, lang=checkout.lang)
+    else:
+        kiosk.pending.done(payment.key)
     checkout.card_auth = None
     if receipt:
         print_receipt(kiosk, checkout)
+    return True
 
 
 def print_receipt(kiosk: Kiosk, checkout: Checkout) -> None:

@@ -80,3 +80,36 @@ def test_network_drop_between_card_payment_and_receipt_loses_nothing(
     kiosk.get(tapped.location)
     assert [receipt.order_number for receipt in printer.receipts] == [number]
     assert len(card_reader.charges) == 1
+
+
+def test_a_card_payment_the_server_never_heard_of_survives_a_restart_of_the_terminal(
+    kiosk, terminal_app, wire, card_reader, terminal, monkeypatch
+):
+    """Charged, the cable gone, and the terminal app restarted (systemd, a power cut): the
+    new process tells the server at its first status poll, once."""
+    from terminal import create_app as create_terminal
+
+    charge = card_reader.charge
+
+    def charge_then_cable_goes(amount_minor: int, reference: str):  # type: ignore[no-untyped-def]
+        result = charge(amount_minor, reference)
+        wire.down = True
+        return result
+
+    monkeypatch.setattr(card_reader, "charge", charge_then_cable_goes)
+    add(kiosk, "PHONE-1")
+    kiosk.get("/checkout")
+    number = kiosk.post("/checkout", data={"method": "card"}).location.rsplit("/", 1)[-1]
+    assert terminal.get(f"/orders/{number}").json["status"] == "reserved"
+
+    restarted = create_terminal(dict(terminal_app.config)).test_client()
+    wire.down = False
+    restarted.get("/status")
+
+    assert terminal.get(f"/orders/{number}").json["status"] == "paid"
+    assert (
+        terminal.get(f"/orders/{number}").json["paid_minor"] == card_reader.charges[0].amount_minor
+    )
+    restarted.get("/status")
+    assert wire.count(f"/orders/{number}{PAYMENTS}") == 1
+    assert len(card_reader.charges) == 1
