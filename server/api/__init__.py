@@ -101,8 +101,14 @@ def _database_away(exc: OperationalError | InterfaceError) -> ResponseReturnValu
     if _is_api():
         error = {"code": str(ErrorCode.SERVICE_UNAVAILABLE), "message": message}
         response = make_response(({"error": error}, 503))
+    elif request.method == "GET" and request.headers.get("HX-Request"):
+        # A screen's poll (the ready board, the warehouse queue): keep showing what is
+        # there and poll again; swapping the sentence in would end the poll with it.
+        response = make_response("", 204)
     else:
-        response = make_response(web_security.problem_page(message, 503))
+        response = make_response(
+            web_security.problem_page(message, 503, again=request.method == "GET")
+        )
     response.headers["Retry-After"] = "5"
     return response
 

@@ -61,15 +61,31 @@ def test_an_order_while_the_database_is_away_is_a_pause_then_goes_through(
     assert terminal.post("/orders", body, key=key).json["number"] == placed.json["number"]
 
 
-def test_a_staff_page_while_the_database_is_away_says_so_in_words(staff_client, database):
+def test_a_staff_page_while_the_database_is_away_says_so_and_asks_again(staff_client, database):
     database["away"] = True
 
-    page = staff_client.get("/staff/orders")
+    page = staff_client.get("/staff/orders?q=A-1")
 
     assert page.status_code == 503
-    assert PAUSE in page.get_data(as_text=True)
+    text = page.get_data(as_text=True)
+    assert PAUSE in text
+    assert 'http-equiv="refresh" content="5;url=/staff/orders?q=A-1"' in text
     database["away"] = False
     assert staff_client.get("/staff/orders").status_code == 200
+
+
+def test_the_ready_board_keeps_what_it_shows_and_polls_on_while_the_database_is_away(
+    app, world, terminal, database
+):
+    board = app.test_client()
+    assert board.post("/screens/pair", data={"token": world.tokens["board"]}).status_code == 302
+    database["away"] = True
+
+    poll = board.get("/board/items", headers={"HX-Request": "true"})
+
+    assert poll.status_code == 204  # htmx swaps nothing: the numbers stay, the poll goes on
+    database["away"] = False
+    assert board.get("/board/items", headers={"HX-Request": "true"}).status_code == 200
 
 
 class _Sleeps:
