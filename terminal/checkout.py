@@ -7,6 +7,7 @@ while the server is away stays on this terminal until the server has heard of it
 told again, with the same key, from the shopper's screen and from every status poll.
 """
 
+import contextlib
 import logging
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
@@ -131,10 +132,12 @@ def _charge(kiosk: Kiosk, checkout: Checkout) -> None:
 
 def settle(kiosk: Kiosk, checkout: Checkout) -> None:
     """The shopper's own order screen looks again: a card payment the server has not heard
-    of yet is told again, and one recorded meanwhile by the status poll gets its receipt."""
+    of yet is told again, and one recorded meanwhile by the status poll gets its receipt.
+    After a refusal it waits for the shopper's "Continue", which shows the server's word."""
     with kiosk.lock:
-        if checkout.card_auth is not None:
-            _record_payment(kiosk, checkout)
+        if checkout.card_auth is not None and not checkout.pay_attempt:
+            with contextlib.suppress(ApiError):  # kept in pay_attempt: the screen stops asking
+                _record_payment(kiosk, checkout)
         elif checkout.method == "card" and checkout.paid and checkout.printout.receipt is None:
             print_receipt(kiosk, checkout)
 

@@ -113,3 +113,35 @@ def test_a_card_payment_the_server_never_heard_of_survives_a_restart_of_the_term
     restarted.get("/status")
     assert wire.count(f"/orders/{number}{PAYMENTS}") == 1
     assert len(card_reader.charges) == 1
+
+
+def test_a_payment_refused_once_the_server_is_back_waits_for_the_shopper(
+    kiosk, wire, card_reader, terminal, monkeypatch
+):
+    """The server, back, refuses the payment (here: the order was cancelled meanwhile). The
+    order screen stops asking by itself; "Continue" shows the server's sentence."""
+    charge = card_reader.charge
+
+    def charge_then_cable_goes(amount_minor: int, reference: str):  # type: ignore[no-untyped-def]
+        result = charge(amount_minor, reference)
+        wire.down = True
+        return result
+
+    monkeypatch.setattr(card_reader, "charge", charge_then_cable_goes)
+    add(kiosk, "PHONE-1")
+    kiosk.get("/checkout")
+    done = kiosk.post("/checkout", data={"method": "card"}).location
+    number = done.rsplit("/", 1)[-1]
+    assert terminal.post(f"/orders/{number}/cancel", key="cancel-1").status_code == 200
+    wire.down = False
+
+    page = kiosk.get(done)
+    asked = wire.count(f"/orders/{number}{PAYMENTS}")
+    again = kiosk.get(done, headers={"HX-Request": "true"})
+
+    assert page.status_code == again.status_code == 200
+    assert "every 3s" not in page.get_data(as_text=True)  # it stopped asking
+    assert wire.count(f"/orders/{number}{PAYMENTS}") == asked == 1
+    refused = kiosk.post(f"/order/{number}/retry-card")
+    assert refused.status_code == 409
+    assert len(card_reader.charges) == 1
