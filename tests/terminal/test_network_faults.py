@@ -7,6 +7,7 @@ the payment must reach the server once the cable is back, even if nobody touches
 screen, and the receipt comes out once, with the money taken once.
 """
 
+from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -35,6 +36,26 @@ def answer_lost(monkeypatch) -> list[bool]:
 
     monkeypatch.setattr(WiredTransport, "__call__", call)
     return lost
+
+
+@pytest.fixture
+def paid_then_cut(kiosk, wire, card_reader, monkeypatch) -> Callable[[], str]:
+    """A shopper pays a phone by card and the cable goes right after the charge; the
+    order screen's address."""
+    charge = card_reader.charge
+
+    def charge_then_cable_goes(amount_minor: int, reference: str):  # type: ignore[no-untyped-def]
+        result = charge(amount_minor, reference)
+        wire.down = True
+        return result
+
+    def pay() -> str:
+        monkeypatch.setattr(card_reader, "charge", charge_then_cable_goes)
+        add(kiosk, "PHONE-1")
+        kiosk.get("/checkout")
+        return str(kiosk.post("/checkout", data={"method": "card"}).location)
+
+    return pay
 
 
 @pytest.mark.parametrize("drops", ["before the server hears", "before its answer"])
@@ -83,23 +104,13 @@ def test_network_drop_between_card_payment_and_receipt_loses_nothing(
 
 
 def test_a_card_payment_the_server_never_heard_of_survives_a_restart_of_the_terminal(
-    kiosk, terminal_app, wire, card_reader, terminal, monkeypatch
+    terminal_app, wire, card_reader, terminal, paid_then_cut
 ):
     """Charged, the cable gone, and the terminal app restarted (systemd, a power cut): the
     new process tells the server at its first status poll, once."""
     from terminal import create_app as create_terminal
 
-    charge = card_reader.charge
-
-    def charge_then_cable_goes(amount_minor: int, reference: str):  # type: ignore[no-untyped-def]
-        result = charge(amount_minor, reference)
-        wire.down = True
-        return result
-
-    monkeypatch.setattr(card_reader, "charge", charge_then_cable_goes)
-    add(kiosk, "PHONE-1")
-    kiosk.get("/checkout")
-    number = kiosk.post("/checkout", data={"method": "card"}).location.rsplit("/", 1)[-1]
+    number = paid_then_cut().rsplit("/", 1)[-1]
     assert terminal.get(f"/orders/{number}").json["status"] == "reserved"
 
     restarted = create_terminal(dict(terminal_app.config)).test_client()
@@ -116,21 +127,11 @@ def test_a_card_payment_the_server_never_heard_of_survives_a_restart_of_the_term
 
 
 def test_a_payment_refused_once_the_server_is_back_waits_for_the_shopper(
-    kiosk, wire, card_reader, terminal, monkeypatch
+    kiosk, wire, card_reader, terminal, paid_then_cut
 ):
     """The server, back, refuses the payment (here: the order was cancelled meanwhile). The
     order screen stops asking by itself; "Continue" shows the server's sentence."""
-    charge = card_reader.charge
-
-    def charge_then_cable_goes(amount_minor: int, reference: str):  # type: ignore[no-untyped-def]
-        result = charge(amount_minor, reference)
-        wire.down = True
-        return result
-
-    monkeypatch.setattr(card_reader, "charge", charge_then_cable_goes)
-    add(kiosk, "PHONE-1")
-    kiosk.get("/checkout")
-    done = kiosk.post("/checkout", data={"method": "card"}).location
+    done = paid_then_cut()
     number = done.rsplit("/", 1)[-1]
     assert terminal.post(f"/orders/{number}/cancel", key="cancel-1").status_code == 200
     wire.down = False
