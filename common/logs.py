@@ -139,15 +139,11 @@ def init_app(app: Flask, service: str) -> None:
     @app.after_request
     def _finish(response: Response) -> Response:
         fields = _context.get() or {}
-        device = getattr(g, "device", None)
-        staff = getattr(g, "staff", None)
+        # The device and staff member were bound when they were checked: read again here,
+        # from objects a failed request rolled back, they would go to the database, which
+        # may be the very thing that is away.
         number = (request.view_args or {}).get("number")
-        bind(
-            device=getattr(device, "name", None),
-            store_id=getattr(device, "store_id", None),
-            staff=getattr(staff, "username", None),
-            order=number if isinstance(number, str) else None,
-        )
+        bind(order=number if isinstance(number, str) else None)
         started = getattr(g, "log_started", None)
         took = round((time.perf_counter() - started) * 1000, 1) if started else None
         access.info(

@@ -42,3 +42,8 @@ class Recent(Generic[Key, Value]):
     def __len__(self) -> int:
         with self._lock:
             return len(self._items)
+
+    def every(self, matches: Callable[[Value], bool]) -> list[Value]:
+        """All values that ``matches``, oldest first."""
+        with self._lock:
+            return [value for value in self._items.values() if matches(value)]

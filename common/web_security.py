@@ -102,8 +102,12 @@ def _secure_headers(answer: Response, policy: str) -> Response:
     return answer
 
 
-def problem_page(message: str, status: int, *, reload: bool = False) -> ResponseReturnValue:
-    """The sentence alone for htmx (which swaps it in), a small page otherwise."""
+def problem_page(
+    message: str, status: int, *, reload: bool = False, again: bool = False
+) -> ResponseReturnValue:
+    """The sentence alone for htmx (which swaps it in), a small page otherwise. `reload`:
+    the page goes back where the person came from by itself; `again`: it asks for itself
+    again in a few seconds (a pause on our side: a hall screen comes back on its own)."""
     back = _same_site_referrer() or request.script_root + "/"
     if request.headers.get("HX-Request"):
         headers = {"HX-Refresh": "true"} if reload else {}
@@ -114,6 +118,7 @@ def problem_page(message: str, status: int, *, reload: bool = False) -> Response
             message=message,
             back=back,
             reload=reload,
+            again=request.full_path if again else None,
             stylesheet=url_for("static", filename=f"{current_app.name}.css"),
         ),
         status,

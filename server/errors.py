@@ -19,6 +19,7 @@ class ErrorCode(enum.StrEnum):
     IDEMPOTENCY_KEY_INVALID = "idempotency_key_invalid"
     IDEMPOTENCY_KEY_REUSED = "idempotency_key_reused"
     INTERNAL_ERROR = "internal_error"
+    SERVICE_UNAVAILABLE = "service_unavailable"
     # Catalog and stores
     UNKNOWN_STORE = "unknown_store"
     UNKNOWN_PRODUCT = "unknown_product"
@@ -121,6 +122,7 @@ HTTP_STATUS: dict[ErrorCode, int] = {
     ErrorCode.REVIEW_NOT_FOUND: 404,
     ErrorCode.UNSUPPORTED_MEDIA_TYPE: 415,
     ErrorCode.INTERNAL_ERROR: 500,
+    ErrorCode.SERVICE_UNAVAILABLE: 503,
 }
 
 # Codes not listed are state conflicts (409) unless they describe bad input.

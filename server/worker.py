@@ -7,15 +7,18 @@ movements and messages), so a worker that dies mid-batch leaves nothing half-don
 docs/RELIABILITY.md has the figures (tests/perf/bench_worker.py).
 """
 
+import logging
 import time
 from collections.abc import Callable
 from datetime import timedelta
 from typing import Any
 
 from flask import Flask
+from sqlalchemy.exc import InterfaceError, OperationalError
 
 from server.clock import now
 from server.db import get_session
+from server.models import Channel
 from server.notifications.channels import Sender, make_senders
 from server.notifications.delivery import deliver_due
 from server.services.actors import WORKER
@@ -26,6 +29,8 @@ from server.services.housekeeping import purge_idempotency_keys
 from server.services.order_flow import expire_due_orders
 from server.services.stuck import alert_broken_promises
 from server.services.together import recount_bought_together, recount_due
+
+log = logging.getLogger(__name__)
 
 
 def run_once(app: Flask, senders: dict | None = None) -> int:
@@ -67,6 +72,7 @@ def expiry_policy(config: Any) -> ExpiryPolicy:
 
 def send_all_due(app: Flask, senders: dict[object, Sender]) -> int:
     config = app.config
+    down: set[Channel] = set()  # channels that did not answer: tried again next run
     with app.app_context():
         session = get_session()
         return _until_done(
@@ -78,6 +84,7 @@ def send_all_due(app: Flask, senders: dict[object, Sender]) -> int:
                 limit=config["OUTBOX_BATCH"],
                 lease=timedelta(seconds=config["OUTBOX_LEASE_SECONDS"]),
                 max_attempts=config["OUTBOX_MAX_ATTEMPTS"],
+                down=down,
             ),
         )
 
@@ -97,7 +104,13 @@ def run_worker(app: Flask, *, once: bool, echo: Callable[[str], None]) -> None:
     senders = make_senders(app.config)
     echo(f"Worker started; checking every {interval:g} s.")
     while True:
-        expired = run_once(app, senders)
+        try:
+            expired = run_once(app, senders)
+        except (OperationalError, InterfaceError) as exc:
+            # The database is away (restarting, failing over): what the run had not
+            # committed is rolled back with its connection; the next run does it again.
+            log.warning("database unavailable, trying again in %g s: %s", interval, exc)
+            expired = 0
         if expired:
             echo(f"Expired {expired} orders; their stock is back on sale.")
         if once:

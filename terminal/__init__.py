@@ -1,5 +1,6 @@
 """The terminal app: the shopper's touchscreen, on localhost of each terminal PC."""
 
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
 
@@ -22,6 +23,7 @@ from terminal import (
 )
 from terminal.config import DEFAULTS
 from terminal.kiosk import Kiosk, init_app
+from terminal.pending import PendingPayments
 
 ERRORS = ErrorSentences(
     offline=_l(
@@ -47,6 +49,9 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
             printer=printer(config),
             card_reader=card_reader(config),
             heartbeat=heartbeat(config),
+            pending=PendingPayments(
+                config["PENDING_PAYMENTS_FILE"] or Path(app.instance_path) / "pending-payments.json"
+            ),
         ),
     )
     for module in (

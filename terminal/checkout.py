@@ -2,9 +2,13 @@
 
 Each step can fail on its own (server unreachable, card declined, printer out of
 paper) and the shopper sees what happened with their order number; nothing is
-charged twice and no order is made twice, whatever is tapped twice.
+charged twice and no order is made twice, whatever is tapped twice. A card charged
+while the server is away stays on this terminal until the server has heard of it:
+told again, with the same key, from the shopper's screen and from every status poll.
 """
 
+import contextlib
+import logging
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from typing import Any
@@ -14,8 +18,11 @@ from common.customer_wire import BonusQuote
 from terminal import cart, shopper
 from terminal.cart import CartLine
 from terminal.kiosk import Checkout, Kiosk
+from terminal.pending import PendingPayment
 from terminal.receipt import build_receipt
 from terminal.shopper import Identified
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -123,28 +130,91 @@ def _charge(kiosk: Kiosk, checkout: Checkout) -> None:
         _record_payment(kiosk, checkout)
 
 
-def _record_payment(kiosk: Kiosk, checkout: Checkout) -> None:
-    """Tell the server the card was charged; a lost answer is retried with the same key."""
+def settle(kiosk: Kiosk, checkout: Checkout) -> None:
+    """The shopper's own order screen looks again: a card payment the server has not heard
+    of yet is told again, and one recorded meanwhile by the status poll gets its receipt.
+    After a refusal it waits for the shopper's "Continue", which shows the server's word."""
+    with kiosk.lock:
+        if checkout.card_auth is not None and not checkout.pay_attempt:
+            with contextlib.suppress(ApiError):  # kept in pay_attempt: the screen stops asking
+                _record_payment(kiosk, checkout)
+        elif checkout.method == "card" and checkout.paid and checkout.printout.receipt is None:
+            print_receipt(kiosk, checkout)
+
+
+def record_pending_payments(kiosk: Kiosk) -> None:
+    """From the status poll: every card charged while the server was away is told to it now,
+    whether or not its shopper still waits at the screen, and after a restart of this app
+    too (terminal/pending.py). No receipt is printed here (it would go to the next shopper).
+    A refusal is the server's answer: it is left to the shopper's screen and to staff."""
+    for payment in kiosk.pending.all():
+        with kiosk.lock:
+            on_screen = _on_screen(kiosk, payment.key)
+            try:
+                if on_screen is not None:
+                    told = _record_payment(kiosk, on_screen, receipt=False)
+                else:
+                    told = _tell(kiosk, payment)
+            except ApiError as exc:
+                log.warning("payment of order %s refused: %s", payment.number, exc)
+                continue
+            if not told:
+                return  # the server is away again: the rest waits for the next poll
+
+
+def _on_screen(kiosk: Kiosk, key: str) -> Checkout | None:
+    """The remembered checkout waiting to record this payment, if this process has it."""
+    return kiosk.checkouts.find(lambda c: c.card_auth is not None and c.pay_key == key)
+
+
+def _tell(kiosk: Kiosk, payment: PendingPayment) -> bool:
+    """A payment no screen shows any more (this app restarted since): the server's answer,
+    whatever it is, ends it here."""
+    try:
+        kiosk.api.order_action(
+            payment.number, "payments", payment.body(), key=payment.key, lang=payment.lang
+        )
+    except ServerUnreachable:
+        return False
+    except ApiError as exc:
+        if exc.code != "already_paid":
+            log.warning("payment of order %s refused: %s", payment.number, exc)
+    kiosk.pending.done(payment.key)
+    return True
+
+
+def _record_payment(kiosk: Kiosk, checkout: Checkout, *, receipt: bool = True) -> bool:
+    """Tell the server the card was charged; False while it is away. The payment is kept on
+    disk first, so neither a lost answer nor a restart of this app loses it; it is told
+    again with the same key from the shopper's screen and from every status poll."""
+    payment = PendingPayment(
+        checkout.number,
+        checkout.pay_key,
+        checkout.order.due_minor,
+        checkout.card_auth or "",
+        checkout.lang,
+    )
+    kiosk.pending.keep(payment)
     try:
         checkout.order = kiosk.api.order_action(
-            checkout.number,
-            "payments",
-            {
-                "method": "card",
-                "amount_minor": checkout.order.due_minor,
-                "reference": checkout.card_auth,
-            },
-            key=checkout.pay_key,
-            lang=checkout.lang,
+            payment.number, "payments", payment.body(), key=payment.key, lang=payment.lang
         )
+    except ServerUnreachable:
+        log.warning("order %s: card charged, the server is away; told again later", payment.number)
+        return False
     except ApiError as exc:
+        kiosk.pending.done(payment.key)
         if exc.code != "already_paid":
             # The server keeps its refusal under this key: "Continue" must ask anew.
             checkout.pay_attempt += 1
             raise
         checkout.order = kiosk.api.order(checkout.number, lang=checkout.lang)
+    else:
+        kiosk.pending.done(payment.key)
     checkout.card_auth = None
-    print_receipt(kiosk, checkout)
+    if receipt:
+        print_receipt(kiosk, checkout)
+    return True
 
 
 def print_receipt(kiosk: Kiosk, checkout: Checkout) -> None:

@@ -7,4 +7,7 @@ DEFAULTS: dict[str, Any] = {
     "IDLE_COUNTDOWN_SECONDS": 15,
     "MAX_CART_LINES": 20,
     "MAX_LINE_QTY": 10,
+    # Card payments charged while the server was away, until it has heard of them
+    # (terminal/pending.py); default: pending-payments.json in the instance folder.
+    "PENDING_PAYMENTS_FILE": None,
 }

@@ -13,6 +13,7 @@ from common.device_shell import Device, Printout
 from common.heartbeat import Service, printer_state, printer_stopped
 from common.recent import Recent
 from common.wire import Order
+from terminal.pending import PendingPayments
 
 KEEP_CHECKOUTS = 50  # only the last few shoppers can come back for a reprint
 
@@ -46,6 +47,7 @@ class Checkout:
 @dataclass
 class Kiosk(Device):
     checkouts: Recent[str, Checkout] = field(default_factory=lambda: Recent(KEEP_CHECKOUTS))
+    pending: PendingPayments = field(kw_only=True)  # card payments the server has not heard of
 
     def can_take_money(self) -> bool:
         """In service, and the printer can print the receipt now (asked now, not at the

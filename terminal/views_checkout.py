@@ -122,6 +122,7 @@ def _mine(number: str) -> checkout.Checkout:
 @bp.get("/order/<number>")
 def done(number: str) -> str:
     found = _mine(number)
+    checkout.settle(kiosk(), found)
     until = None if found.paid else pay_by(found.order, kiosk().identity(found.lang).store)
     return render_template("terminal/done.html", checkout=found, pay_by=until)
 

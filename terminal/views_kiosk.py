@@ -10,7 +10,7 @@ from werkzeug.exceptions import HTTPException
 from common.api_client import ServerUnreachable
 from common.i18n import LANGUAGES, current_language
 from common.redirects import safe_next
-from terminal import cart, shopper
+from terminal import cart, checkout, shopper
 from terminal.kiosk import kiosk
 
 bp = Blueprint("kiosk", __name__)
@@ -101,6 +101,7 @@ def status() -> ResponseReturnValue:
     try:
         kiosk().refresh_identity(current_language())
         kiosk().beat()
+        checkout.record_pending_payments(kiosk())
         online = True
     except ServerUnreachable:
         online = False

@@ -1,7 +1,7 @@
 """EscposPrinter: a ReceiptPrinter over any python-escpos transport.
 
 Each print opens the connection, asks the printer how it is (where the transport can
-answer), sends the receipt as one raster image, cuts, and closes again: a network
+answer), sends the receipt as one raster image, cuts, asks again, and closes: a network
 printer serves one connection at a time, so holding it open would lock out everyone else.
 """
 
@@ -92,17 +92,30 @@ class EscposPrinter:
         with self._lock:
             self._open()
             try:
+                status = PrinterStatus.UNKNOWN
                 if self.query_status:
                     status = ask_status(self.escpos, self.status_timeout)
                     if not status.can_print:
                         raise PrinterError(_FAULTS[status])
                 self._send(image)
+                if status is not PrinterStatus.UNKNOWN:  # it answers: ask whether it is done
+                    self._confirm()
             finally:
                 self._close()
         self.last_image = image
         if self.image_dir is not None:
             name = re.sub(r"[^\w.-]+", "_", receipt.order_number)
             image.save(self.image_dir / f"{self.image_prefix}-{name}.png")
+
+    def _confirm(self) -> None:
+        """Ask once more after the cut. A printer that hung up mid-receipt is not noticed
+        by the send itself when the rest of the job still fits in the socket's buffers;
+        one that ran out of paper or had its cover opened stopped mid-receipt too. A
+        printer that did not answer before the job is not asked again (it cannot tell)."""
+        status = ask_status(self.escpos, self.status_timeout)
+        if status in _FAULTS:
+            log.warning("the receipt printer stopped mid-receipt: %s", status.value)
+            raise PrinterError(_FAULTS[status])
 
     def _render(self, receipt: Receipt) -> Image.Image:
         try:

@@ -1,10 +1,12 @@
 """/api/v1: JSON for devices and the online shop; every error is {"error": {code, message}}."""
 
+import contextlib
 import logging
 
-from flask import Flask, request
+from flask import Flask, make_response, request
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
+from sqlalchemy.exc import InterfaceError, OperationalError
 from werkzeug.exceptions import HTTPException, MethodNotAllowed
 
 from common import web_security
@@ -89,9 +91,34 @@ def _unexpected(exc: Exception) -> ResponseReturnValue:
     }, 500
 
 
+def _database_away(exc: OperationalError | InterfaceError) -> ResponseReturnValue:
+    """The database cannot be reached (restarting, failing over, network): a pause to wait
+    out, not a fault of ours or of the request. Nothing was done; the same request, with
+    the same key, may be sent again. The pooled connections are replaced by themselves."""
+    log.warning("database unavailable answering %s %s: %s", request.method, request.path, exc)
+    with contextlib.suppress(OperationalError, InterfaceError):
+        get_session().rollback()  # the connection may be gone, and the transaction with it
+    message = _("The service is briefly unavailable. Please try again in a minute.")
+    if _is_api():
+        error = {"code": str(ErrorCode.SERVICE_UNAVAILABLE), "message": message}
+        response = make_response(({"error": error}, 503))
+    elif request.method == "GET" and request.headers.get("HX-Request"):
+        # A screen's poll (the ready board, the warehouse queue): keep showing what is
+        # there and poll again; swapping the sentence in would end the poll with it.
+        response = make_response("", 204)
+    else:
+        response = make_response(
+            web_security.problem_page(message, 503, again=request.method == "GET")
+        )
+    response.headers["Retry-After"] = "5"
+    return response
+
+
 def init_app(app: Flask) -> None:
     app.register_blueprint(bp)
     app.register_error_handler(DomainError, _domain_error)
     app.register_error_handler(HTTPException, _http_error)
+    app.register_error_handler(OperationalError, _database_away)
+    app.register_error_handler(InterfaceError, _database_away)
     if not app.testing:
         app.register_error_handler(Exception, _unexpected)

@@ -19,6 +19,11 @@ class ChannelError(Exception):
     """The message did not go; it will be retried."""
 
 
+class ChannelDown(ChannelError):
+    """The gateway or mail server did not answer at all (down, or hanging past the timeout):
+    the next message on this channel would only wait as long again."""
+
+
 class Sender(Protocol):
     def send(self, message: Notification) -> None: ...
 
@@ -45,7 +50,7 @@ class HttpSmsGateway:
                 timeout=self.timeout,
             )
         except requests.RequestException as exc:
-            raise ChannelError(f"SMS gateway unreachable: {exc}") from exc
+            raise ChannelDown(f"SMS gateway unreachable: {exc}") from exc
         if answer.status_code >= 300:
             raise ChannelError(f"SMS gateway answered {answer.status_code}: {answer.text[:200]}")
 
@@ -89,8 +94,12 @@ class SmtpMailer:
                 if self.user:
                     smtp.login(self.user, self.password)
                 smtp.send_message(mail)
-        except (OSError, smtplib.SMTPException) as exc:
+        except (smtplib.SMTPConnectError, smtplib.SMTPServerDisconnected) as exc:
+            raise ChannelDown(f"SMTP server unreachable: {exc}") from exc
+        except smtplib.SMTPException as exc:  # an OSError too, but an answer: this mail only
             raise ChannelError(f"SMTP failed: {exc}") from exc
+        except OSError as exc:  # refused, or no answer within the timeout
+            raise ChannelDown(f"SMTP server unreachable: {exc}") from exc
 
 
 def make_senders(config: dict[str, Any]) -> dict[Channel, Sender]:

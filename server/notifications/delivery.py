@@ -5,9 +5,11 @@ take the same message) and marked leased until a deadline, then the claim commit
 outcomes are written in sets (one transaction for many messages), each only while the
 message is still ours. A worker killed mid-batch leaves leased rows that free themselves
 when the lease ends, so nothing is lost; a failure backs off exponentially and, after
-the last attempt, parks the message where staff see it.
+the last attempt, parks the message where staff see it. A channel that does not answer
+at all (a gateway that hangs) is tried once a run: its other messages stay as they were.
 """
 
+import logging
 import time
 import uuid
 from dataclasses import dataclass, field
@@ -19,11 +21,19 @@ from sqlalchemy.orm import Session
 from server.db import among
 from server.models import Channel, Notification, Order, OrderStatus, OutboxStatus
 from server.notifications.catalogue import CATALOGUE
-from server.notifications.channels import ChannelError, Sender
+from server.notifications.channels import ChannelDown, ChannelError, Sender
+
+log = logging.getLogger(__name__)
 
 
 def claim(
-    session: Session, *, now: datetime, limit: int, lease: timedelta, owner: str
+    session: Session,
+    *,
+    now: datetime,
+    limit: int,
+    lease: timedelta,
+    owner: str,
+    skip: frozenset[Channel] = frozenset(),
 ) -> list[int]:
     ids = list(
         session.scalars(
@@ -32,6 +42,7 @@ def claim(
                 Notification.status == OutboxStatus.PENDING,
                 Notification.due_at <= now,
                 or_(Notification.lease_until.is_(None), Notification.lease_until < now),
+                *([Notification.channel.not_in(skip)] if skip else []),
             )
             .order_by(Notification.due_at, Notification.id)
             .limit(limit)
@@ -112,18 +123,24 @@ def deliver_due(
     lease: timedelta,
     max_attempts: int,
     record_every: float = 1.0,
+    down: set[Channel] | None = None,
 ) -> int:
-    """One batch: how many messages were claimed (sent, failed or cancelled).
+    """One batch: how many messages were claimed (sent, failed, cancelled or put back).
 
     The batch is claimed (leased) in one transaction, sent, and its outcomes are written
     in sets: one transaction per `record_every` seconds of sending and one at the end. A
     worker killed before a record leaves those messages leased; they go again when the
     lease ends (the gateway drops the repeat by its message id). Sending stops when half
     the lease has gone, and the unsent rest is freed for the next claim.
+
+    `down`, kept by the caller for one run: channels that did not answer at all. Their
+    messages are neither claimed nor tried again in this run; they are put back as they
+    were, without an attempt spent, so a hanging gateway costs one timeout a run.
     """
+    down = down if down is not None else set()
     owner = str(uuid.uuid4())
     began = time.monotonic()
-    claimed = claim(session, now=now, limit=limit, lease=lease, owner=owner)
+    claimed = claim(session, now=now, limit=limit, lease=lease, owner=owner, skip=frozenset(down))
     if not claimed:
         return 0
     rows = session.execute(
@@ -135,12 +152,14 @@ def deliver_due(
     for message, _status in rows:
         session.expunge(message)  # read as it was claimed; written back by UPDATE only
     session.commit()
-    outcomes, recorded = _Outcomes(), time.monotonic()
+    outcomes, recorded, put_back = _Outcomes(), time.monotonic(), []
     for index, (message, order_status) in enumerate(rows):
         if time.monotonic() - began > lease.total_seconds() / 2:
-            _free([m.id for m, _s in rows[index:]], session, owner=owner)
+            put_back += [m.id for m, _s in rows[index:]]
             break
-        if (
+        if message.channel in down:
+            put_back.append(message.id)
+        elif (
             message.kind in CATALOGUE
             and not CATALOGUE[message.kind].after_pickup
             and order_status is OrderStatus.ISSUED
@@ -151,6 +170,12 @@ def deliver_due(
         else:
             try:
                 senders[message.channel].send(message)
+            except ChannelDown as exc:
+                log.warning(
+                    "%s channel is not answering; its messages wait: %s", message.channel.value, exc
+                )
+                down.add(message.channel)
+                outcomes.failed.append((message, str(exc)))
             except ChannelError as exc:
                 outcomes.failed.append((message, str(exc)))
             else:
@@ -160,6 +185,8 @@ def deliver_due(
             recorded = time.monotonic()
     if outcomes:
         _record(session, outcomes, now=now, max_attempts=max_attempts, owner=owner)
+    if put_back:
+        _free(put_back, session, owner=owner)
     return len(claimed)
 
 

@@ -4,6 +4,7 @@ same port, and the terminal app in a thread of the test so the test holds its de
 import os
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from collections.abc import Iterator
@@ -99,6 +100,8 @@ def running_terminal(server_url: str, token: str, **config: Any) -> Iterator[Ter
     """The terminal app on a free port of this process, talking to the server over HTTP."""
     printer, card_reader = FakePrinter(), FakeCardReader()
     api = ApiClient(server_url, token)
+    folder = tempfile.TemporaryDirectory(prefix="cm-terminal-")
+    pending = Path(folder.name) / "pending-payments.json"
     app = create_terminal(
         {
             "TESTING": True,
@@ -107,6 +110,7 @@ def running_terminal(server_url: str, token: str, **config: Any) -> Iterator[Ter
             "PRINTER": "dummy:",
             "PRINTER_OBJECT": printer,
             "CARD_READER_OBJECT": card_reader,
+            "PENDING_PAYMENTS_FILE": str(pending),
             **config,
         }
     )
@@ -122,3 +126,4 @@ def running_terminal(server_url: str, token: str, **config: Any) -> Iterator[Ter
         session = getattr(api.transport, "session", None)
         if session is not None:
             session.close()
+        folder.cleanup()

@@ -1,9 +1,11 @@
 """The server goes away mid-checkout: the shopper is told, keeps the cart, and carries on.
-Then a manager switches the terminal out of service, and back."""
+It goes away again between the card payment and the receipt: the order screen waits and
+finishes by itself. Then a manager switches the terminal out of service, and back."""
 
 import re
 from pathlib import Path
 
+import pytest
 import requests
 from playwright.sync_api import Page, expect
 
@@ -20,7 +22,7 @@ from tests.browser.staff_screens import sign_in
 
 
 def test_server_stopped_mid_checkout_keeps_the_cart_and_recovers_by_itself(
-    page: Page, shop: Shop, tmp_path: Path
+    page: Page, shop: Shop, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     token = shop.tokens["terminal"]
     with (
@@ -62,6 +64,29 @@ def test_server_stopped_mid_checkout_keeps_the_cart_and_recovers_by_itself(
             "TV-1": 1,
         }
         assert terminal.printer.receipts[-1].order_number == number
+
+        # The card is charged, then the server goes before it hears of the payment.
+        charge = terminal.card_reader.charge
+
+        def charge_then_server_goes(amount_minor: int, reference: str):  # type: ignore[no-untyped-def]
+            result = charge(amount_minor, reference)
+            server.stop()
+            return result
+
+        monkeypatch.setattr(terminal.card_reader, "charge", charge_then_server_goes)
+        add_product(page, terminal.url, "PHONE-1", expect_count=1)
+        go_to_checkout(page)
+        page.get_by_test_id("pay-card").tap()
+        paid = order_number_on_screen(page)
+        expect(page.get_by_test_id("order-state")).to_contain_text("Оплата картой принята")
+        screenshot(page, "card-saving")
+        server.start()
+        # The order screen looks again every 3 s: it records the payment and prints.
+        expect(page.get_by_test_id("order-state")).to_contain_text("Оплачено", timeout=15_000)
+        expect(page.get_by_test_id("print-state")).to_contain_text("Возьмите чек")
+        assert terminal.printer.receipts[-1].order_number == paid
+        assert len(terminal.card_reader.charges) == 1
+        monkeypatch.undo()
 
         # The manager switches this terminal out of service on the fleet page: its screen
         # turns to the polite one at the next poll, and back when switched back.

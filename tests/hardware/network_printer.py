@@ -1,7 +1,9 @@
 """A raw-TCP receipt printer on 127.0.0.1, for testing the tcp:// transport for real.
 
 It records every byte of every connection and answers ESC/POS real-time status
-queries (DLE EOT n) with the byte set in `answers`, as a real printer on port 9100 does.
+queries (DLE EOT n) with the byte set in `answers`, as a real printer on port 9100 does:
+before a job, and after its cut. `hang_up_after` makes it close the connection after that
+many bytes of a job, as a printer switched off or unplugged mid-receipt.
 """
 
 import socket
@@ -9,6 +11,7 @@ import threading
 from types import TracebackType
 
 DLE_EOT = b"\x10\x04"
+CUT = b"\x1dV\x00"  # GS V 0, the end of a receipt
 
 # DLE EOT 1 (printer), 2 (offline cause), 4 (paper sensor). Bits 1 and 4 (0x12) are
 # always set; 0x08 in n=1 means offline, 0x04 in n=2 cover open, 0x20 in n=2 stopped
@@ -21,9 +24,17 @@ OFFLINE_ERROR = {1: 0x1A, 2: 0x52, 4: 0x12}  # an unrecoverable error, e.g. cutt
 SILENT: dict[int, int] = {}  # a print server that never answers status queries
 
 
+def printed_part(job: bytes) -> bytes:
+    """The job without the status queries asked after its cut."""
+    while len(job) >= 3 and job[-3:-1] == DLE_EOT:
+        job = job[:-3]
+    return job
+
+
 class NetworkPrinter:
     def __init__(self, answers: dict[int, int] = ONLINE) -> None:
         self.answers = answers
+        self.hang_up_after: int | None = None
         self.jobs: list[bytes] = []  # the bytes of each connection, once it has closed
         self._jobs_changed = threading.Condition()
         self._stop = threading.Event()
@@ -73,19 +84,24 @@ class NetworkPrinter:
     def _receive(self, connection: socket.socket) -> bytes:
         connection.settimeout(5)
         received = bytearray()
-        pending = b""  # status queries are answered only before the job's data begins
+        pending = b""  # status queries are answered before the job's data and after its cut
         answering = True
-        while True:
+        while self.hang_up_after is None or len(received) < self.hang_up_after:
+            wanted = 65536 if self.hang_up_after is None else self.hang_up_after - len(received)
             try:
-                chunk = connection.recv(65536)
+                chunk = connection.recv(min(wanted, 65536))
             except OSError:
                 break
             if not chunk:
                 break
             received += chunk
             if not answering:
-                continue
-            pending += chunk
+                cut = received.rfind(CUT, max(0, len(received) - len(chunk) - len(CUT)))
+                if cut < 0:
+                    continue
+                pending, answering = bytes(received[cut + len(CUT) :]), True
+            else:
+                pending += chunk
             while len(pending) >= 3 and pending.startswith(DLE_EOT):
                 query, pending = pending[2], pending[3:]
                 if query in self.answers:

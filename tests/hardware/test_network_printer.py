@@ -14,6 +14,7 @@ from tests.hardware.network_printer import (
     PAPER_OUT,
     SILENT,
     NetworkPrinter,
+    printed_part,
 )
 from tests.hardware.receipts import make_receipt
 
@@ -33,7 +34,7 @@ def test_receipt_arrives_over_tcp_as_an_image_and_a_cut(network_printer: Network
     (job,) = network_printer.wait_for_jobs()
     assert job.startswith(b"\x10\x04\x01")  # asked whether it is online first
     assert b"\x1b@" + RASTER_IMAGE in job
-    assert job.endswith(CUT)
+    assert printed_part(job).endswith(CUT)
 
 
 def test_two_receipts_are_two_connections(network_printer: NetworkPrinter) -> None:
@@ -44,6 +45,7 @@ def test_two_receipts_are_two_connections(network_printer: NetworkPrinter) -> No
 
     jobs = network_printer.wait_for_jobs(2)
     assert [job.count(CUT) for job in jobs] == [1, 1]
+    assert all(printed_part(job).endswith(CUT) for job in jobs)
 
 
 def test_printer_that_is_switched_off_raises_offline() -> None:
@@ -105,7 +107,7 @@ def test_printer_comes_back_after_the_paper_is_changed(network_printer: NetworkP
     network_printer.answers = ONLINE
     printer.print_receipt(make_receipt())
 
-    assert network_printer.wait_for_jobs(2)[1].endswith(CUT)
+    assert printed_part(network_printer.wait_for_jobs(2)[1]).endswith(CUT)
 
 
 def test_paper_running_low_still_prints(network_printer: NetworkPrinter) -> None:
@@ -113,7 +115,7 @@ def test_paper_running_low_still_prints(network_printer: NetworkPrinter) -> None
 
     make_printer(network_printer.url).print_receipt(make_receipt())
 
-    assert network_printer.wait_for_jobs()[0].endswith(CUT)
+    assert printed_part(network_printer.wait_for_jobs()[0]).endswith(CUT)
 
 
 def test_printer_that_ignores_status_queries_still_prints(
@@ -127,4 +129,25 @@ def test_printer_that_ignores_status_queries_still_prints(
     assert printer.status() is PrinterStatus.UNKNOWN
     printer.print_receipt(make_receipt())
 
-    assert network_printer.wait_for_jobs(2)[1].endswith(CUT)
+    assert printed_part(network_printer.wait_for_jobs(2)[1]).endswith(CUT)
+
+
+@pytest.mark.parametrize("share", [0.5, 0.99])
+def test_printer_that_hangs_up_mid_receipt_is_not_taken_for_printed(
+    network_printer: NetworkPrinter, share: float
+) -> None:
+    """Switched off or unplugged mid-receipt: even when the rest of the job still fits in
+    the socket's buffers, the receipt counts as not printed, and printing again works."""
+    printer = make_printer(network_printer.url)
+    printer.print_receipt(make_receipt())
+    (whole,) = network_printer.wait_for_jobs()
+    network_printer.hang_up_after = int(len(whole) * share)
+
+    with pytest.raises(PrinterError) as raised:
+        printer.print_receipt(make_receipt())
+
+    assert raised.value.reason == "offline"
+    assert not printed_part(network_printer.wait_for_jobs(2)[1]).endswith(CUT)
+    network_printer.hang_up_after = None
+    printer.print_receipt(make_receipt())
+    assert printed_part(network_printer.wait_for_jobs(3)[2]).endswith(CUT)

@@ -174,6 +174,34 @@ def test_gateway_timeout_backs_off_and_the_retry_sends_once(app, shop, gateway, 
     _retried_once_then_sent(app, gateway, senders, clock, "unreachable")
 
 
+def test_a_gateway_that_hangs_is_waited_for_once_a_run_and_loses_nothing(
+    app, shop, gateway, senders, clock
+):
+    """The SMS gateway takes the connection and never answers. The worker waits for it once
+    a run, not once for every message of a morning's backlog: the other messages are left
+    as they were (no attempt spent, no lease), so the worker gets on with expiry and
+    reminders. When the gateway answers again, every message goes exactly once."""
+    for _ in range(5):
+        online_order(shop)
+    gateway.script = [TIMEOUT] * 5
+
+    send_all_due(app, senders)
+
+    assert len(gateway.requests) == 1
+    waiting = outbox(app)
+    assert sorted(m.attempts for m in waiting) == [0, 0, 0, 0, 1]
+    assert {(m.status, m.lease_owner) for m in waiting} == {(OutboxStatus.PENDING, None)}
+    assert "unreachable" in next(m.last_error for m in waiting if m.attempts == 1)
+
+    gateway.script = []  # the gateway is back
+    assert send_all_due(app, senders) == 4
+    clock.advance(seconds=backoff(1).total_seconds())
+    assert send_all_due(app, senders) == 1
+    assert {m.status for m in outbox(app)} == {OutboxStatus.SENT}
+    accepted = [r.message_id for r in gateway.accepted()]
+    assert sorted(accepted) == sorted({f"cm-{m.id}" for m in waiting})
+
+
 def test_message_is_parked_after_the_last_attempt(app, shop, gateway, senders, clock):
     online_order(shop)
     gateway.default = 500
@@ -518,3 +546,35 @@ def test_every_message_renders_in_both_languages(app, shop):
                 assert order["number"] in subject and order["number"] in text
                 assert "{" not in subject + text and "}" not in subject + text, (kind, lang)
         session.rollback()
+
+
+class _RefusesEveryone:
+    async def handle_RCPT(self, server, session, envelope, address, options):  # noqa: N802
+        return "550 5.1.1 No such mailbox"
+
+
+def _mail(app, shop) -> Notification:
+    online_order(shop, customer_email=EMAIL)
+    return only(app, channel=Channel.EMAIL)
+
+
+def test_a_mail_server_that_refuses_one_mail_is_not_taken_for_down(app, shop):
+    """A refusal is an answer about this mail: the others of the run are still tried. Only
+    a server that does not answer at all puts the rest of the run's mail back."""
+    from aiosmtpd.controller import Controller
+
+    from server.notifications.channels import ChannelDown, ChannelError
+    from tests.server.outbox_support import free_port
+
+    message = _mail(app, shop)
+    port = free_port()
+    controller = Controller(_RefusesEveryone(), hostname="127.0.0.1", port=port)
+    controller.start()
+    try:
+        with pytest.raises(ChannelError) as refused:
+            SmtpMailer("127.0.0.1", port, MAIL_FROM, timeout=5).send(message)
+    finally:
+        controller.stop()
+    assert not isinstance(refused.value, ChannelDown)
+    with pytest.raises(ChannelDown):
+        SmtpMailer("127.0.0.1", free_port(), MAIL_FROM, timeout=5).send(message)

@@ -1,6 +1,7 @@
 """The terminal app wired to the server's test client, with a fake printer and card reader."""
 
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from flask import Flask
@@ -16,7 +17,11 @@ from tests.wired import WiredTransport
 
 @pytest.fixture
 def terminal_app(
-    world: World, wire: WiredTransport, printer: FakePrinter, card_reader: FakeCardReader
+    world: World,
+    wire: WiredTransport,
+    printer: FakePrinter,
+    card_reader: FakeCardReader,
+    tmp_path: Path,
 ) -> Iterator[Flask]:
     yield create_terminal(
         {
@@ -25,6 +30,7 @@ def terminal_app(
             "API_CLIENT": ApiClient("http://server.test", world.tokens["terminal"], wire),
             "PRINTER_OBJECT": printer,
             "CARD_READER_OBJECT": card_reader,
+            "PENDING_PAYMENTS_FILE": str(tmp_path / "pending-payments.json"),
         }
     )
 
