@@ -188,8 +188,8 @@ def wait_for_health(base: str, server: subprocess.Popen) -> bool:
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline and server.poll() is None:
         try:
-            if requests.get(f"{base}/health", timeout=1).ok:
+            if requests.get(f"{base}/health", timeout=5).ok:
                 return True
-        except requests.ConnectionError:
+        except requests.RequestException:  # not up yet, or slow to answer on a busy machine
             time.sleep(0.2)
     return False

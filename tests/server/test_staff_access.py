@@ -93,6 +93,7 @@ ROLES: dict[str, str] = {
     "staff_appeals.resolve": MANAGER,
     "staff_repairs.listing": CLERK,
     "staff_repairs.move": CLERK,
+    "staff_repairs.collection": CLERK,
 }
 ASKS = {"counts.sheet"}  # pages that need a choice from the page before them
 ALLOWED = {
