@@ -1,5 +1,6 @@
 """/staff/orders: find an order by anything the customer can say, read its whole story,
-and act on it with a reason (cancel and refund, extend the hold, resend a message)."""
+and act on it with a reason (cancel and refund, extend the hold, resend a message, hand it
+over to another store)."""
 
 from collections.abc import Callable
 
@@ -15,7 +16,7 @@ from server.labels import Money, status_label
 from server.models import Order, StaffRole
 from server.notifications.staff import CHANNEL_LABELS, STATUS_LABELS
 from server.screens.access import staff_role
-from server.services import order_care
+from server.services import hand_over, order_care
 from server.staff.console import blueprint, field
 from server.staff.labels import BONUS_REASONS, staff_actor
 
@@ -54,6 +55,9 @@ def _page(number: str, *, error: str | None = None, status: int = 200) -> Respon
         resendable=order_care.resendable(story.messages),
         can_cancel=order.status in order_life.OPEN and g.staff.role != StaffRole.CLERK,
         can_extend=order.status in order_life.WAITING,
+        destinations=(
+            hand_over.destinations(session, order) if g.staff.role != StaffRole.CLERK else []
+        ),
         extensions_left=max(0, config["HOLD_EXTENSIONS_MAX"] - order.hold_extensions),
         error=error,
     ), status
@@ -113,4 +117,14 @@ def resend(number: str) -> ResponseReturnValue:
     return _act(
         number,
         lambda s, o: order_care.resend_message(s, o, kind, reason, actor=staff_actor(), now=now()),
+    )
+
+
+@bp.post("/orders/<number>/hand-over")
+@staff_role(StaffRole.MANAGER)
+def hand_over_to(number: str) -> ResponseReturnValue:
+    store, reason = field("store", 16), field("reason", 200)
+    return _act(
+        number,
+        lambda s, o: hand_over.hand_over(s, o, store, reason, actor=staff_actor(), now=now()),
     )
