@@ -38,10 +38,14 @@ def _span(values: list[float]) -> Span:
     return Span(len(ordered), timedelta(seconds=statistics.median(ordered)), timedelta(seconds=p90))
 
 
-def store_day(session: Session, store: Store, now: datetime) -> StoreDay:
-    """Orders handed out today (the store's local day), measured from their first payment."""
+def store_day(
+    session: Session, store: Store, now: datetime, *, until: datetime | None = None
+) -> StoreDay:
+    """Orders handed out on now's local day (before `until`, if given), measured from
+    their first payment."""
     zone = ZoneInfo(store.timezone)
     start = datetime.combine(now.astimezone(zone).date(), time(), zone)
+    end = until or start + timedelta(days=1)
     issued_today = (
         select(OrderEvent.order_id)
         .join(Order, Order.id == OrderEvent.order_id)
@@ -49,6 +53,7 @@ def store_day(session: Session, store: Store, now: datetime) -> StoreDay:
             Order.store_id == store.id,
             OrderEvent.to_status == OrderStatus.ISSUED,
             OrderEvent.at >= start,
+            OrderEvent.at < end,
         )
     )
     events = session.execute(

@@ -1,0 +1,66 @@
+"""/staff/kpi: one store's day, checked against a day whose figures were worked out by hand
+(tests/kpi_seed.py), the same as CSV, and refusals that tell nothing."""
+
+import re
+
+import pytest
+from flask import Flask
+
+from server.db import get_session
+from tests.kpi_seed import DAY, EXPECTED, seed_known_day
+from tests.server.care_orders_support import add_store_staff, sign_in
+
+
+@pytest.fixture
+def seeded(app: Flask, world) -> Flask:
+    with app.app_context():
+        seed_known_day(get_session())
+    return app
+
+
+def _cell(page: str, testid: str) -> str:
+    found = re.search(rf'data-testid="{testid}"[^>]*>(.*?)</td>', page, re.S)
+    assert found, testid
+    return re.sub(r"<[^>]+>|\s+", " ", found.group(1)).replace("\xa0", " ").strip()
+
+
+def test_the_kpi_page_shows_the_days_figures_as_worked_out_by_hand(seeded):
+    page = sign_in(seeded, "manager").get(f"/staff/kpi?day={DAY.isoformat()}")
+    assert page.status_code == 200
+    text = page.get_data(as_text=True)
+    for testid, key in (
+        ("kpi-handed-out", "handed_out"),
+        ("kpi-measured", "measured"),
+        ("kpi-median", "median"),
+        ("kpi-p90", "p90"),
+        ("kpi-within", "within"),
+        ("kpi-orders", "orders"),
+        ("kpi-unresolved", "unresolved"),
+        ("kpi-missed", "missed"),
+        ("kpi-appeals", "appeals"),
+    ):
+        assert _cell(text, testid) == EXPECTED[key], testid
+    assert _cell(text, "kpi-average-check") == EXPECTED["average_check"]
+    assert _cell(text, "kpi-buyout").startswith(EXPECTED["buyout"])
+    assert _cell(text, "kpi-retention").startswith(EXPECTED["retention"])
+    # The hour chart: four orders at 10 and six at 12, drawn as bars with their counts.
+    assert "<title>10: 4</title>" in text and "<title>12: 6</title>" in text
+
+
+def test_the_csv_has_a_row_per_day_with_the_same_figures(seeded):
+    answer = sign_in(seeded, "manager").get(f"/staff/kpi.csv?store=MSK-1&day={DAY.isoformat()}")
+    assert answer.status_code == 200 and answer.mimetype == "text/csv"
+    rows = answer.get_data(as_text=True).splitlines()
+    assert len(rows) == 15 and rows[0].startswith("store,day,orders")
+    assert rows[-1] == "MSK-1,2026-06-15,10,13,140,564,0.7,2000.00,0.75,2"
+    assert rows[-2] == "MSK-1,2026-06-14,0,0,,,,,,1"
+
+
+def test_bad_days_other_stores_and_other_roles_are_refused(app, world):
+    manager = sign_in(app, "manager")
+    assert manager.get("/staff/kpi?day=15.06.2026").status_code == 422
+    assert manager.get("/staff/kpi?store=MSK-2").status_code == 404  # not their store
+    assert manager.get("/staff/kpi.csv?store=NOPE").status_code == 404
+    add_store_staff(app, "klara", "clerk")
+    assert sign_in(app, "klara").get("/staff/kpi").status_code == 403
+    assert app.test_client().get("/staff/kpi").status_code in (302, 401)
