@@ -37,7 +37,7 @@ EXPECTED = {
     "buyout": "75%",  # three online orders collected, one expired
     "retention": "40%",  # of five customers, two bought again within 90 days
     "appeals": "714.3",  # one appeal, 14 orders in the 30 days: 10 000 / 14
-    "unresolved": "1",
+    "unresolved": "1",  # at the end of that day
     "missed": "2",
 }
 

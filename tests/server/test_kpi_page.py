@@ -8,7 +8,7 @@ from flask import Flask
 
 from server.db import get_session
 from tests.kpi_seed import DAY, EXPECTED, seed_known_day
-from tests.server.care_orders_support import add_store_staff, sign_in
+from tests.server.care_orders_support import PHONE, add_store_staff, paid, sign_in
 
 
 @pytest.fixture
@@ -24,7 +24,11 @@ def _cell(page: str, testid: str) -> str:
     return re.sub(r"<[^>]+>|\s+", " ", found.group(1)).replace("\xa0", " ").strip()
 
 
-def test_the_kpi_page_shows_the_days_figures_as_worked_out_by_hand(seeded):
+def test_the_kpi_page_shows_the_days_figures_as_worked_out_by_hand(seeded, terminal):
+    # Later orders and appeals do not change that day's figures.
+    later = paid(terminal)["number"]
+    appeal = {"phone": PHONE, "order": later, "category": "delay", "text": "Долго"}
+    assert sign_in(seeded, "manager").post("/staff/appeals", data=appeal).status_code == 302
     page = sign_in(seeded, "manager").get(f"/staff/kpi?day={DAY.isoformat()}")
     assert page.status_code == 200
     text = page.get_data(as_text=True)
