@@ -19,6 +19,7 @@ from server.screens.access import staff_role
 from server.services import hand_over, order_care
 from server.staff.console import blueprint, field
 from server.staff.labels import BONUS_REASONS, staff_actor
+from server.staff.stock_labels import KIND_LABELS as MOVEMENT_LABELS
 
 bp = blueprint("staff_orders", __name__)
 
@@ -53,6 +54,9 @@ def _page(number: str, *, error: str | None = None, status: int = 200) -> Respon
         channel_labels=CHANNEL_LABELS,
         bonus_reasons=BONUS_REASONS,
         resendable=order_care.resendable(story.messages),
+        # What the customer read, newest of each kind: a person sees no internal names.
+        movement_labels=MOVEMENT_LABELS,
+        subjects={m.kind: m.subject for m in story.messages if m.subject},
         can_cancel=order.status in order_life.OPEN and g.staff.role != StaffRole.CLERK,
         can_extend=order.status in order_life.WAITING,
         destinations=(

@@ -69,6 +69,9 @@ def test_a_paid_order_travels_from_its_store_and_waits_at_the_new_one(
     ]
     told = messages(app, kind="handed_over")
     assert len(told) == 1 and "Кибермаркет MSK-2" in told[0].body
+    page = manager.get(f"/staff/orders/{number}").get_data(as_text=True)
+    assert f"Заказ {number} будет ждать вас в другом магазине" in page
+    assert "handed_over<" not in page  # the message's subject, not its internal name
 
     assert warehouse.post(f"/orders/{number}/picking").status_code == 200
     refused = warehouse.post(f"/orders/{number}/ready", {"window": 1})
