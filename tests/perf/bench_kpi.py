@@ -46,23 +46,22 @@ YEAR = 365 * 86_400
 FOLDER = Path(tempfile.mkdtemp(prefix="bench-kpi-"))
 
 ORDERS_SQL = """
+WITH markets AS (SELECT array_agg(id ORDER BY id) AS ids FROM stores WHERE kind = 'cybermarket')
 INSERT INTO orders (id, number, store_id, stock_store_id, status, payment_method, pickup_code,
     customer_phone, customer_id, customer_language, total_minor, bonus_minor, paid_minor,
     created_at, updated_at, hold_extensions)
-SELECT g, 'Z-' || g, s.id, s.id,
+SELECT g, 'Z-' || g, m.ids[1 + g % :stores], m.ids[1 + g % :stores],
     CASE WHEN g % 10 < 7 THEN (CASE WHEN g % 50 = 0 THEN 'cancelled' ELSE 'issued' END)
          ELSE (CASE WHEN g % 8 = 0 THEN 'expired' ELSE 'issued' END) END,
     CASE WHEN g % 10 < 7 THEN 'card' ELSE 'on_pickup' END,
     'Z' || lpad(g::text, 11, '0'),
     CASE WHEN g % 3 = 0 THEN '+7900' || lpad((g % 200000)::text, 7, '0') END,
     CASE WHEN g % 3 = 0 THEN :first_customer + (g % 200000) END,
-    'ru', 50000 + (g * 7919) % 900000, 0, 50000 + (g * 7919) % 900000,
+    'ru', 50000 + (g::bigint * 7919) % 900000, 0, 50000 + (g::bigint * 7919) % 900000,
     :start + make_interval(secs => (g::float8 * :span / :n)),
     :start + make_interval(secs => (g::float8 * :span / :n) + 900),
     0
-FROM generate_series(1, :n) AS g
-JOIN LATERAL (SELECT id FROM stores WHERE kind = 'cybermarket' ORDER BY id
-              OFFSET (g % :stores) LIMIT 1) AS s ON true
+FROM generate_series(1, :n) AS g, markets AS m
 """
 
 # Each order's events, seconds after it was made: the terminal's path, or the online one.
