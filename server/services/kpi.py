@@ -2,7 +2,7 @@
 
 import statistics
 from dataclasses import dataclass
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
@@ -38,6 +38,11 @@ def _span(values: list[float]) -> Span:
     return Span(len(ordered), timedelta(seconds=statistics.median(ordered)), timedelta(seconds=p90))
 
 
+def nothing_measured(store: Store) -> StoreDay:
+    """A day on which nothing was handed out."""
+    return _measure(store, [])
+
+
 def store_day(
     session: Session, store: Store, now: datetime, *, until: datetime | None = None
 ) -> StoreDay:
@@ -46,7 +51,27 @@ def store_day(
     zone = ZoneInfo(store.timezone)
     start = datetime.combine(now.astimezone(zone).date(), time(), zone)
     end = until or start + timedelta(days=1)
-    issued_today = (
+    return _measure(store, list(_first_marks(session, store, start, end).values()))
+
+
+def store_days(
+    session: Session, store: Store, start: datetime, end: datetime
+) -> dict[date, StoreDay]:
+    """store_day for every local day between start and end, read in one pass; a day on
+    which nothing was handed out is missing."""
+    zone = ZoneInfo(store.timezone)
+    by_day: dict[date, list[dict[OrderStatus, datetime]]] = {}
+    for marks in _first_marks(session, store, start, end).values():
+        by_day.setdefault(marks[OrderStatus.ISSUED].astimezone(zone).date(), []).append(marks)
+    return {day: _measure(store, group) for day, group in by_day.items()}
+
+
+def _first_marks(
+    session: Session, store: Store, start: datetime, end: datetime
+) -> dict[int, dict[OrderStatus, datetime]]:
+    """For each order handed out here between start and end: when it first reached each
+    status."""
+    issued = (
         select(OrderEvent.order_id)
         .join(Order, Order.id == OrderEvent.order_id)
         .where(
@@ -58,18 +83,19 @@ def store_day(
     )
     events = session.execute(
         select(OrderEvent.order_id, OrderEvent.to_status, OrderEvent.at)
-        .where(OrderEvent.order_id.in_(issued_today))
+        .where(OrderEvent.order_id.in_(issued))
         .order_by(OrderEvent.id)
     ).all()
     first: dict[int, dict[OrderStatus, datetime]] = {}
     for order_id, status, at in events:
         first.setdefault(order_id, {}).setdefault(status, at)
+    return first
 
+
+def _measure(store: Store, orders: list[dict[OrderStatus, datetime]]) -> StoreDay:
     def between(a: OrderStatus, b: OrderStatus) -> list[float]:
         return [
-            (marks[b] - marks[a]).total_seconds()
-            for marks in first.values()
-            if a in marks and b in marks
+            (marks[b] - marks[a]).total_seconds() for marks in orders if a in marks and b in marks
         ]
 
     total = between(OrderStatus.PAID, OrderStatus.ISSUED)

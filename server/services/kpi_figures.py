@@ -6,14 +6,14 @@ index, so the page costs the same on a chain with a million orders as on a new o
 """
 
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from server.models import Order, OrderEvent, OrderStatus, SearchMiss, Store
+from server.models import Order, OrderEvent, OrderStatus, PaymentMethod, SearchMiss, Store
 from server.services import appeals, kpi
 from server.services.access import ONLINE_PAYMENTS
 
@@ -50,15 +50,42 @@ def local_day(store: Store, moment: datetime) -> date:
     return moment.astimezone(ZoneInfo(store.timezone)).date()
 
 
-def figures(session: Session, store: Store, day: date, *, context: bool = True) -> DayFigures:
-    """The store's figures for its local day; without `context`, no retention and no
-    appeals (they look back over months, not at the day). Raises no domain error."""
-    start, end = day_bounds(store, day)
+def figures(session: Session, store: Store, day: date) -> DayFigures:
+    """The store's figures for its local day. Raises no domain error."""
+    return with_context(session, window(session, store, day, day)[0])
+
+
+def with_context(session: Session, one: DayFigures) -> DayFigures:
+    """The day's figures with retention and appeals added. Raises no domain error."""
+    _, end = day_bounds(one.store, one.day)
+    buyers = _buyers(session, one.store, end)
+    return replace(
+        one,
+        retention=sum(1 for n in buyers if n >= 2) / len(buyers) if buyers else None,
+        customers=len(buyers),
+        appeals=appeals.appeal_counts(session, now=end),
+    )
+
+
+def window(session: Session, store: Store, first: date, last: date) -> list[DayFigures]:
+    """The figures of each local day from first to last, read in one pass over the
+    window, without retention and appeals (they look back over months, not at a day).
+    Raises no domain error."""
+    start, _ = day_bounds(store, first)
+    _, end = day_bounds(store, last)
     zone = ZoneInfo(store.timezone)
-    made = _made(session, store, start, end)
-    hours = Counter(at.astimezone(zone).hour for at in made)
-    closed = session.execute(
-        select(OrderEvent.to_status, Order.total_minor + Order.bonus_minor, Order.payment_method)
+    made: dict[date, list[int]] = {}
+    for at in _made(session, store, start, end):
+        local = at.astimezone(zone)
+        made.setdefault(local.date(), []).append(local.hour)
+    closed: dict[date, list[tuple[OrderStatus, int, PaymentMethod]]] = {}
+    for status, value, method, at in session.execute(
+        select(
+            OrderEvent.to_status,
+            Order.total_minor + Order.bonus_minor,
+            Order.payment_method,
+            OrderEvent.at,
+        )
         .join(Order, Order.id == OrderEvent.order_id)
         .where(
             Order.store_id == store.id,
@@ -67,30 +94,50 @@ def figures(session: Session, store: Store, day: date, *, context: bool = True) 
             OrderEvent.to_status.in_((OrderStatus.ISSUED, OrderStatus.EXPIRED)),
             OrderEvent.from_status != OrderEvent.to_status,
         )
-    ).all()
-    checks = [value for status, value, _method in closed if status is OrderStatus.ISSUED]
-    online = [status for status, _value, method in closed if method in ONLINE_PAYMENTS]
-    collected = sum(1 for status in online if status is OrderStatus.ISSUED)
-    buyers = _buyers(session, store, end) if context else []
-    return DayFigures(
-        store=store,
-        day=day,
-        promise=kpi.store_day(session, store, start, until=end),
-        orders=len(made),
-        handed_out=len(checks),
-        per_hour=[hours.get(hour, 0) for hour in range(24)],
-        average_check_minor=round(sum(checks) / len(checks)) if checks else None,
-        buyout=collected / len(online) if online else None,
-        online_closed=len(online),
-        retention=sum(1 for n in buyers if n >= 2) / len(buyers) if buyers else None,
-        customers=len(buyers),
-        searches_missed=session.scalar(
-            select(func.count(SearchMiss.id)).where(
+    ):
+        closed.setdefault(at.astimezone(zone).date(), []).append((status, value, method))
+    missed = Counter(
+        at.astimezone(zone).date()
+        for at in session.scalars(
+            select(SearchMiss.at).where(
                 SearchMiss.store_id == store.id, SearchMiss.at >= start, SearchMiss.at < end
             )
         )
-        or 0,
-        appeals=appeals.appeal_counts(session, now=end) if context else None,
+    )
+    spans = kpi.store_days(session, store, start, end)
+    every = [first + timedelta(days=n) for n in range((last - first).days + 1)]
+    return [
+        _day(store, one, made.get(one, []), closed.get(one, []), missed[one], spans.get(one))
+        for one in every
+    ]
+
+
+def _day(
+    store: Store,
+    day: date,
+    hours: list[int],
+    closed: list[tuple[OrderStatus, int, PaymentMethod]],
+    missed: int,
+    promise: kpi.StoreDay | None,
+) -> DayFigures:
+    checks = [value for status, value, _method in closed if status is OrderStatus.ISSUED]
+    online = [status for status, _value, method in closed if method in ONLINE_PAYMENTS]
+    collected = sum(1 for status in online if status is OrderStatus.ISSUED)
+    per_hour = Counter(hours)
+    return DayFigures(
+        store=store,
+        day=day,
+        promise=promise or kpi.nothing_measured(store),
+        orders=len(hours),
+        per_hour=[per_hour.get(hour, 0) for hour in range(24)],
+        handed_out=len(checks),
+        average_check_minor=round(sum(checks) / len(checks)) if checks else None,
+        buyout=collected / len(online) if online else None,
+        online_closed=len(online),
+        retention=None,
+        customers=0,
+        searches_missed=missed,
+        appeals=None,
     )
 
 
@@ -122,21 +169,6 @@ def _buyers(session: Session, store: Store, end: datetime) -> list[int]:
     )
 
 
-def trend(session: Session, store: Store, day: date) -> list[tuple[date, int]]:
-    """Orders made here on each of the TREND_DAYS days up to `day`. No error."""
-    first = day - timedelta(days=TREND_DAYS - 1)
-    start, _ = day_bounds(store, first)
-    _, end = day_bounds(store, day)
-    zone = ZoneInfo(store.timezone)
-    made = _made(session, store, start, end)
-    days = Counter(at.astimezone(zone).date() for at in made)
-    every = [first + timedelta(days=n) for n in range(TREND_DAYS)]
-    return [(one, days.get(one, 0)) for one in every]
-
-
 def days(session: Session, store: Store, day: date) -> list[DayFigures]:
-    """The figures of each of the TREND_DAYS days up to `day`, without context. No error."""
-    first = day - timedelta(days=TREND_DAYS - 1)
-    return [
-        figures(session, store, first + timedelta(days=n), context=False) for n in range(TREND_DAYS)
-    ]
+    """The TREND_DAYS days up to `day`, oldest first, without context. No error."""
+    return window(session, store, day - timedelta(days=TREND_DAYS - 1), day)

@@ -69,13 +69,13 @@ def page() -> ResponseReturnValue:
     except DomainError as exc:
         return _refused(exc)
     session = get_session()
-    trend = kpi_figures.trend(session, store, day)
+    trend = kpi_figures.days(session, store, day)
     return render_template(
         "server/kpi.html",
         stores=reach(),
-        figures=kpi_figures.figures(session, store, day),
-        trend=trend,
-        trend_labels=[one.strftime("%d.%m") for one, _count in trend],
+        figures=kpi_figures.with_context(session, trend[-1]),
+        trend=[one.orders for one in trend],
+        trend_labels=[one.day.strftime("%d.%m") for one in trend],
         promise=PROMISE,
         norm=kpi_figures.RETENTION_NORM,
         money=Money,

@@ -11,7 +11,7 @@ cancelled), three in ten online, paid on pickup (reserved, picking, ready, then 
 one in eight, expired), one in three with a customer; every order has its transition
 events (about 4.7 per order), appeals and searches that found nothing besides. Then
 ANALYZE, and for --runs random store-days of the last 60 days: the KPI page's queries
-(kpi_figures.figures and trend, as the page calls them), the page itself through the app
+(kpi_figures.figures, and days for the 14-day chart and the CSV), the page itself through the app
 (a signed-in manager of the chain, the test client: Flask, templates and all), its CSV
 (14 days), and the older /staff/stats page. Prints p50 and p95 of each; asserts nothing.
 """
@@ -36,7 +36,7 @@ from server import create_app  # noqa: E402
 from server.clock import FrozenClock  # noqa: E402
 from server.db import get_session  # noqa: E402
 from server.models import Store  # noqa: E402
-from server.services import kpi_figures  # noqa: E402
+from server.services import appeals, kpi, kpi_figures  # noqa: E402
 from tests.databases import fresh_postgres, postgres_url  # noqa: E402
 from tests.helpers import STAFF_PASSWORD, app_config, build_world, make_store  # noqa: E402
 from tests.page_client import PageClient  # noqa: E402
@@ -196,7 +196,11 @@ def measure(url: str, runs: int) -> None:
             store = session.scalar(select(Store).where(Store.code == code))
             assert store is not None
             clock("queries: figures()", lambda: kpi_figures.figures(session, store, day))
-            clock("queries: trend()", lambda: kpi_figures.trend(session, store, day))
+            clock("queries: days() (14)", lambda: kpi_figures.days(session, store, day))
+            start, end = kpi_figures.day_bounds(store, day)
+            clock("  of which store_day()", lambda: kpi.store_day(session, store, start, until=end))
+            clock("  of which retention", lambda: kpi_figures._buyers(session, store, end))
+            clock("  of which appeal_counts()", lambda: appeals.appeal_counts(session, now=end))
             session.rollback()
         where = f"store={code}&day={day.isoformat()}"
         clock("page  /staff/kpi", lambda: get(f"/staff/kpi?{where}"))
@@ -216,17 +220,24 @@ def main() -> None:
     parser.add_argument("--orders", type=int, default=1_000_000)
     parser.add_argument("--stores", type=int, default=4)
     parser.add_argument("--runs", type=int, default=30)
+    parser.add_argument("--keep", action="store_true", help="keep the database until Enter")
+    parser.add_argument("--reuse", metavar="URL", help="measure a database kept by --keep")
     args = parser.parse_args()
     base = postgres_url()
     if base is None:
         sys.exit("no PostgreSQL answers at TEST_DATABASE_URL (or the local default)")
     print(f"load average {os.getloadavg()[0]:.2f} at start", flush=True)
+    if args.reuse:
+        measure(args.reuse, args.runs)
+        return
     with fresh_postgres(base) as url:
         started = time.perf_counter()
         print(f"seeding {args.orders:,} orders:", flush=True)
         seed(url, args.orders, args.stores)
         print(f"  seeded in {time.perf_counter() - started:.0f} s", flush=True)
         measure(url, args.runs)
+        if args.keep:
+            input(f"kept at {url} until Enter: ")
     print(f"load average {os.getloadavg()[0]:.2f} at the end")
 
 
