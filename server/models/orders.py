@@ -36,6 +36,7 @@ class Order(Base):
     __table_args__ = (
         Index("ix_orders_status_updated_at", "status", "updated_at"),
         Index("ix_orders_store_id_created_at", "store_id", "created_at"),
+        Index("ix_orders_created_at", "created_at"),  # orders of the last 30 days, chain-wide
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

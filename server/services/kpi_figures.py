@@ -59,12 +59,20 @@ def with_context(session: Session, one: DayFigures) -> DayFigures:
     """The day's figures with retention and appeals added. Raises no domain error."""
     _, end = day_bounds(one.store, one.day)
     buyers = _buyers(session, one.store, end)
-    return replace(
-        one,
-        retention=sum(1 for n in buyers if n >= 2) / len(buyers) if buyers else None,
-        customers=len(buyers),
-        appeals=appeals.appeal_counts(session, now=end),
+    return with_appeals(
+        session,
+        replace(
+            one,
+            retention=sum(1 for n in buyers if n >= 2) / len(buyers) if buyers else None,
+            customers=len(buyers),
+        ),
     )
+
+
+def with_appeals(session: Session, one: DayFigures) -> DayFigures:
+    """The day's figures with the chain's appeal counts at its end. No error."""
+    _, end = day_bounds(one.store, one.day)
+    return replace(one, appeals=appeals.appeal_counts(session, now=end))
 
 
 def window(session: Session, store: Store, first: date, last: date) -> list[DayFigures]:
@@ -167,8 +175,3 @@ def _buyers(session: Session, store: Store, end: datetime) -> list[int]:
             .group_by(Order.customer_id)
         )
     )
-
-
-def days(session: Session, store: Store, day: date) -> list[DayFigures]:
-    """The TREND_DAYS days up to `day`, oldest first, without context. No error."""
-    return window(session, store, day - timedelta(days=TREND_DAYS - 1), day)

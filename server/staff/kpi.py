@@ -16,7 +16,7 @@ from server.errors import DomainError, ErrorCode
 from server.labels import Money
 from server.models import StaffRole, Store
 from server.screens.access import staff_role
-from server.services import kpi_figures
+from server.services import kpi_days, kpi_figures
 from server.services.kpi import PROMISE
 from server.staff.console import blueprint, picked_store, reach
 
@@ -69,11 +69,11 @@ def page() -> ResponseReturnValue:
     except DomainError as exc:
         return _refused(exc)
     session = get_session()
-    trend = kpi_figures.days(session, store, day)
+    trend = kpi_days.days(session, store, day, now=now())
     return render_template(
         "server/kpi.html",
         stores=reach(),
-        figures=kpi_figures.with_context(session, trend[-1]),
+        figures=trend[-1],
         trend=[one.orders for one in trend],
         trend_labels=[one.day.strftime("%d.%m") for one in trend],
         promise=PROMISE,
@@ -92,7 +92,7 @@ def export() -> ResponseReturnValue:
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(CSV_COLUMNS)
-    for one in kpi_figures.days(get_session(), store, day):
+    for one in kpi_days.days(get_session(), store, day, now=now()):
         span = one.promise.paid_to_issued
         writer.writerow(
             [

@@ -10,7 +10,8 @@ Python): seven in ten paid at a terminal (reserved, paid, picking, ready, issued
 cancelled), three in ten online, paid on pickup (reserved, picking, ready, then issued or,
 one in eight, expired), one in three with a customer; every order has its transition
 events (about 4.7 per order), appeals and searches that found nothing besides. Then
-ANALYZE, and for --runs random store-days of the last 60 days: the KPI page's queries
+ANALYZE, the worker's kpi_days rows for the 60 closed days before NOW (timed), and for
+--runs random store-days of the last 60 days: the KPI page's queries
 (kpi_figures.figures, and days for the 14-day chart and the CSV), the page itself through the app
 (a signed-in manager of the chain, the test client: Flask, templates and all), its CSV
 (14 days), and the older /staff/stats page. Prints p50 and p95 of each; asserts nothing.
@@ -36,7 +37,7 @@ from server import create_app  # noqa: E402
 from server.clock import FrozenClock  # noqa: E402
 from server.db import get_session  # noqa: E402
 from server.models import Store  # noqa: E402
-from server.services import appeals, kpi, kpi_figures  # noqa: E402
+from server.services import appeals, kpi, kpi_days, kpi_figures  # noqa: E402
 from tests.databases import fresh_postgres, postgres_url  # noqa: E402
 from tests.helpers import STAFF_PASSWORD, app_config, build_world, make_store  # noqa: E402
 from tests.page_client import PageClient  # noqa: E402
@@ -140,6 +141,15 @@ def seed(url: str, orders: int, stores: int) -> None:
     with app.app_context():
         timed("analyze", lambda: get_session().connection().exec_driver_sql("ANALYZE"))
         get_session().commit()
+        started = time.perf_counter()
+        rows = 0
+        while written := kpi_days.fill_closed_days(get_session(), now=NOW, limit=1000):
+            rows += written
+            get_session().commit()
+        took = time.perf_counter() - started
+        print(
+            f"  kpi_days: {rows} store-days kept in {took:.1f} s ({took / rows * 1000:.0f} ms each)"
+        )
     app.extensions["db"].engine.dispose()
 
 
@@ -196,7 +206,10 @@ def measure(url: str, runs: int) -> None:
             store = session.scalar(select(Store).where(Store.code == code))
             assert store is not None
             clock("queries: figures()", lambda: kpi_figures.figures(session, store, day))
-            clock("queries: days() (14)", lambda: kpi_figures.days(session, store, day))
+            clock(
+                "queries: kpi_days.days() (14)",
+                lambda: kpi_days.days(session, store, day, now=NOW),
+            )
             start, end = kpi_figures.day_bounds(store, day)
             clock("  of which store_day()", lambda: kpi.store_day(session, store, start, until=end))
             clock("  of which retention", lambda: kpi_figures._buyers(session, store, end))

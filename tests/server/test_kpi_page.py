@@ -68,3 +68,35 @@ def test_bad_days_other_stores_and_other_roles_are_refused(app, world):
     add_store_staff(app, "klara", "clerk")
     assert sign_in(app, "klara").get("/staff/kpi").status_code == 403
     assert app.test_client().get("/staff/kpi").status_code in (302, 401)
+
+
+def test_the_worker_keeps_the_closed_day_and_the_page_reads_it_unchanged(seeded):
+    from datetime import datetime, time, timedelta
+
+    from sqlalchemy import select
+
+    from server.models import KpiDay
+    from server.services.kpi_days import fill_closed_days
+    from tests.kpi_seed import MOSCOW
+
+    manager = sign_in(seeded, "manager")
+    path = f"/staff/kpi.csv?store=MSK-1&day={DAY.isoformat()}"
+    live = manager.get(path).get_data(as_text=True)
+    night = datetime.combine(DAY + timedelta(days=1), time(3), MOSCOW)
+    with seeded.app_context():
+        session = get_session()
+        assert fill_closed_days(session, now=night, keep=2) == 2  # MSK-2 never had an order
+        assert fill_closed_days(session, now=night, keep=2) == 0  # kept once
+        session.commit()
+        row = session.scalar(select(KpiDay).where(KpiDay.day == DAY, KpiDay.store_id == 1))
+        assert row is not None and row.figures["orders"] == 10
+    assert manager.get(path).get_data(as_text=True) == live
+    with seeded.app_context():  # the page reads the kept row, not the orders
+        row = get_session().merge(row)
+        row.figures = {**row.figures, "searches_missed": 7}
+        get_session().commit()
+    assert manager.get(path).get_data(as_text=True).endswith(",0.75,7\r\n")
+    page = manager.get(f"/staff/kpi?day={DAY.isoformat()}").get_data(as_text=True)
+    assert _cell(page, "kpi-p90") == EXPECTED["p90"]
+    assert _cell(page, "kpi-retention").startswith(EXPECTED["retention"])
+    assert _cell(page, "kpi-appeals") == EXPECTED["appeals"]
