@@ -9,7 +9,7 @@ write one row (the unique key). A day without its row yet is computed on the spo
 from datetime import date, datetime, timedelta
 from typing import Any, cast
 
-from sqlalchemy import CursorResult, Table, func, select
+from sqlalchemy import Table, func, select
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
@@ -84,12 +84,13 @@ def _insert(session: Session, store: Store, day: date, row: dict[str, Any], now:
     table = cast(Table, KpiDay.__table__)
     dialect = session.get_bind().dialect.name
     insert = postgresql_insert if dialect == "postgresql" else sqlite_insert
-    result = session.execute(
+    written = session.scalar(  # RETURNING: psycopg counts no rows for ON CONFLICT inserts
         insert(table)
         .values(store_id=store.id, day=day, figures=row, computed_at=now)
         .on_conflict_do_nothing(index_elements=["store_id", "day"])
+        .returning(table.c.id)
     )
-    return cast(CursorResult[Any], result).rowcount or 0
+    return 0 if written is None else 1
 
 
 def _to_row(one: DayFigures) -> dict[str, Any]:
