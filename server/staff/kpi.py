@@ -22,6 +22,7 @@ from server.staff.console import blueprint, picked_store, reach
 
 bp = blueprint("staff_kpi", __name__)
 
+FIRST_DAY, LAST_DAY = date(2000, 1, 1), date(2100, 12, 31)
 CSV_COLUMNS = (
     "store",
     "day",
@@ -44,16 +45,19 @@ def _chosen() -> tuple[Store, date]:
     store = picked_store(stores) if request.args.get("store") else next(iter(stores), None)
     if store is None:
         raise DomainError(ErrorCode.UNKNOWN_STORE, _l("There is no such store."))
-    raw = request.args.get("day", "")[:10]
+    raw = request.args.get("day", "")[:40]
     if not raw:
         return store, kpi_figures.local_day(store, now())
     try:
-        return store, date.fromisoformat(raw)
+        day = date.fromisoformat(raw)
     except ValueError:
+        day = None
+    if day is None or not FIRST_DAY <= day <= LAST_DAY:  # nor a day no chain has lived
         raise DomainError(
             ErrorCode.VALIDATION_ERROR,
             _l("Choose a day as year-month-day, for example 2026-12-08."),
-        ) from None
+        )
+    return store, day
 
 
 def _refused(exc: DomainError) -> ResponseReturnValue:

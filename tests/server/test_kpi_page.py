@@ -62,7 +62,9 @@ def test_the_csv_has_a_row_per_day_with_the_same_figures(seeded):
 
 def test_bad_days_other_stores_and_other_roles_are_refused(app, world):
     manager = sign_in(app, "manager")
-    assert manager.get("/staff/kpi?day=15.06.2026").status_code == 422
+    for day in ("15.06.2026", "2026-02-30", "9999-12-31", "0001-01-01", "2026-06-15x"):
+        assert manager.get(f"/staff/kpi?day={day}").status_code == 422, day
+        assert manager.get(f"/staff/kpi.csv?day={day}").status_code == 422, day
     assert manager.get("/staff/kpi?store=MSK-2").status_code == 404  # not their store
     assert manager.get("/staff/kpi.csv?store=NOPE").status_code == 404
     add_store_staff(app, "klara", "clerk")
