@@ -23,7 +23,7 @@ class Service:
     """The server's last word on this device; in service until it says otherwise."""
 
     out_of_service: bool = False
-    reason: str | None = None  # "switched_off" or "printer"
+    reason: str | None = None  # "switched_off", "printer" or "refused" (revoked here)
     nearest: str | None = None  # the nearest working device of this kind in the store
 
 
@@ -55,7 +55,8 @@ class Heartbeat:
         force: bool = False,
     ) -> Service:
         """Send the heartbeat when due (or forced) and keep the answer; raises
-        ServerUnreachable. A refusal (a revoked token) keeps the last answer."""
+        ServerUnreachable. A device the server no longer knows (revoked) is out of
+        service until the server accepts it again; another refusal keeps the last answer."""
         with self._lock:
             if not force and not self.due():
                 return self.service
@@ -64,7 +65,9 @@ class Heartbeat:
         try:
             # No Idempotency-Key: a repeated heartbeat is harmless, and none is kept on the server.
             answer = api.post_once("/devices/heartbeat", body)
-        except ApiError:
+        except ApiError as exc:
+            if exc.status == 401:  # revoked: serving shoppers would fail at every step
+                self.service = Service(out_of_service=True, reason="refused")
             return self.service
         except ServerUnreachable:
             with self._lock:

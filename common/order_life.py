@@ -46,6 +46,7 @@ MOVES: tuple[Move, ...] = (
     Move(OrderStatus.READY, OrderStatus.PARTIALLY_ISSUED, "hand out some lines"),
     Move(OrderStatus.READY, OrderStatus.EXPIRED, "not collected, refund"),
     Move(OrderStatus.READY, OrderStatus.CANCELLED, "cancel, refund"),
+    Move(OrderStatus.READY, OrderStatus.IN_TRANSIT, "handed over to another store, shipped"),
     Move(OrderStatus.PARTIALLY_ISSUED, OrderStatus.PARTIALLY_ISSUED, "hand out more lines"),
     Move(OrderStatus.PARTIALLY_ISSUED, OrderStatus.ISSUED, "hand out the rest"),
     Move(OrderStatus.PARTIALLY_ISSUED, OrderStatus.EXPIRED, "not collected, refund"),

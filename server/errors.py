@@ -96,6 +96,7 @@ class ErrorCode(enum.StrEnum):
     APPEAL_NOT_FOUND = "appeal_not_found"
     APPEAL_INVALID = "appeal_invalid"
     APPEAL_CLOSED = "appeal_closed"
+    HAND_OVER_REFUSED = "hand_over_refused"
 
 
 HTTP_STATUS: dict[ErrorCode, int] = {

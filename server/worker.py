@@ -26,6 +26,7 @@ from server.services.appeals import escalate_overdue
 from server.services.bonus_expiry import ExpiryPolicy, expire_due, warn_expiring
 from server.services.holds import apologise_for_delays, remind_waiting
 from server.services.housekeeping import purge_idempotency_keys
+from server.services.kpi_days import fill_closed_days
 from server.services.order_flow import expire_due_orders
 from server.services.stuck import alert_broken_promises
 from server.services.together import recount_bought_together, recount_due
@@ -57,6 +58,8 @@ def run_once(app: Flask, senders: dict | None = None) -> int:
         every = timedelta(minutes=config["PROMISE_ALERT_MINUTES"])
         alert_broken_promises(session, now=now(), every=every)
         escalate_overdue(session, now=now())
+        session.commit()
+        fill_closed_days(session, now=now())  # the KPI page's past days (kpi_days)
         session.commit()
         send_all_due(app, senders)
         return expired

@@ -1,5 +1,6 @@
 """The frame of every screen: attract screen, language, contrast, idle reset, server status."""
 
+import contextlib
 from urllib.parse import urlsplit
 
 from flask import Blueprint, current_app, redirect, render_template, session, url_for
@@ -7,7 +8,7 @@ from flask.typing import ResponseReturnValue
 from htmx_flask import make_response, request
 from werkzeug.exceptions import HTTPException
 
-from common.api_client import ServerUnreachable
+from common.api_client import ApiError, ServerUnreachable
 from common.i18n import LANGUAGES, current_language
 from common.redirects import safe_next
 from terminal import cart, checkout, shopper
@@ -99,7 +100,8 @@ def status() -> ResponseReturnValue:
     """Polled by every screen: the banner shows while the server cannot be reached; the
     heartbeat rides on it, and its answer opens or closes this terminal."""
     try:
-        kiosk().refresh_identity(current_language())
+        with contextlib.suppress(ApiError):  # revoked: the heartbeat below closes the screen
+            kiosk().refresh_identity(current_language())
         kiosk().beat()
         checkout.record_pending_payments(kiosk())
         online = True

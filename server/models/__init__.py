@@ -15,6 +15,7 @@ from server.models.devices import (
     StaffUser,
 )
 from server.models.imports import ImportJob, ImportKind, ImportState
+from server.models.kpi_days import KpiDay
 from server.models.late_payments import LatePayment, RefundState
 from server.models.notifications import (
     Channel,
@@ -51,6 +52,7 @@ from server.models.stores import Stock, Store, StoreKind
 from server.models.together import AccessoryLink, BoughtTogether, TransferLead
 
 __all__ = [
+    "KpiDay",
     "ImportJob",
     "ImportKind",
     "ImportState",

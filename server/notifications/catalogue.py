@@ -211,6 +211,19 @@ CATALOGUE: dict[str, Message] = {
             "Questions: {chain_phone}",
         },
     ),
+    "handed_over": Message(
+        trigger="staff hand the order over to another store for pickup",
+        subject={
+            "ru": "Заказ {number} будет ждать вас в другом магазине",
+            "en": "Order {number} will wait for you at another store",
+        },
+        text={
+            "ru": "Заказ {number} теперь выдаём здесь: {store}, {address}, {hours}. Мы "
+            "сообщим, когда он будет готов. Вопросы: {chain_phone}",
+            "en": "Order {number} will now be handed out at {store}, {address}, {hours}. We "
+            "will tell you when it is ready. Questions: {chain_phone}",
+        },
+    ),
     "late_payment": Message(
         trigger="a payment arrives for an order that had expired, was cancelled or was paid",
         subject={

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import func, or_, select
+from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session
 
 from server.errors import DomainError, ErrorCode
@@ -218,22 +218,26 @@ class AppealCounts:
 
 
 def appeal_counts(session: Session, *, now: datetime, days: int = 30) -> AppealCounts:
-    """Appeals per 10 000 orders over the last `days`, and those not resolved (and overdue)
-    now, across the chain. Raises no domain error."""
+    """Appeals per 10 000 orders over the `days` before `now`, and those not resolved (and
+    overdue) at `now`, across the chain: `now` may be the end of a past day. Raises no
+    domain error."""
     since = now - timedelta(days=days)
-    appeals = session.scalar(select(func.count(Appeal.id)).where(Appeal.created_at >= since)) or 0
-    orders = session.scalar(select(func.count(Order.id)).where(Order.created_at >= since)) or 0
-    unresolved = (
-        session.scalar(select(func.count(Appeal.id)).where(Appeal.status.in_(UNRESOLVED))) or 0
+    appeals = session.scalar(
+        select(func.count(Appeal.id)).where(Appeal.created_at >= since, Appeal.created_at <= now)
     )
+    orders = session.scalar(
+        select(func.count(Order.id)).where(Order.created_at >= since, Order.created_at <= now)
+    )
+    open_then = and_(
+        Appeal.created_at <= now,
+        or_(Appeal.status.in_(UNRESOLVED), Appeal.resolved_at > now),
+    )
+    unresolved = session.scalar(select(func.count(Appeal.id)).where(open_then)) or 0
     overdue = (
-        session.scalar(
-            select(func.count(Appeal.id)).where(Appeal.status.in_(UNRESOLVED), Appeal.due_at <= now)
-        )
-        or 0
+        session.scalar(select(func.count(Appeal.id)).where(open_then, Appeal.due_at <= now)) or 0
     )
     return AppealCounts(
-        per_10k_orders=round(appeals * 10_000 / orders, 1) if orders else 0.0,
+        per_10k_orders=round((appeals or 0) * 10_000 / orders, 1) if orders else 0.0,
         unresolved=unresolved,
         overdue=overdue,
     )

@@ -2,7 +2,7 @@
 
 import statistics
 from dataclasses import dataclass
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
@@ -38,33 +38,64 @@ def _span(values: list[float]) -> Span:
     return Span(len(ordered), timedelta(seconds=statistics.median(ordered)), timedelta(seconds=p90))
 
 
-def store_day(session: Session, store: Store, now: datetime) -> StoreDay:
-    """Orders handed out today (the store's local day), measured from their first payment."""
+def nothing_measured(store: Store) -> StoreDay:
+    """A day on which nothing was handed out."""
+    return _measure(store, [])
+
+
+def store_day(
+    session: Session, store: Store, now: datetime, *, until: datetime | None = None
+) -> StoreDay:
+    """Orders handed out on now's local day (before `until`, if given), measured from
+    their first payment."""
     zone = ZoneInfo(store.timezone)
     start = datetime.combine(now.astimezone(zone).date(), time(), zone)
-    issued_today = (
+    end = until or start + timedelta(days=1)
+    return _measure(store, list(_first_marks(session, store, start, end).values()))
+
+
+def store_days(
+    session: Session, store: Store, start: datetime, end: datetime
+) -> dict[date, StoreDay]:
+    """store_day for every local day between start and end, read in one pass; a day on
+    which nothing was handed out is missing."""
+    zone = ZoneInfo(store.timezone)
+    by_day: dict[date, list[dict[OrderStatus, datetime]]] = {}
+    for marks in _first_marks(session, store, start, end).values():
+        by_day.setdefault(marks[OrderStatus.ISSUED].astimezone(zone).date(), []).append(marks)
+    return {day: _measure(store, group) for day, group in by_day.items()}
+
+
+def _first_marks(
+    session: Session, store: Store, start: datetime, end: datetime
+) -> dict[int, dict[OrderStatus, datetime]]:
+    """For each order handed out here between start and end: when it first reached each
+    status."""
+    issued = (
         select(OrderEvent.order_id)
         .join(Order, Order.id == OrderEvent.order_id)
         .where(
             Order.store_id == store.id,
             OrderEvent.to_status == OrderStatus.ISSUED,
             OrderEvent.at >= start,
+            OrderEvent.at < end,
         )
     )
     events = session.execute(
         select(OrderEvent.order_id, OrderEvent.to_status, OrderEvent.at)
-        .where(OrderEvent.order_id.in_(issued_today))
+        .where(OrderEvent.order_id.in_(issued))
         .order_by(OrderEvent.id)
     ).all()
     first: dict[int, dict[OrderStatus, datetime]] = {}
     for order_id, status, at in events:
         first.setdefault(order_id, {}).setdefault(status, at)
+    return first
 
+
+def _measure(store: Store, orders: list[dict[OrderStatus, datetime]]) -> StoreDay:
     def between(a: OrderStatus, b: OrderStatus) -> list[float]:
         return [
-            (marks[b] - marks[a]).total_seconds()
-            for marks in first.values()
-            if a in marks and b in marks
+            (marks[b] - marks[a]).total_seconds() for marks in orders if a in marks and b in marks
         ]
 
     total = between(OrderStatus.PAID, OrderStatus.ISSUED)

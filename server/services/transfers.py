@@ -26,10 +26,19 @@ def ship(session: Session, order: Order, *, actor: Actor, now: datetime) -> Tran
     """
     access.require_reach(actor, order)
     order_flow.refuse_closed(order)
-    if not order.travels:
+    # Only from picking: a ready order that travels is already at its outpost.
+    if not order.travels or order.status is not OrderStatus.PICKING:
         raise transitions.wrong_state(order)
-    transitions.require_move(order, OrderStatus.IN_TRANSIT)
     order_flow.close_tote(order)
+    return send(session, order, actor=actor, now=now)
+
+
+def send(session: Session, order: Order, *, actor: Actor, now: datetime) -> Transfer:
+    """Its picked goods leave the source's stock in the open transfer to the order's store.
+
+    Raises INVALID_TRANSITION when the order may not go on its way from where it is.
+    """
+    transitions.require_move(order, OrderStatus.IN_TRANSIT)
     for line in order.lines:
         if line.qty_picked:
             stock.issue(session, order, line.product_id, line.qty_picked)
@@ -56,6 +65,9 @@ def ship(session: Session, order: Order, *, actor: Actor, now: datetime) -> Tran
         session.add(transfer)
         session.flush()
     order.transfer_id = transfer.id
+    order.window = None
+    order.ready_at = None
+    order.hold_until = None
     transitions.record(session, order, OrderStatus.IN_TRANSIT, actor=actor, now=now)
     session.flush()
     return transfer
@@ -86,4 +98,5 @@ def receive(session: Session, order: Order, *, hold_days: int, actor: Actor, now
         )
         if waiting is None:
             session.get(Transfer, order.transfer_id).arrived_at = now  # type: ignore[union-attr]
-    notify(session, order, "ready", now=now)
+    # Once per store: an order handed over here after it was ready elsewhere hears again.
+    notify(session, order, "ready", now=now, occasion=f"at:{order.store_id}")

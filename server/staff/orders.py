@@ -1,5 +1,6 @@
 """/staff/orders: find an order by anything the customer can say, read its whole story,
-and act on it with a reason (cancel and refund, extend the hold, resend a message)."""
+and act on it with a reason (cancel and refund, extend the hold, resend a message, hand it
+over to another store)."""
 
 from collections.abc import Callable
 
@@ -15,9 +16,10 @@ from server.labels import Money, status_label
 from server.models import Order, StaffRole
 from server.notifications.staff import CHANNEL_LABELS, STATUS_LABELS
 from server.screens.access import staff_role
-from server.services import order_care
+from server.services import hand_over, order_care
 from server.staff.console import blueprint, field
 from server.staff.labels import BONUS_REASONS, staff_actor
+from server.staff.stock_labels import KIND_LABELS as MOVEMENT_LABELS
 
 bp = blueprint("staff_orders", __name__)
 
@@ -52,8 +54,14 @@ def _page(number: str, *, error: str | None = None, status: int = 200) -> Respon
         channel_labels=CHANNEL_LABELS,
         bonus_reasons=BONUS_REASONS,
         resendable=order_care.resendable(story.messages),
+        # What the customer read, newest of each kind: a person sees no internal names.
+        movement_labels=MOVEMENT_LABELS,
+        subjects={m.kind: m.subject for m in story.messages if m.subject},
         can_cancel=order.status in order_life.OPEN and g.staff.role != StaffRole.CLERK,
         can_extend=order.status in order_life.WAITING,
+        destinations=(
+            hand_over.destinations(session, order) if g.staff.role != StaffRole.CLERK else []
+        ),
         extensions_left=max(0, config["HOLD_EXTENSIONS_MAX"] - order.hold_extensions),
         error=error,
     ), status
@@ -113,4 +121,14 @@ def resend(number: str) -> ResponseReturnValue:
     return _act(
         number,
         lambda s, o: order_care.resend_message(s, o, kind, reason, actor=staff_actor(), now=now()),
+    )
+
+
+@bp.post("/orders/<number>/hand-over")
+@staff_role(StaffRole.MANAGER)
+def hand_over_to(number: str) -> ResponseReturnValue:
+    store, reason = field("store", 16), field("reason", 200)
+    return _act(
+        number,
+        lambda s, o: hand_over.hand_over(s, o, store, reason, actor=staff_actor(), now=now()),
     )

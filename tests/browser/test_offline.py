@@ -1,6 +1,7 @@
 """The server goes away mid-checkout: the shopper is told, keeps the cart, and carries on.
 It goes away again between the card payment and the receipt: the order screen waits and
-finishes by itself. Then a manager switches the terminal out of service, and back."""
+finishes by itself. (The manager switching a terminal out of service and back is in
+test_care_journey.py.)"""
 
 import re
 from pathlib import Path
@@ -18,7 +19,6 @@ from tests.browser.shopper import (
     order_number_on_screen,
     screenshot,
 )
-from tests.browser.staff_screens import sign_in
 
 
 def test_server_stopped_mid_checkout_keeps_the_cart_and_recovers_by_itself(
@@ -87,25 +87,3 @@ def test_server_stopped_mid_checkout_keeps_the_cart_and_recovers_by_itself(
         assert terminal.printer.receipts[-1].order_number == paid
         assert len(terminal.card_reader.charges) == 1
         monkeypatch.undo()
-
-        # The manager switches this terminal out of service on the fleet page: its screen
-        # turns to the polite one at the next poll, and back when switched back.
-        # Its own browser: the terminal's and the server's cookies share a host here.
-        desk_browser = page.context.browser.new_context()
-        desk = desk_browser.new_page()
-        sign_in(desk, server.url)
-        desk.goto(f"{server.url}/staff/devices")
-        row = desk.get_by_test_id("device-terminal-1")
-        expect(row.get_by_test_id("seen")).not_to_contain_text("никогда")
-        row.get_by_test_id("out-of-service").click()
-        expect(row.get_by_test_id("service")).to_contain_text("выведен из работы")
-        screenshot(desk, "fleet")
-        page.goto(f"{terminal.url}/")
-        expect(page.get_by_test_id("out-of-service")).to_be_visible(timeout=12_000)
-        expect(page.get_by_test_id("out-of-service")).to_contain_text("не работает")
-        screenshot(page, "out-of-service")
-
-        row.get_by_test_id("back-in-service").click()
-        expect(row.get_by_test_id("service")).not_to_contain_text("выведен из работы")
-        expect(page.get_by_test_id("start")).to_be_visible(timeout=12_000)
-        desk_browser.close()

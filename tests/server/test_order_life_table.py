@@ -31,6 +31,7 @@ DESIGNED = {
     ("ready", "partially_issued"),
     ("ready", "expired"),
     ("ready", "cancelled"),
+    ("ready", "in_transit"),  # handed over to another store, from its window (docs/CARE.md)
     ("partially_issued", "partially_issued"),
     ("partially_issued", "issued"),
     ("partially_issued", "expired"),

@@ -485,6 +485,7 @@ KINDS = {
     "delayed",
     "late_payment",
     "returned",
+    "handed_over",
 }
 # About a repair (server/services/repairs.py): filled with the repair's own values as well,
 # rendered in tests/server/test_repairs.py.

@@ -73,7 +73,8 @@ def test_the_timeline_shows_transitions_with_person_and_device_payments_and_mess
         assert seen in html, seen
     assert 'data-testid="payment-payment"' in html
     assert len(messages(app, kind="ready")) == 1
-    assert ">ready<" in html and "СМС" in html  # the "ready" text message and its state
+    # The "ready" text message as the customer read it, its channel and state.
+    assert f"Заказ {number} ждёт вас" in html and "СМС" in html
 
 
 def test_cancel_refunds_what_was_paid_and_records_who_and_why(app, world, terminal, manager):

@@ -94,3 +94,17 @@ def test_low_paper_still_sells_and_shows_on_the_fleet_page(beating, kiosk, print
     poll(kiosk)
     assert kiosk.get("/checkout").status_code == 200
     assert stored_device(app, "terminal-1").printer_state == "paper_low"
+
+
+def test_a_revoked_terminal_closes_and_tells_staff_why(beating, kiosk, app):
+    from server.services.devices import revoke_device
+
+    assert "HX-Redirect" not in poll(kiosk).headers
+    with app.app_context():
+        revoke_device(get_session(), name="terminal-1", now=T0)
+        get_session().commit()
+    assert poll(kiosk).headers["HX-Redirect"] == "/closed"
+    page = kiosk.get("/closed").get_data(as_text=True)
+    assert "этот терминал сейчас не работает" in page
+    assert 'data-testid="device-refused"' in page and "Зарегистрируйте его заново" in page
+    assert kiosk.get("/catalog").location == "/closed"
