@@ -17,8 +17,9 @@ from server.models import (
     Stock,
     Store,
 )
-from server.search import engine, ranking, sync
-from server.search.facets import Chosen, Facet, facets, key_specs, narrowed
+from server.search import engine, ranking, snapshot
+from server.search import sync as _sync  # noqa: F401  (keeps the index in step with the catalog)
+from server.search.facets import Chosen, Facet, facets, narrowed
 from server.search.labels import Chip, chips
 from server.search.terms import lexicon_for
 from server.search.understand import Query, understand, without
@@ -62,7 +63,8 @@ def search_products(
 ) -> SearchPage:
     """`removed`: chips the shopper took off, as "kind:value" (see understand.without);
     `chosen`: the facets the shopper tapped (brand, price band, spec)."""
-    vocabulary = sync.vocabulary(session)
+    picture = snapshot.current(session)
+    vocabulary = picture.vocabulary
     query = without(understand(q or "", vocabulary, lexicon_for(session)), removed)
     understood = chips(query, vocabulary, language)
     if q and query.hopeless:
@@ -74,7 +76,7 @@ def search_products(
         base = base.where(
             Product.id.in_(select(found.subquery().c.id)) if found is not None else false()
         )
-    candidates = _candidates(session, base, store)
+    candidates = _candidates(session, base, store, picture.key_specs)
     ranked = ranking.rank(query, candidates, strict=strict)
     if strict and not ranked:  # no product has enough of the words: show the closest ones
         ranked = ranking.rank(query, candidates, strict=False)
@@ -120,48 +122,57 @@ def _filtered(session: Session, query: Query, category: str | None) -> Select:
     return stmt
 
 
-def _candidates(session: Session, stmt: Select, store: Store | None) -> list[ranking.Candidate]:
-    """The filtered products with what ranking needs. What the store has comes with them in
-    one query; reviews, orders and index rows are read for the same products by a subquery
-    rather than a list of up to CANDIDATE_LIMIT ids (binding thousands of parameters four
-    times cost more than the queries themselves)."""
-    chosen = stmt.order_by(Product.id).limit(engine.CANDIDATE_LIMIT)
+def _candidates(
+    session: Session, stmt: Select, store: Store | None, specs: dict[int, frozenset[str]]
+) -> list[ranking.Candidate]:
+    """The filtered products with all that ranking needs, in one statement: the first
+    CANDIDATE_LIMIT are chosen in a subquery, and only they are joined to their index row,
+    their stock here, their approved reviews and their units ordered (each by an index).
+    Their key specs come from the search's picture (`specs`)."""
+    chosen = stmt.order_by(Product.id).limit(engine.CANDIDATE_LIMIT).subquery()
+    doc, doc_id = engine.index_table(session.connection())
+    approved = (ProductReview.product_id == chosen.c.id) & (
+        ProductReview.status == ReviewStatus.APPROVED  # only what a moderator approved counts
+    )
+    columns = [
+        *chosen.c,
+        doc.c.names,
+        doc.c.attrs,
+        select(func.avg(ProductReview.rating)).where(approved).scalar_subquery(),
+        select(func.count()).select_from(ProductReview).where(approved).scalar_subquery(),
+        select(func.sum(OrderLine.qty))
+        .where(OrderLine.product_id == chosen.c.id)
+        .scalar_subquery(),
+    ]
+    found = select(*columns).outerjoin(doc, doc_id == chosen.c.id)
     if store is not None:
-        chosen = chosen.outerjoin(
-            Stock, (Stock.product_id == Product.id) & (Stock.store_id == store.id)
+        found = found.outerjoin(
+            Stock, (Stock.product_id == chosen.c.id) & (Stock.store_id == store.id)
         ).add_columns(Stock.on_hand - Stock.reserved)
-    rows = session.execute(chosen).all()
-    if not rows:
-        return []
-    ids = select(chosen.subquery().c.id)
-    docs = engine.documents(session.connection(), [r[0] for r in rows])
-    ratings = _ratings(session, ids)
-    ordered = _ordered(session, ids)
     out = []
-    for row in rows:
-        pid, category_id, price, code, brand = row[:5]
-        doc = docs.get(pid)
-        rating, reviews = ratings.get(pid, (None, 0))
-        c = ranking.Candidate(
-            product_id=pid,
-            category_id=category_id,
-            price_minor=price,
-            names=set(doc.names.split()) if doc else set(),
-            attrs=set(doc.attrs.split()) if doc else set(),
-            available=max(row[5] or 0, 0) if store else None,
-            rating=rating,
-            reviews=reviews,
-            ordered=ordered.get(pid, 0),
-            category_code=code,
-            brand=brand,
-            key_specs=key_specs(f"{doc.names} {doc.attrs}") if doc else set(),
+    for row in session.execute(found.order_by(chosen.c.id)):
+        pid, category_id, price, code, brand, names, attrs, avg, reviews, ordered = row[:10]
+        out.append(
+            ranking.Candidate(
+                product_id=pid,
+                category_id=category_id,
+                price_minor=price,
+                names=ranking.Words(names or ""),
+                attrs=ranking.Words(attrs or ""),
+                available=max(row[10] or 0, 0) if store else None,
+                rating=round(float(avg), 1) if avg is not None else None,
+                reviews=reviews,
+                ordered=int(ordered or 0),
+                category_code=code,
+                brand=brand,
+                key_specs=specs.get(pid),
+            )
         )
-        out.append(c)
     return out
 
 
-def _ratings(session: Session, ids: list[int] | Select) -> dict[int, tuple[float, int]]:
-    if isinstance(ids, list) and not ids:
+def _ratings(session: Session, ids: list[int]) -> dict[int, tuple[float, int]]:
+    if not ids:
         return {}
     rows = session.execute(
         select(ProductReview.product_id, func.avg(ProductReview.rating), func.count())
@@ -178,15 +189,6 @@ def ratings_by_sku(session: Session, skus: list[str]) -> dict[str, Rated]:
     ids: dict[str, int] = dict(found.tuples().all())
     ratings = _ratings(session, list(ids.values()))
     return {sku: Rated(*ratings.get(pid, (None, 0))) for sku, pid in ids.items()}
-
-
-def _ordered(session: Session, ids: Select) -> dict[int, int]:
-    rows = session.execute(
-        select(OrderLine.product_id, func.sum(OrderLine.qty))
-        .where(OrderLine.product_id.in_(ids))
-        .group_by(OrderLine.product_id)
-    )
-    return {pid: int(n) for pid, n in rows}
 
 
 def _sorted(
