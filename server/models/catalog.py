@@ -42,7 +42,7 @@ class Product(Base):
     category_id: Mapped[int] = mapped_column(ForeignKey("categories.id"), index=True)
     # The accounting system's id (a CommerceML good's Ид): offers.xml names goods by it.
     external_id: Mapped[str | None] = mapped_column(String(80), unique=True, default=None)
-    brand: Mapped[str] = mapped_column(String(60))
+    brand: Mapped[str] = mapped_column(String(60), index=True)
     name_ru: Mapped[str] = mapped_column(String(200))
     name_en: Mapped[str] = mapped_column(String(200))
     description_ru: Mapped[str] = mapped_column(Text, default="")

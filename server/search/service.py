@@ -23,6 +23,7 @@ from server.search.facets import Chosen, Facet, facets, narrowed
 from server.search.labels import Chip, chips
 from server.search.terms import lexicon_for
 from server.search.understand import Query, understand, without
+from server.search.vocabulary import Vocabulary
 
 SORTS = ("relevance", "price", "-price", "rating", "new", "name")
 
@@ -69,7 +70,7 @@ def search_products(
     understood = chips(query, vocabulary, language)
     if q and query.hopeless:
         return SearchPage([], 0, understood)
-    base = _filtered(session, query, category)
+    base = _filtered(session, query, category, vocabulary)
     strict = bool(query.words) and not query.structured
     if strict:
         found = engine.matching_select(session.connection(), query.words)
@@ -99,7 +100,17 @@ def search_products(
     return SearchPage(rows, len(ordered), understood, found_facets)
 
 
-def _filtered(session: Session, query: Query, category: str | None) -> Select:
+def _spellings(brands: list[str], vocabulary: Vocabulary) -> list[str]:
+    """Each brand as the catalog writes it ("хуавей" may be "Huawei" or "HUAWEI"): an equal
+    match reads the brand's index instead of lower-casing every product's brand."""
+    wanted = {b.lower() for b in brands}
+    known = {b for b in vocabulary.brands.values() if b.lower() in wanted}
+    return sorted(known | set(brands))
+
+
+def _filtered(
+    session: Session, query: Query, category: str | None, vocabulary: Vocabulary
+) -> Select:
     stmt = select(
         Product.id, Product.category_id, Product.price_minor, Category.code, Product.brand
     ).join(Category, Category.id == Product.category_id)
@@ -114,7 +125,7 @@ def _filtered(session: Session, query: Query, category: str | None) -> Select:
     if codes:
         stmt = stmt.where(Category.code.in_(codes))
     if query.brands:
-        stmt = stmt.where(func.lower(Product.brand).in_([b.lower() for b in query.brands]))
+        stmt = stmt.where(Product.brand.in_(_spellings(query.brands, vocabulary)))
     if query.price and query.price.min_minor is not None:
         stmt = stmt.where(Product.price_minor >= query.price.min_minor)
     if query.price and query.price.max_minor is not None:
