@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import Select, false, func, select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session, joinedload
 
 from server.errors import DomainError, ErrorCode
 from server.models import (
@@ -21,7 +21,6 @@ from server.search import engine, ranking, snapshot
 from server.search import sync as _sync  # noqa: F401  (keeps the index in step with the catalog)
 from server.search.facets import Chosen, Facet, facets, narrowed
 from server.search.labels import Chip, chips
-from server.search.terms import lexicon_for
 from server.search.understand import Query, understand, without
 from server.search.vocabulary import Vocabulary
 
@@ -64,9 +63,9 @@ def search_products(
 ) -> SearchPage:
     """`removed`: chips the shopper took off, as "kind:value" (see understand.without);
     `chosen`: the facets the shopper tapped (brand, price band, spec)."""
-    picture = snapshot.current(session)
+    picture, lexicon = snapshot.current_with_lexicon(session)
     vocabulary = picture.vocabulary
-    query = without(understand(q or "", vocabulary, lexicon_for(session)), removed)
+    query = without(understand(q or "", vocabulary, lexicon), removed)
     understood = chips(query, vocabulary, language)
     if q and query.hopeless:
         return SearchPage([], 0, understood)
@@ -89,7 +88,7 @@ def search_products(
         for p in session.scalars(
             select(Product)
             .where(Product.id.in_([c.product_id for c in page]))
-            .options(selectinload(Product.category))
+            .options(joinedload(Product.category))
         )
     }
     rows = [

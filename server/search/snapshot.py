@@ -58,6 +58,11 @@ def bump_version(conn: Connection) -> None:
 
 def current(session: Session) -> Snapshot:
     """This process's picture of the catalog; a stale one starts a rebuild and is still used."""
+    return current_with_lexicon(session)[0]
+
+
+def current_with_lexicon(session: Session) -> tuple[Snapshot, Lexicon]:
+    """The picture, and the lexicon as staff taught it up to now (read once for both)."""
     key = _key(session)
     version, lexicon = catalog_version(session.connection()), lexicon_for(session)
     snapshot = _SNAPSHOTS.get(key)
@@ -67,7 +72,7 @@ def current(session: Session) -> Snapshot:
         _SNAPSHOTS[key] = snapshot
     elif snapshot.version != version or snapshot.lexicon is not lexicon:
         rebuild_later(session.get_bind().engine, key)  # type: ignore[union-attr]
-    return snapshot
+    return snapshot, lexicon
 
 
 def suggest_index(session: Session, language: str) -> SuggestIndex:
