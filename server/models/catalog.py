@@ -2,7 +2,7 @@
 
 from typing import Any
 
-from sqlalchemy import JSON, ForeignKey, String, Text
+from sqlalchemy import JSON, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from server.models.base import Base
@@ -36,6 +36,8 @@ class Category(Base):
 
 class Product(Base):
     __tablename__ = "products"
+    # The search's candidates in price order within a category ("для мамы", sort=price).
+    __table_args__ = (Index("ix_products_category_price", "category_id", "price_minor"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     sku: Mapped[str] = mapped_column(String(64), unique=True)

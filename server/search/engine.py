@@ -26,7 +26,7 @@ from sqlalchemy import (
 from server.search.schema import INDEX_TABLE
 
 _SAFE_TERM = re.compile(r"^[0-9a-zа-я.]{1,40}$")
-CANDIDATE_LIMIT = 2000
+CANDIDATE_LIMIT = 500
 
 
 @dataclass(frozen=True)

@@ -2,6 +2,7 @@
 
 from collections.abc import Collection
 from dataclasses import dataclass, field
+from typing import Any
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import Select, false, func, select
@@ -76,7 +77,7 @@ def search_products(
         base = base.where(
             Product.id.in_(select(found.subquery().c.id)) if found is not None else false()
         )
-    candidates = _candidates(session, base, store, picture.key_specs)
+    candidates = _candidates(session, base.order_by(*_first(query, sort)), store, picture.key_specs)
     ranked = ranking.rank(query, candidates, strict=strict)
     if strict and not ranked:  # no product has enough of the words: show the closest ones
         ranked = ranking.rank(query, candidates, strict=False)
@@ -132,6 +133,20 @@ def _filtered(
     return stmt
 
 
+def _first(query: Query, sort: str) -> list[Any]:
+    """Which of many matching products become candidates: those the order asked for (the
+    cheapest for `sort=price`, the cheapest of each category for "для мамы"), else the
+    oldest; a text match is already the best CANDIDATE_LIMIT by the engine's own rank."""
+    prices = {i.price for i in query.intents}
+    if sort == "price" or (sort == "relevance" and prices == {"low"}):
+        return [Product.price_minor, Product.id]
+    if sort == "-price" or (sort == "relevance" and prices == {"high"}):
+        return [Product.price_minor.desc(), Product.id]
+    if sort == "new":
+        return [Product.id.desc()]
+    return [Product.id]
+
+
 def _candidates(
     session: Session, stmt: Select, store: Store | None, specs: dict[int, frozenset[str]]
 ) -> list[ranking.Candidate]:
@@ -139,7 +154,7 @@ def _candidates(
     CANDIDATE_LIMIT are chosen in a subquery, and only they are joined to their index row,
     their stock here, their approved reviews and their units ordered (each by an index).
     Their key specs come from the search's picture (`specs`)."""
-    chosen = stmt.order_by(Product.id).limit(engine.CANDIDATE_LIMIT).subquery()
+    chosen = stmt.limit(engine.CANDIDATE_LIMIT).subquery()
     doc, doc_id = engine.index_table(session.connection())
     approved = (ProductReview.product_id == chosen.c.id) & (
         ProductReview.status == ReviewStatus.APPROVED  # only what a moderator approved counts
@@ -160,7 +175,7 @@ def _candidates(
             Stock, (Stock.product_id == chosen.c.id) & (Stock.store_id == store.id)
         ).add_columns(Stock.on_hand - Stock.reserved)
     out = []
-    for row in session.execute(found.order_by(chosen.c.id)):
+    for row in session.execute(found):
         pid, category_id, price, code, brand, names, attrs, avg, reviews, ordered = row[:10]
         out.append(
             ranking.Candidate(
