@@ -124,8 +124,9 @@ def index_table(conn: Connection) -> tuple[TableClause, ColumnClause]:
 def every_document(conn: Connection) -> Iterator[Document]:
     """The whole index, read as it streams."""
     key = "product_id" if _is_postgres(conn) else "rowid"
-    rows = conn.execution_options(yield_per=5000).execute(
-        text(f"SELECT {key}, names, attrs FROM {INDEX_TABLE}")
+    # On the statement, not the connection: a connection's options outlive the statement.
+    rows = conn.execute(
+        text(f"SELECT {key}, names, attrs FROM {INDEX_TABLE}").execution_options(yield_per=5000)
     )
     return (Document(pid, names, attrs) for pid, names, attrs in rows)
 
