@@ -34,14 +34,14 @@ class Words:
         self._text = f" {words if isinstance(words, str) else ' '.join(words)} "
 
     def __contains__(self, word: object) -> bool:
-        return isinstance(word, str) and f" {word} " in self._text
+        return isinstance(word, str) and bool(word) and f" {word} " in self._text
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._text.split())
 
     def starts(self, prefix: str) -> bool:
         """Whether a word begins with `prefix`."""
-        return f" {prefix}" in self._text
+        return bool(prefix) and f" {prefix}" in self._text
 
 
 @dataclass(slots=True)
