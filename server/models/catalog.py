@@ -2,7 +2,7 @@
 
 from typing import Any
 
-from sqlalchemy import JSON, ForeignKey, String, Text
+from sqlalchemy import JSON, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from server.models.base import Base
@@ -36,13 +36,15 @@ class Category(Base):
 
 class Product(Base):
     __tablename__ = "products"
+    # The search's candidates in price order within a category ("для мамы", sort=price).
+    __table_args__ = (Index("ix_products_category_price", "category_id", "price_minor"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     sku: Mapped[str] = mapped_column(String(64), unique=True)
     category_id: Mapped[int] = mapped_column(ForeignKey("categories.id"), index=True)
     # The accounting system's id (a CommerceML good's Ид): offers.xml names goods by it.
     external_id: Mapped[str | None] = mapped_column(String(80), unique=True, default=None)
-    brand: Mapped[str] = mapped_column(String(60))
+    brand: Mapped[str] = mapped_column(String(60), index=True)
     name_ru: Mapped[str] = mapped_column(String(200))
     name_en: Mapped[str] = mapped_column(String(200))
     description_ru: Mapped[str] = mapped_column(Text, default="")

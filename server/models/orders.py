@@ -120,7 +120,7 @@ class OrderLine(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     order_id: Mapped[int] = mapped_column(ForeignKey("orders.id"), index=True)
-    product_id: Mapped[int] = mapped_column(ForeignKey("products.id"))
+    product_id: Mapped[int] = mapped_column(ForeignKey("products.id"), index=True)
     # Name and price as they were when the order was made.
     sku: Mapped[str] = mapped_column(String(64))
     name_ru: Mapped[str] = mapped_column(String(200))

@@ -36,3 +36,19 @@ def specs_text(specs: dict[str, Any]) -> str:
 
 def surface_words(texts: Iterable[str]) -> set[str]:
     return {t for text in texts for t in tokens(clean(text)) if not t[0].isdigit()}
+
+
+KEY_UNITS = ("in", "gb", "tb")  # screen size, memory and storage
+
+
+def key_specs(words: Iterable[str]) -> frozenset[str]:
+    """Screen and memory tokens among a product's index words ("65in", "256gb", "1tb", not
+    "5000mah"), read without a pattern: the facets read them for every result."""
+    found = {
+        w
+        for w in words
+        if w[-2:] in KEY_UNITS and w[:1].isdigit() and w[:-2].replace(".", "").isdigit()
+    }
+    # The index also holds a terabyte as gigabytes (quantities.py): one facet for it.
+    terabytes = {f"{float(t[:-2]) * 1024:g}gb" for t in found if t.endswith("tb")}
+    return frozenset(found - terabytes) if terabytes else frozenset(found)

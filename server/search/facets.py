@@ -5,17 +5,17 @@ Counted over the whole ranked set, before the shopper's own facet choices narrow
 tapped brand never hides the other brands to switch to.
 """
 
-import re
 from collections import Counter
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 
+from server.search.documents import KEY_UNITS, key_specs
 from server.search.labels import price_label, spec_label
 from server.search.quantities import PriceRange, Quantity
 from server.search.ranking import Candidate
 
 # Bands in rubles; a band no result falls in is not offered.
 BANDS = [(0, 5_000), (5_000, 15_000), (15_000, 30_000), (30_000, 60_000), (60_000, 100_000)]
-KEY_UNITS = ("in", "gb", "tb")  # screen size, memory and storage
 MAX_BRANDS = 12
 MAX_SPECS = 8
 
@@ -48,20 +48,9 @@ def _in_band(price: int, low: int, high: int | None) -> bool:
     return price >= low and (high is None or price < high)
 
 
-# A quantity token of the index text ("65in", "256gb", "1tb"), not "5000mah".
-KEY_SPEC = re.compile(r"(?<!\S)\d[\d.]*(?:in|gb|tb)(?!\S)")
-
-
-def key_specs(index_text: str) -> set[str]:
-    """Screen and memory tokens of a product's index text (names and specs)."""
-    found = set(KEY_SPEC.findall(index_text))
-    # The index also holds a terabyte as gigabytes (quantities.py): one facet for it.
-    return found - {f"{float(t[:-2]) * 1024:g}gb" for t in found if t.endswith("tb")}
-
-
-def _specs(candidate: Candidate) -> set[str]:
-    if candidate.key_specs is None:  # made by hand, not by the service: read its words
-        candidate.key_specs = key_specs(" ".join([*candidate.attrs, *candidate.names]))
+def _specs(candidate: Candidate) -> AbstractSet[str]:
+    if candidate.key_specs is None:  # not in the search's picture yet: read its words
+        candidate.key_specs = key_specs([*candidate.names, *candidate.attrs])
     return candidate.key_specs
 
 

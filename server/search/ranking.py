@@ -6,6 +6,8 @@ weights are in one place so the benchmark (tests/perf/bench_search.py) can judge
 
 import math
 from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 
 from server.search.understand import Query
@@ -22,29 +24,58 @@ W_RATING = 0.3
 W_POPULAR = 0.3  # the most ordered of the candidates
 
 
-@dataclass
+class Words:
+    """The words of an index text, looked up in the text itself: splitting thousands of
+    candidates' texts into sets cost more per search than every lookup made in them."""
+
+    __slots__ = ("_text",)
+
+    def __init__(self, words: str | Iterable[str]) -> None:
+        self._text = f" {words if isinstance(words, str) else ' '.join(words)} "
+
+    def __contains__(self, word: object) -> bool:
+        return isinstance(word, str) and bool(word) and f" {word} " in self._text
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._text.split())
+
+    def starts(self, prefix: str) -> bool:
+        """Whether a word begins with `prefix`."""
+        return bool(prefix) and f" {prefix}" in self._text
+
+
+@dataclass(slots=True)
 class Candidate:
     product_id: int
     category_id: int
     price_minor: int
-    names: set[str]
-    attrs: set[str]
+    names: Words  # a set of words or a text will do: it is made Words
+    attrs: Words
     available: int | None = None
     rating: float | None = None
     reviews: int = 0
     ordered: int = 0  # units in orders so far
     category_code: str = ""
     brand: str = ""
-    key_specs: set[str] | None = None  # screen and memory tokens, read by facets.py
+    key_specs: AbstractSet[str] | None = None  # screen and memory tokens, read by facets.py
     score: float = 0.0
     matched: int = 0  # free words found
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.names, Words):
+            self.names = Words(self.names)
+        if not isinstance(self.attrs, Words):
+            self.attrs = Words(self.attrs)
+
+    def has(self, word: str) -> bool:
+        return word in self.names or word in self.attrs
 
 
 def _word_score(word: str, c: Candidate) -> float:
     if word in c.names:
         return 1.0
     # "s24" is the start of "s24u", "a5" of "a55": a model typed short still counts a little.
-    if word.isascii() and any(n.startswith(word) for n in c.names):
+    if word.isascii() and c.names.starts(word):
         return 0.6
     return 0.5 if word in c.attrs else 0.0
 
@@ -65,9 +96,8 @@ def rank(query: Query, candidates: list[Candidate], *, strict: bool) -> list[Can
         c.score = W_TEXT * (sum(scores) / len(words)) if words else 0.0
         if query.hints:
             c.score += W_HINT * sum(_word_score(h, c) for h in query.hints) / len(query.hints)
-        tokens = c.names | c.attrs
-        c.score += W_SPEC * sum(1 for q in query.specs if q.token in tokens)
-        c.score += _intent_score(query, c, tokens, percentile[c.product_id])
+        c.score += W_SPEC * sum(1 for q in query.specs if c.has(q.token))
+        c.score += _intent_score(query, c, percentile[c.product_id])
         if c.available:
             c.score += W_IN_STOCK
         if c.rating:
@@ -81,10 +111,10 @@ def rank(query: Query, candidates: list[Candidate], *, strict: bool) -> list[Can
     return kept
 
 
-def _intent_score(query: Query, c: Candidate, tokens: set[str], percentile: float) -> float:
+def _intent_score(query: Query, c: Candidate, percentile: float) -> float:
     score = 0.0
     for intent in query.intents:
-        score += min(W_BOOST_MAX, W_BOOST * sum(1 for b in intent.boost if b in tokens))
+        score += min(W_BOOST_MAX, W_BOOST * sum(1 for b in intent.boost if c.has(b)))
         if intent.price == "low":
             score += W_PRICE_BAND * (1 - percentile)
         elif intent.price == "high":

@@ -2,10 +2,11 @@
 
 from collections.abc import Collection
 from dataclasses import dataclass, field
+from typing import Any
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import Select, false, func, select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session, joinedload
 
 from server.errors import DomainError, ErrorCode
 from server.models import (
@@ -17,11 +18,12 @@ from server.models import (
     Stock,
     Store,
 )
-from server.search import engine, ranking, sync
-from server.search.facets import Chosen, Facet, facets, key_specs, narrowed
+from server.search import engine, ranking, snapshot
+from server.search import sync as _sync  # noqa: F401  (keeps the index in step with the catalog)
+from server.search.facets import Chosen, Facet, facets, narrowed
 from server.search.labels import Chip, chips
-from server.search.terms import lexicon_for
 from server.search.understand import Query, understand, without
+from server.search.vocabulary import Vocabulary
 
 SORTS = ("relevance", "price", "-price", "rating", "new", "name")
 
@@ -62,19 +64,20 @@ def search_products(
 ) -> SearchPage:
     """`removed`: chips the shopper took off, as "kind:value" (see understand.without);
     `chosen`: the facets the shopper tapped (brand, price band, spec)."""
-    vocabulary = sync.vocabulary(session)
-    query = without(understand(q or "", vocabulary, lexicon_for(session)), removed)
+    picture, lexicon = snapshot.current_with_lexicon(session)
+    vocabulary = picture.vocabulary
+    query = without(understand(q or "", vocabulary, lexicon), removed)
     understood = chips(query, vocabulary, language)
     if q and query.hopeless:
         return SearchPage([], 0, understood)
-    base = _filtered(session, query, category)
+    base = _filtered(session, query, category, vocabulary)
     strict = bool(query.words) and not query.structured
     if strict:
         found = engine.matching_select(session.connection(), query.words)
         base = base.where(
             Product.id.in_(select(found.subquery().c.id)) if found is not None else false()
         )
-    candidates = _candidates(session, base, store)
+    candidates = _candidates(session, base.order_by(*_first(query, sort)), store, picture.key_specs)
     ranked = ranking.rank(query, candidates, strict=strict)
     if strict and not ranked:  # no product has enough of the words: show the closest ones
         ranked = ranking.rank(query, candidates, strict=False)
@@ -86,7 +89,7 @@ def search_products(
         for p in session.scalars(
             select(Product)
             .where(Product.id.in_([c.product_id for c in page]))
-            .options(selectinload(Product.category))
+            .options(joinedload(Product.category))
         )
     }
     rows = [
@@ -97,7 +100,17 @@ def search_products(
     return SearchPage(rows, len(ordered), understood, found_facets)
 
 
-def _filtered(session: Session, query: Query, category: str | None) -> Select:
+def _spellings(brands: list[str], vocabulary: Vocabulary) -> list[str]:
+    """Each brand as the catalog writes it ("хуавей" may be "Huawei" or "HUAWEI"): an equal
+    match reads the brand's index instead of lower-casing every product's brand."""
+    wanted = {b.lower() for b in brands}
+    known = {b for b in vocabulary.brands.values() if b.lower() in wanted}
+    return sorted(known | set(brands))
+
+
+def _filtered(
+    session: Session, query: Query, category: str | None, vocabulary: Vocabulary
+) -> Select:
     stmt = select(
         Product.id, Product.category_id, Product.price_minor, Category.code, Product.brand
     ).join(Category, Category.id == Product.category_id)
@@ -112,7 +125,7 @@ def _filtered(session: Session, query: Query, category: str | None) -> Select:
     if codes:
         stmt = stmt.where(Category.code.in_(codes))
     if query.brands:
-        stmt = stmt.where(func.lower(Product.brand).in_([b.lower() for b in query.brands]))
+        stmt = stmt.where(Product.brand.in_(_spellings(query.brands, vocabulary)))
     if query.price and query.price.min_minor is not None:
         stmt = stmt.where(Product.price_minor >= query.price.min_minor)
     if query.price and query.price.max_minor is not None:
@@ -120,48 +133,71 @@ def _filtered(session: Session, query: Query, category: str | None) -> Select:
     return stmt
 
 
-def _candidates(session: Session, stmt: Select, store: Store | None) -> list[ranking.Candidate]:
-    """The filtered products with what ranking needs. What the store has comes with them in
-    one query; reviews, orders and index rows are read for the same products by a subquery
-    rather than a list of up to CANDIDATE_LIMIT ids (binding thousands of parameters four
-    times cost more than the queries themselves)."""
-    chosen = stmt.order_by(Product.id).limit(engine.CANDIDATE_LIMIT)
+def _first(query: Query, sort: str) -> list[Any]:
+    """Which of many matching products become candidates: those the order asked for (the
+    cheapest for `sort=price`, the cheapest of each category for "для мамы"), else the
+    oldest; a text match is already the best CANDIDATE_LIMIT by the engine's own rank."""
+    prices = {i.price for i in query.intents}
+    if sort == "price" or (sort == "relevance" and prices == {"low"}):
+        return [Product.price_minor, Product.id]
+    if sort == "-price" or (sort == "relevance" and prices == {"high"}):
+        return [Product.price_minor.desc(), Product.id]
+    if sort == "new":
+        return [Product.id.desc()]
+    return [Product.id]
+
+
+def _candidates(
+    session: Session, stmt: Select, store: Store | None, specs: dict[int, frozenset[str]]
+) -> list[ranking.Candidate]:
+    """The filtered products with all that ranking needs, in one statement: the first
+    CANDIDATE_LIMIT are chosen in a subquery, and only they are joined to their index row,
+    their stock here, their approved reviews and their units ordered (each by an index).
+    Their key specs come from the search's picture (`specs`)."""
+    chosen = stmt.limit(engine.CANDIDATE_LIMIT).subquery()
+    doc, doc_id = engine.index_table(session.connection())
+    approved = (ProductReview.product_id == chosen.c.id) & (
+        ProductReview.status == ReviewStatus.APPROVED  # only what a moderator approved counts
+    )
+    columns = [
+        *chosen.c,
+        doc.c.names,
+        doc.c.attrs,
+        select(func.avg(ProductReview.rating)).where(approved).scalar_subquery(),
+        select(func.count()).select_from(ProductReview).where(approved).scalar_subquery(),
+        select(func.sum(OrderLine.qty))
+        .where(OrderLine.product_id == chosen.c.id)
+        .scalar_subquery(),
+    ]
+    found = select(*columns).outerjoin(doc, doc_id == chosen.c.id)
     if store is not None:
-        chosen = chosen.outerjoin(
-            Stock, (Stock.product_id == Product.id) & (Stock.store_id == store.id)
+        found = found.outerjoin(
+            Stock, (Stock.product_id == chosen.c.id) & (Stock.store_id == store.id)
         ).add_columns(Stock.on_hand - Stock.reserved)
-    rows = session.execute(chosen).all()
-    if not rows:
-        return []
-    ids = select(chosen.subquery().c.id)
-    docs = engine.documents(session.connection(), [r[0] for r in rows])
-    ratings = _ratings(session, ids)
-    ordered = _ordered(session, ids)
     out = []
-    for row in rows:
-        pid, category_id, price, code, brand = row[:5]
-        doc = docs.get(pid)
-        rating, reviews = ratings.get(pid, (None, 0))
-        c = ranking.Candidate(
-            product_id=pid,
-            category_id=category_id,
-            price_minor=price,
-            names=set(doc.names.split()) if doc else set(),
-            attrs=set(doc.attrs.split()) if doc else set(),
-            available=max(row[5] or 0, 0) if store else None,
-            rating=rating,
-            reviews=reviews,
-            ordered=ordered.get(pid, 0),
-            category_code=code,
-            brand=brand,
-            key_specs=key_specs(f"{doc.names} {doc.attrs}") if doc else set(),
+    for row in session.execute(found):
+        pid, category_id, price, code, brand, names, attrs, avg, reviews, ordered = row[:10]
+        out.append(
+            ranking.Candidate(
+                product_id=pid,
+                category_id=category_id,
+                price_minor=price,
+                names=ranking.Words(names or ""),
+                attrs=ranking.Words(attrs or ""),
+                available=max(row[10] or 0, 0) if store else None,
+                rating=round(float(avg), 1) if avg is not None else None,
+                reviews=reviews,
+                ordered=int(ordered or 0),
+                category_code=code,
+                brand=brand,
+                key_specs=specs.get(pid),
+            )
         )
-        out.append(c)
     return out
 
 
-def _ratings(session: Session, ids: list[int] | Select) -> dict[int, tuple[float, int]]:
-    if isinstance(ids, list) and not ids:
+def _ratings(session: Session, ids: list[int]) -> dict[int, tuple[float, int]]:
+    if not ids:
         return {}
     rows = session.execute(
         select(ProductReview.product_id, func.avg(ProductReview.rating), func.count())
@@ -178,15 +214,6 @@ def ratings_by_sku(session: Session, skus: list[str]) -> dict[str, Rated]:
     ids: dict[str, int] = dict(found.tuples().all())
     ratings = _ratings(session, list(ids.values()))
     return {sku: Rated(*ratings.get(pid, (None, 0))) for sku, pid in ids.items()}
-
-
-def _ordered(session: Session, ids: Select) -> dict[int, int]:
-    rows = session.execute(
-        select(OrderLine.product_id, func.sum(OrderLine.qty))
-        .where(OrderLine.product_id.in_(ids))
-        .group_by(OrderLine.product_id)
-    )
-    return {pid: int(n) for pid, n in rows}
 
 
 def _sorted(

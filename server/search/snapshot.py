@@ -20,8 +20,9 @@ from sqlalchemy.pool import NullPool
 
 from server.db import make_engine
 from server.models import Category, Product
-from server.search.documents import surface_words
-from server.search.schema import STATE_TABLE
+from server.search.documents import key_specs, surface_words
+from server.search.engine import every_document
+from server.search.schema import INDEX_TABLE, STATE_TABLE
 from server.search.suggest import SuggestIndex, load_index
 from server.search.terms import lexicon_for
 from server.search.vocabulary import Lexicon, Vocabulary, build_vocabulary
@@ -37,6 +38,9 @@ class Snapshot:
     lexicon: Lexicon
     vocabulary: Vocabulary
     indexes: dict[str, SuggestIndex] = field(default_factory=dict)
+    # Screen and memory sizes per product id, for the facets: reading them from every
+    # candidate's index text cost more than the rest of a search (docs/SEARCH.md).
+    key_specs: dict[int, frozenset[str]] = field(default_factory=dict)
 
 
 def catalog_version(conn: Connection) -> int:
@@ -54,15 +58,21 @@ def bump_version(conn: Connection) -> None:
 
 def current(session: Session) -> Snapshot:
     """This process's picture of the catalog; a stale one starts a rebuild and is still used."""
+    return current_with_lexicon(session)[0]
+
+
+def current_with_lexicon(session: Session) -> tuple[Snapshot, Lexicon]:
+    """The picture, and the lexicon as staff taught it up to now (read once for both)."""
     key = _key(session)
     version, lexicon = catalog_version(session.connection()), lexicon_for(session)
     snapshot = _SNAPSHOTS.get(key)
     if snapshot is None:  # the first search of this process: nothing to answer from yet
-        snapshot = Snapshot(version, lexicon, read_vocabulary(session))
+        conn = session.connection()
+        snapshot = Snapshot(version, lexicon, read_vocabulary(session), {}, read_key_specs(conn))
         _SNAPSHOTS[key] = snapshot
     elif snapshot.version != version or snapshot.lexicon is not lexicon:
         rebuild_later(session.get_bind().engine, key)  # type: ignore[union-attr]
-    return snapshot
+    return snapshot, lexicon
 
 
 def suggest_index(session: Session, language: str) -> SuggestIndex:
@@ -81,7 +91,8 @@ def rebuild_now(engine: Engine, key: str | None = None) -> None:
         version, lexicon = catalog_version(session.connection()), lexicon_for(session)
         vocabulary = read_vocabulary(session)
         indexes = {lang: load_index(session, vocabulary, lexicon, lang) for lang in LANGUAGES}
-    _SNAPSHOTS[key] = Snapshot(version, lexicon, vocabulary, indexes)
+        specs = read_key_specs(session.connection())
+    _SNAPSHOTS[key] = Snapshot(version, lexicon, vocabulary, indexes, specs)
 
 
 def rebuild_later(engine: Engine, key: str) -> None:
@@ -134,6 +145,18 @@ def read_vocabulary(session: Session) -> Vocabulary:
     }
     words = surface_words([*labels, *(t for row in rows for t in row)])
     return build_vocabulary([tuple(c) for c in categories], {r.brand for r in rows}, sorted(words))
+
+
+def read_key_specs(conn: Connection) -> dict[int, frozenset[str]]:
+    """Each product's key specs; products with the same ones share one set."""
+    shared: dict[frozenset[str], frozenset[str]] = {}
+    out: dict[int, frozenset[str]] = {}
+    if not inspect(conn).has_table(INDEX_TABLE):  # a schema from before the index
+        return out
+    for doc in every_document(conn):
+        found = key_specs([*doc.names.split(), *doc.attrs.split()])
+        out[doc.product_id] = shared.setdefault(found, found)
+    return out
 
 
 def _key(session: Session) -> str:

@@ -1,7 +1,7 @@
 """Ordering candidates: pure, on hand-made candidates."""
 
 from server.search.quantities import Quantity
-from server.search.ranking import Candidate, rank
+from server.search.ranking import Candidate, Words, rank
 from server.search.understand import Query
 from server.search.vocabulary import Intent
 
@@ -57,3 +57,10 @@ def test_the_more_ordered_comes_first_when_all_else_is_equal():
         candidate(3, "a", ordered=3),
     ]
     assert order(Query(""), found) == [2, 3, 1]
+
+
+def test_words_of_an_index_text_are_whole_words_or_their_starts():
+    words = Words("galaxy s24u 256gb")
+    assert "s24u" in words and "s24" not in words and "" not in Words("")
+    assert words.starts("s24") and not words.starts("24") and not words.starts("")
+    assert list(words) == ["galaxy", "s24u", "256gb"]

@@ -231,3 +231,26 @@ def test_taking_a_chip_off_undoes_that_guess(terminal):
     assert set(skus(answer)) == {"PH-A15", "PH-S24", "PH-IP15"}
     answer = terminal.get("/products", q="самсунг", removed="brand:Samsung")
     assert answer.json["understood"] == [] and skus(answer) == []
+
+
+def test_a_search_reads_its_candidates_in_one_statement_however_many(any_db_app, terminal):
+    """Counted, not timed: candidates come with their index rows, stock, reviews and orders
+    in one statement, so forty phones cost the search what two fridges do."""
+    from tests.server.test_reserve_statements import statements
+
+    with any_db_app.app_context():
+        session = get_session()
+        phones = session.scalars(select(Category).where(Category.code == "smartphones")).one()
+        for n in range(40):
+            _phone(session, phones, f"PH-X{n}", f"Galaxy X{n}", 20000 + n)
+        session.commit()
+
+    def search(words: str) -> list[str]:
+        with statements(any_db_app) as seen:
+            assert terminal.get("/products", q=words, store="MSK-1").json["total"]
+        return seen
+
+    search("холодильник")  # the first search of a process builds its picture
+    fridges, phones_read = search("холодильник"), search("смартфон")
+    assert len(phones_read) == len(fridges), phones_read
+    assert len([s for s in phones_read if "product_search" in s]) == 1, phones_read
