@@ -1,15 +1,15 @@
 """search speed: order lines by product (popularity), products by brand and by price per category
 
-Revision ID: 0020_search_speed
-Revises: 0019_returns
+Revision ID: 0021_search_speed
+Revises: 0020_kpi_days
 """
 
 from collections.abc import Sequence
 
 from alembic import op
 
-revision: str = "0020_search_speed"
-down_revision: str | None = "0019_returns"
+revision: str = "0021_search_speed"
+down_revision: str | None = "0020_kpi_days"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
