@@ -50,6 +50,7 @@ SLOW_MODULES = {
     "test_demo_data.py",  # the demo chain: 352 products with photos
     "test_scanning.py",  # decodes a battery of receipt photos
     "test_decode_command.py",  # the decode command in a child process
+    "test_hostile_forms.py",  # every page of the three apps sent every hostile value
 }
 SLOW_TESTS = {  # slow ones in modules that are otherwise quick: processes and threads racing
     "test_three_workers_expire_each_order_exactly_once",
@@ -80,6 +81,9 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
             # A browser module shares one live server (tests/browser/conftest.py): its tests
             # run in one process (`--dist loadgroup`), so the server starts once.
             item.add_marker(pytest.mark.xdist_group(path.stem))
+    # The long ones first: the processes then share what is left of the quick ones and end
+    # together, instead of one waiting while another starts a browser journey at the end.
+    items.sort(key=lambda item: "slow" not in item.keywords)
     if _PG_BASE is not None:
         return
     reason = "PostgreSQL not reachable (set TEST_DATABASE_URL to run these tests)"
