@@ -58,9 +58,51 @@ def refine(gray: np.ndarray, region: BarRegion) -> BarRegion:
         return region
     (cx, cy), (ux, uy) = region.center, region.across
     du = (cols[0] + cols[1]) / 2 - reach / 2
-    dv = (rows[0] + rows[1]) / 2 - reach / 2
+    middle, height, shear = _slant(edges, rows, cols)
+    dv = middle - reach / 2
     center = (cx + du * ux - dv * uy, cy + du * uy + dv * ux)
-    return BarRegion(center, region.across, cols[1] - cols[0], rows[1] - rows[0], region.score)
+    return BarRegion(center, region.across, cols[1] - cols[0], height, region.score, shear)
+
+
+SLANT_PIECES = 6
+MIN_SHEAR = 0.05  # below this the bars' middle moves less than a tenth of their height
+
+
+def _slant(
+    edges: np.ndarray, rows: tuple[int, int], cols: tuple[int, int]
+) -> tuple[float, float, float]:
+    """The bars' middle row (at the middle column), their height and their shear.
+
+    Under perspective the bars' ends follow a slanted line: the busy rows found in
+    pieces of the barcode, left to right, climb or fall. A straight line through their
+    middles gives the shear, and the pieces' own runs give the bars' true height (less
+    than the slanted parallelogram's bounding box).
+    """
+    plain = ((rows[0] + rows[1]) / 2, float(rows[1] - rows[0]), 0.0)
+    width = cols[1] - cols[0]
+    if width < 4 * SLANT_PIECES:
+        return plain
+    xs, middles, heights = [], [], []
+    for piece in range(SLANT_PIECES):
+        c0 = cols[0] + piece * width // SLANT_PIECES
+        c1 = cols[0] + (piece + 1) * width // SLANT_PIECES
+        run = _busiest_run(
+            cv2.blur(edges[:, c0:c1].mean(axis=1).reshape(-1, 1), (1, 9)).ravel(), 0.5
+        )
+        if run is None:
+            continue
+        xs.append((c0 + c1) / 2)
+        middles.append((run[0] + run[1]) / 2)
+        heights.append(run[1] - run[0])
+    if len(xs) < 4:
+        return plain
+    (shear, offset), residuals, *_ = np.polyfit(xs, middles, 1, full=True)
+    height = float(np.median(heights))
+    straight = residuals.size == 0 or np.sqrt(residuals[0] / len(xs)) < 0.1 * height
+    if not straight or not MIN_SHEAR <= abs(shear) <= 1.0:
+        return plain  # the pieces' middles scatter: text or another code, not a slant
+    centre = (cols[0] + cols[1]) / 2
+    return float(offset + shear * centre), height, float(shear)
 
 
 def _busiest_run(activity: np.ndarray, share: float) -> tuple[int, int] | None:
@@ -80,13 +122,16 @@ def _busiest_run(activity: np.ndarray, share: float) -> tuple[int, int] | None:
 def _sample(
     gray: np.ndarray, region: BarRegion, scale: float, u0: float, v0: float, width: int, rows: int
 ) -> np.ndarray:
-    """Output pixel (x, y) samples the frame at centre + (u0 + x/scale)·u + (v0 + y)·v."""
+    """Output pixel (x, y) samples the frame at centre + (u0 + x/scale)·s + (v0 + y)·v,
+    where s = u + shear·v."""
     (cx, cy), (ux, uy) = region.center, region.across
     vx, vy = -uy, ux  # along the bars
+    # Each step across the bars also moves `shear` along them, following a slant.
+    sx, sy = ux + region.shear * vx, uy + region.shear * vy
     matrix = np.float32(
         [
-            [ux / scale, vx, cx + u0 * ux + v0 * vx],
-            [uy / scale, vy, cy + u0 * uy + v0 * vy],
+            [sx / scale, vx, cx + u0 * sx + v0 * vx],
+            [sy / scale, vy, cy + u0 * sy + v0 * vy],
         ]
     )
     return cv2.warpAffine(

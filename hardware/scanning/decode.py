@@ -34,7 +34,9 @@ from hardware.scanning.readers import zbar_read, zxing_read
 # that reads nothing three times the time and read no receipt the next frames missed.
 MAX_BAR_REGIONS = 2
 MAX_AREAS = 1
-MAX_FITTED = 1  # the fit costs a few decoders' time: only for the strongest barcode
+# The fit costs a few decoders' time: only for the two strongest barcodes (the strongest
+# is often a product's EAN-13 lying on the counter).
+MAX_FITTED = 2
 
 
 @dataclass(frozen=True)

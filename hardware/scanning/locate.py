@@ -28,6 +28,9 @@ class BarRegion:
     length: float  # extent across the bars, px
     height: float  # extent along the bars, px
     score: float
+    # How far the bars' middle moves along them per px across (bars.refine): a barcode
+    # held at a slant is a parallelogram, its bars no longer square to its long side.
+    shear: float = 0.0
 
 
 @dataclass(frozen=True)
