@@ -1,5 +1,5 @@
 """Hard-set frames (the tuning seed) that the decoder missed until it learned them: codes
-held at a steep slant and a product's barcode stronger than the receipt's."""
+held at a steep slant, a product's barcode stronger than the receipt's, a dim frame."""
 
 import cv2
 import numpy as np
@@ -18,7 +18,7 @@ def hard_frame(index: int, frame: int = 0) -> tuple[np.ndarray, str]:
 
 
 @pytest.mark.parametrize("index", [103, 196], ids=["receipt", "phone"])
-def test_qr_code_at_a_steep_slant_is_mapped_square_from_itsfinder_patterns(index: int) -> None:
+def test_qr_code_at_a_steep_slant_is_mapped_square_from_its_finder_patterns(index: int) -> None:
     frame, code = hard_frame(index)
     assert decode_stages(frame, Stages()) == (code, "areas")
     gray = cv2.cvtColor(frame, cv2.COLOR_BGR2GRAY)
@@ -36,4 +36,11 @@ def test_barcode_at_a_slant_is_sampled_along_its_slanted_bars() -> None:
 
 def test_receipt_barcode_is_fitted_when_a_products_barcode_is_stronger() -> None:
     frame, code = hard_frame(138)  # barcode only, JPEG quality under 20, an EAN-13 beside
+    assert decode_stages(frame, Stages()) == (code, "fit")
+
+
+def test_faint_barcode_in_a_dim_noisy_frame_is_found_by_the_way_its_edges_run() -> None:
+    frame, code = hard_frame(182)  # a fifth of the light: the noise is as strong as the bars
+    gray = cv2.cvtColor(frame, cv2.COLOR_BGR2GRAY)
+    assert locate(gray)[0]  # found only by the energy that runs one way
     assert decode_stages(frame, Stages()) == (code, "fit")

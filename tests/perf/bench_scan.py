@@ -1,6 +1,6 @@
 """What the clerk feels of the pickup camera: receipts read within 5 frames, and how soon.
 
-    .venv/bin/python tests/perf/bench_scan.py [--receipts 200] [--seed 2202 | --dev | --fresh]
+    .venv/bin/python tests/perf/bench_scan.py [--receipts 200] [--seed N] [--dev | --fresh]
         [--ablate] [--design NAME ...] [--easy [--frames 240]]
 
 Generates the hard set (tests/perf/scan_hard.py: 5-frame bursts, five kinds of code in
@@ -200,7 +200,9 @@ def run_designs(names: list[str], count: int, seed: int, kinds: tuple[str, ...])
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--receipts", type=int, default=200)
-    parser.add_argument("--seed", type=int, default=HELD_OUT_SEED)
+    parser.add_argument(
+        "--seed", type=int, help=f"default {HELD_OUT_SEED}, or {FRESH_SEED} with --fresh"
+    )
     parser.add_argument("--dev", action="store_true", help=f"the tuning seed, {DEV_SEED}")
     parser.add_argument(
         "--fresh", action="store_true", help=f"the second held-out set, seed {FRESH_SEED}"
@@ -217,7 +219,10 @@ def main() -> None:
 
         run_easy(args.frames, methods(args.ablate))
         return
-    seed = DEV_SEED if args.dev else FRESH_SEED if args.fresh else args.seed
+    if args.seed is not None:  # --fresh --seed N: the fresh camera on another set of receipts
+        seed = args.seed
+    else:
+        seed = DEV_SEED if args.dev else FRESH_SEED if args.fresh else HELD_OUT_SEED
     kinds = tuple(args.kinds)
     if args.designs_only:
         run_designs(args.design, args.receipts, seed, kinds)
