@@ -33,6 +33,9 @@ class BarRegion:
     # How far the bars' middle moves along them per px across (bars.refine): a barcode
     # held at a slant is a parallelogram, its bars no longer square to its long side.
     shear: float = 0.0
+    # How the bars' lean (px across per px along them) changes per px across: under
+    # perspective the bars converge towards a vanishing point (bars.refine).
+    fan: float = 0.0
 
 
 @dataclass(frozen=True)

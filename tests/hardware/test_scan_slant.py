@@ -34,6 +34,14 @@ def test_barcode_at_a_slant_is_sampled_along_its_slanted_bars() -> None:
     assert decode_stages(frame, Stages()) == (code, "bars")
 
 
+def test_barcode_with_converging_bars_is_sampled_along_each_bar() -> None:
+    frame, code = hard_frame(111)  # perspective: the bars lean apart towards one end
+    gray = cv2.cvtColor(frame, cv2.COLOR_BGR2GRAY)
+    region = refine(gray, locate(gray)[0][1])  # [0] is a product's EAN-13
+    assert abs(region.fan) * region.length > 0.2  # the ends' bars lean a fifth apart
+    assert decode_stages(frame, Stages()) == (code, "bars")
+
+
 def test_receipt_barcode_is_fitted_when_a_products_barcode_is_stronger() -> None:
     frame, code = hard_frame(138)  # barcode only, JPEG quality under 20, an EAN-13 beside
     assert decode_stages(frame, Stages()) == (code, "fit")
