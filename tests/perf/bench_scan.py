@@ -17,7 +17,9 @@ receipts printed with other designs (names in DESIGNS) to measure what each earn
 --easy runs the older single-frame set (tests/perf/scan_dataset.py) instead. The held-out
 seed (2202) is the default; --dev takes the seed that tuning may look at; --fresh a second
 held-out set (seed 3303) under other camera conditions (round-aperture defocus, a tone
-curve, wider exposure and JPEG range) that nobody tuned on either. Asserts nothing.
+curve, wider exposure and JPEG range) that nobody tuned on either; --fresh --seed N the
+same camera on other receipts (4404 was first run after the last change, to check it).
+Asserts nothing.
 """
 
 import argparse
@@ -90,7 +92,7 @@ def staged(stages: Stages) -> Method:
 def methods(ablate: bool) -> dict[str, Method]:
     found: dict[str, Method] = {"bare pyzbar": bare_pyzbar, "bare zxing-cpp": bare_zxing}
     found["ours"] = decode_frame
-    found["  ours before the fit"] = staged(Stages(fit=False))  # the decoder until now
+    found["  ours without the fit"] = staged(Stages(fit=False))
     if ablate:
         found |= {
             "  whole frame only": staged(Stages(bars=False, areas=False)),
