@@ -1,7 +1,7 @@
 """What the clerk feels of the pickup camera: receipts read within 5 frames, and how soon.
 
     .venv/bin/python tests/perf/bench_scan.py [--receipts 200] [--seed N] [--dev | --fresh]
-        [--ablate] [--design NAME ...] [--easy [--frames 240]]
+        [--ablate] [--design NAME ...] [--easy [--frames 240]] [--decoder-from DIR]
 
 Generates the hard set (tests/perf/scan_hard.py: 5-frame bursts, five kinds of code in
 view, nine difficulties), then times every decoder on every frame, one decoder after
@@ -33,6 +33,8 @@ import cv2
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+if "--decoder-from" in sys.argv:  # an older hardware/ (git archive), imported before ours
+    sys.path.insert(0, sys.argv[sys.argv.index("--decoder-from") + 1])
 
 from hardware.receipt_symbols import DESIGN, SymbolDesign  # noqa: E402
 from hardware.scanning.codes import pickup_code  # noqa: E402
@@ -210,6 +212,11 @@ def main() -> None:
         "--fresh", action="store_true", help=f"the second held-out set, seed {FRESH_SEED}"
     )
     parser.add_argument("--ablate", action="store_true")
+    parser.add_argument(
+        "--decoder-from",
+        metavar="DIR",
+        help="a folder holding an older hardware/ to measure as 'ours' (git archive C hardware)",
+    )
     parser.add_argument("--design", nargs="+", choices=DESIGNS, default=[])
     parser.add_argument("--kinds", nargs="+", choices=KINDS, default=list(KINDS))
     parser.add_argument("--designs-only", action="store_true", help="skip the main table")
