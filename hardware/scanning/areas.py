@@ -6,6 +6,7 @@ unsharp mask restores the contrast blur took from single modules. Working on a c
 keeps each try to a millisecond or two.
 """
 
+import itertools
 from collections.abc import Iterator
 
 import cv2
@@ -33,7 +34,7 @@ def read_area(
         if code:
             return code
         sharp = image
-    return _read_rectified(sharp, zxing)
+    return _read_rectified(sharp, zxing) or _read_by_finders(crop, zxing)
 
 
 def _read_qr(image: np.ndarray, zxing: bool) -> str | None:
@@ -59,6 +60,84 @@ def _read_rectified(image: np.ndarray, zxing: bool) -> str | None:
     )
     _, binary = cv2.threshold(square, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
     return _read_qr(binary, zxing)
+
+
+# Where the centres of the three finder patterns sit in a version 1 QR code, in modules.
+FINDER_CENTRES = np.float32([[3.5, 3.5], [17.5, 3.5], [3.5, 17.5]])
+MAX_FINDERS = 6  # more candidates than this is text or a pattern, not one QR code
+
+
+def _read_by_finders(crop: np.ndarray, zxing: bool) -> str | None:
+    """A QR code held at a steep slant, mapped square from its three finder patterns.
+
+    Under strong perspective the decoders' own detectors misjudge the code's size from
+    the distance between its finder patterns (and OpenCV's finds no corners): the three
+    nested squares are still easy to find as contours inside contours, and a version 1
+    code always has them at the same module positions, so an affine map from their
+    centres gives a square image the decoders read.
+    """
+    finders = finder_patterns(crop)
+    if len(finders) < 3 or len(finders) > MAX_FINDERS:
+        return None
+    side = (QR_MODULES + 8) * RECTIFIED_MODULE_PX
+    target = (FINDER_CENTRES + 4) * RECTIFIED_MODULE_PX
+    for corner, right, below in _finder_triples(finders):
+        warp = cv2.getAffineTransform(np.float32([corner, right, below]), target)
+        square = cv2.warpAffine(
+            crop, warp, (side, side), flags=cv2.INTER_CUBIC, borderValue=int(crop.max())
+        )
+        code = _read_qr(square, zxing)
+        if code:
+            return code
+    return None
+
+
+def finder_patterns(crop: np.ndarray) -> list[tuple[float, float, float]]:
+    """(x, y, module px) of each dark ring holding a dark square: a finder pattern's
+    7x7, 5x5 and 3x3 squares have areas 49 : 25 : 9."""
+    binary = cv2.adaptiveThreshold(
+        crop, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV, 31, 5
+    )
+    contours, hierarchy = cv2.findContours(binary, cv2.RETR_TREE, cv2.CHAIN_APPROX_SIMPLE)
+    if hierarchy is None:
+        return []
+    links = hierarchy[0]
+    found = []
+    for index, contour in enumerate(contours):
+        child = links[index][2]
+        grandchild = links[child][2] if child >= 0 else -1
+        if grandchild < 0:
+            continue
+        outer = cv2.contourArea(contour)
+        ring = cv2.contourArea(contours[child])
+        core = cv2.contourArea(contours[grandchild])
+        if (
+            outer < 30
+            or core <= 0
+            or not (1.3 < outer / max(ring, 1) < 3.5 and 1.5 < ring / core < 5)
+        ):
+            continue
+        moments = cv2.moments(contour)
+        found.append(
+            (moments["m10"] / moments["m00"], moments["m01"] / moments["m00"], np.sqrt(outer) / 7)
+        )
+    return found
+
+
+def _finder_triples(
+    finders: list[tuple[float, float, float]],
+) -> Iterator[tuple[tuple[float, float], tuple[float, float], tuple[float, float]]]:
+    """(corner, right, below) centres of three finders that can be one code: sizes alike,
+    sides within a slant's reach of equal and of square, turning the right way."""
+    for corner, right, below in itertools.permutations(finders, 3):
+        if not all(0.5 < corner[2] / other[2] < 2 for other in (right, below)):
+            continue
+        ax, ay = right[0] - corner[0], right[1] - corner[1]
+        bx, by = below[0] - corner[0], below[1] - corner[1]
+        a, b = np.hypot(ax, ay), np.hypot(bx, by)
+        if ax * by - ay * bx <= 0 or not 0.4 < a / b < 2.5 or abs(ax * bx + ay * by) > 0.8 * a * b:
+            continue
+        yield corner[:2], right[:2], below[:2]
 
 
 def _variants(crop: np.ndarray, sharpen: bool) -> Iterator[np.ndarray]:

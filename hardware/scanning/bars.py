@@ -6,6 +6,8 @@ the bars; the result is so clean that it can be sharpened hard to undo defocus, 
 2D decoders working on the noisy frame cannot afford.
 """
 
+from dataclasses import replace
+
 import cv2
 import numpy as np
 
@@ -22,7 +24,16 @@ SHARPEN = ((0.0, 0.0), (0.8, 2.0), (1.2, 3.0))
 
 
 def read_bars(gray: np.ndarray, region: BarRegion, *, zxing: bool = True) -> str | None:
-    region = refine(gray, region)
+    refined = refine(gray, region)
+    # Straightening converging bars reads most, but may cost a borderline one its read.
+    for candidate in [refined] + ([replace(refined, fan=0.0)] if refined.fan else []):
+        code = _read_straight(gray, candidate, zxing)
+        if code:
+            return code
+    return None
+
+
+def _read_straight(gray: np.ndarray, region: BarRegion, zxing: bool) -> str | None:
     base = TARGET_MODULE_PX * MODULES / region.length
     # Two sample rates: the decoders' edge finders land differently on each, and a
     # profile costs a fraction of a millisecond.
@@ -58,9 +69,79 @@ def refine(gray: np.ndarray, region: BarRegion) -> BarRegion:
         return region
     (cx, cy), (ux, uy) = region.center, region.across
     du = (cols[0] + cols[1]) / 2 - reach / 2
-    dv = (rows[0] + rows[1]) / 2 - reach / 2
+    middle, height, shear = _slant(edges, rows, cols)
+    dv = middle - reach / 2
     center = (cx + du * ux - dv * uy, cy + du * uy + dv * ux)
-    return BarRegion(center, region.across, cols[1] - cols[0], rows[1] - rows[0], region.score)
+    fan = _fan(strip, rows, cols)
+    return BarRegion(center, region.across, cols[1] - cols[0], height, region.score, shear, fan)
+
+
+MIN_FAN_LEAN = 0.05  # the ends' bars lean apart by at least this (px across per px along)
+
+
+def _fan(strip: np.ndarray, rows: tuple[int, int], cols: tuple[int, int]) -> float:
+    """How fast the bars' lean changes across them: the lean of each piece of the
+    barcode from its structure tensor, a straight line through them."""
+    width = cols[1] - cols[0]
+    if width < 4 * SLANT_PIECES:
+        return 0.0
+    patch = strip[rows[0] : rows[1]].astype(np.float32)
+    gx = cv2.Sobel(patch, cv2.CV_32F, 1, 0, ksize=3)
+    gy = cv2.Sobel(patch, cv2.CV_32F, 0, 1, ksize=3)
+    xs, leans = [], []
+    for piece in range(SLANT_PIECES):
+        c0 = cols[0] + piece * width // SLANT_PIECES
+        c1 = cols[0] + (piece + 1) * width // SLANT_PIECES
+        px, py = gx[:, c0:c1], gy[:, c0:c1]
+        jxx, jyy, jxy = float((px * px).sum()), float((py * py).sum()), float((px * py).sum())
+        # bars run square to the gradient: turned by its angle from the x axis, they
+        # move back across by its tangent per px along
+        xs.append((c0 + c1) / 2)
+        leans.append(-np.tan(0.5 * np.arctan2(2 * jxy, jxx - jyy)))
+    fan, _ = np.polyfit(xs, leans, 1)
+    spread = abs(fan) * width
+    return float(fan) if MIN_FAN_LEAN <= spread <= 1.0 else 0.0
+
+
+SLANT_PIECES = 6
+MIN_SHEAR = 0.05  # below this the bars' middle moves less than a tenth of their height
+
+
+def _slant(
+    edges: np.ndarray, rows: tuple[int, int], cols: tuple[int, int]
+) -> tuple[float, float, float]:
+    """The bars' middle row (at the middle column), their height and their shear.
+
+    Under perspective the bars' ends follow a slanted line: the busy rows found in
+    pieces of the barcode, left to right, climb or fall. A straight line through their
+    middles gives the shear, and the pieces' own runs give the bars' true height (less
+    than the slanted parallelogram's bounding box).
+    """
+    plain = ((rows[0] + rows[1]) / 2, float(rows[1] - rows[0]), 0.0)
+    width = cols[1] - cols[0]
+    if width < 4 * SLANT_PIECES:
+        return plain
+    xs, middles, heights = [], [], []
+    for piece in range(SLANT_PIECES):
+        c0 = cols[0] + piece * width // SLANT_PIECES
+        c1 = cols[0] + (piece + 1) * width // SLANT_PIECES
+        run = _busiest_run(
+            cv2.blur(edges[:, c0:c1].mean(axis=1).reshape(-1, 1), (1, 9)).ravel(), 0.5
+        )
+        if run is None:
+            continue
+        xs.append((c0 + c1) / 2)
+        middles.append((run[0] + run[1]) / 2)
+        heights.append(run[1] - run[0])
+    if len(xs) < 4:
+        return plain
+    (shear, offset), residuals, *_ = np.polyfit(xs, middles, 1, full=True)
+    height = float(np.median(heights))
+    straight = residuals.size == 0 or np.sqrt(residuals[0] / len(xs)) < 0.1 * height
+    if not straight or not MIN_SHEAR <= abs(shear) <= 1.0:
+        return plain  # the pieces' middles scatter: text or another code, not a slant
+    centre = (cols[0] + cols[1]) / 2
+    return float(offset + shear * centre), height, float(shear)
 
 
 def _busiest_run(activity: np.ndarray, share: float) -> tuple[int, int] | None:
@@ -80,13 +161,30 @@ def _busiest_run(activity: np.ndarray, share: float) -> tuple[int, int] | None:
 def _sample(
     gray: np.ndarray, region: BarRegion, scale: float, u0: float, v0: float, width: int, rows: int
 ) -> np.ndarray:
-    """Output pixel (x, y) samples the frame at centre + (u0 + x/scale)·u + (v0 + y)·v."""
+    """Output pixel (x, y) samples the frame at centre + (u0 + x/scale)·s + (v0 + y)·v,
+    where s = u + shear·v."""
     (cx, cy), (ux, uy) = region.center, region.across
     vx, vy = -uy, ux  # along the bars
+    # Each step across the bars also moves `shear` along them, following a slant.
+    sx, sy = ux + region.shear * vx, uy + region.shear * vy
+    if region.fan:
+        # Bars converging: each column's rows lean across by fan·u per px along.
+        u = u0 + np.arange(max(1, width), dtype=np.float32) / scale
+        v = v0 + np.arange(max(1, rows), dtype=np.float32)[:, None]
+        across = u[None, :] + region.fan * u[None, :] * v
+        map_x = cx + across * sx + v * vx
+        map_y = cy + across * sy + v * vy
+        return cv2.remap(
+            gray,
+            map_x.astype(np.float32),
+            map_y.astype(np.float32),
+            cv2.INTER_LINEAR,
+            borderMode=cv2.BORDER_REPLICATE,
+        )
     matrix = np.float32(
         [
-            [ux / scale, vx, cx + u0 * ux + v0 * vx],
-            [uy / scale, vy, cy + u0 * uy + v0 * vy],
+            [sx / scale, vx, cx + u0 * sx + v0 * vx],
+            [sy / scale, vy, cy + u0 * sy + v0 * vy],
         ]
     )
     return cv2.warpAffine(

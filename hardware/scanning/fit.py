@@ -249,7 +249,7 @@ def read_region(gray: np.ndarray, region: BarRegion) -> str | None:
     scale = float(np.clip(2.5 * MODULES / bars, 1.0, 4.0))  # 2.5 samples a module
     total = None
     for band in ((0.3, 0.7), (0.05, 0.45), (0.55, 0.95)):
-        profile = sample_profile(gray, region, scale, band, length)
+        profile = sample_profile(gray, refined if refined.shear else region, scale, band, length)
         code, cost = read_profile(profile, bars * scale / MODULES)
         if code:
             return code

@@ -16,6 +16,8 @@ GRID = 8  # px per tensor cell; a cell averages 3x3 neighbours, so it sees 24 px
 MIN_ENERGY = 1500.0  # mean squared Sobel response of faint, blurred print
 ENERGY_OVER_MEDIAN = 6.0  # a symbol stands out from the frame's own texture and noise
 MIN_COHERENCE = 0.6
+MIN_ORIENTED_ENERGY = 600.0  # faint bars in a dim frame, one way only
+ORIENTED_OVER_MEDIAN = 12.0
 ANGLE_BIN = 15  # bars agree within this many degrees of a bin's centre
 
 
@@ -28,6 +30,12 @@ class BarRegion:
     length: float  # extent across the bars, px
     height: float  # extent along the bars, px
     score: float
+    # How far the bars' middle moves along them per px across (bars.refine): a barcode
+    # held at a slant is a parallelogram, its bars no longer square to its long side.
+    shear: float = 0.0
+    # How the bars' lean (px across per px along them) changes per px across: under
+    # perspective the bars converge towards a vanishing point (bars.refine).
+    fan: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -58,16 +66,34 @@ def locate(gray: np.ndarray) -> tuple[list[BarRegion], list[Area]]:
     strong = energy > max(MIN_ENERGY, ENERGY_OVER_MEDIAN * float(np.median(energy)))
     coherent = strong & (coherence > MIN_COHERENCE)
     scale = gray.shape[1] / jxx.shape[1], gray.shape[0] / jxx.shape[0]
+    tensor = (jxx, jyy, jxy, energy)
+    bars = _bars(coherent, angle, tensor, scale)
+    if not bars:
+        # In a dim, noisy frame the noise's energy is as high as faint bars': but noise
+        # runs every way, so the energy that runs one way still shows bars far above the
+        # rest. Only when nothing stood out, so the regions found above stay as they were.
+        oriented = coherence * energy
+        limit = max(MIN_ORIENTED_ENERGY, ORIENTED_OVER_MEDIAN * float(np.median(oriented)))
+        bars = _bars((oriented > limit) & (coherence > MIN_COHERENCE), angle, tensor, scale)
+    areas = _areas((strong & ~coherent) | (strong & (coherence < 0.8)), energy, scale)
+    return bars, areas
+
+
+def _bars(
+    coherent: np.ndarray,
+    angle: np.ndarray,
+    tensor: tuple[np.ndarray, ...],
+    scale: tuple[float, float],
+) -> list[BarRegion]:
     bars: list[BarRegion] = []
     # Binning by angle keeps a barcode apart from text or an edge touching it at another
     # angle; bins overlap, so the same barcode found twice is dropped below.
     for centre in range(-90, 90, ANGLE_BIN):
         off = np.abs((angle - centre + 90) % 180 - 90)
         mask = (coherent & (off <= ANGLE_BIN)).astype(np.uint8)
-        bars += _bar_regions(mask, (jxx, jyy, jxy, energy), scale)
+        bars += _bar_regions(mask, tensor, scale)
     bars.sort(key=lambda region: -region.score)
-    areas = _areas((strong & ~coherent) | (strong & (coherence < 0.8)), energy, scale)
-    return _distinct(bars), areas
+    return _distinct(bars)
 
 
 def _bar_regions(

@@ -91,7 +91,10 @@ def generate_bursts(
     ]
 
 
-def make_burst(seed: int, index: int, design: SymbolDesign = DESIGN, fresh: bool = False) -> Burst:
+def make_burst(
+    seed: int, index: int, design: SymbolDesign = DESIGN, fresh: bool = False, frames: int = BURST
+) -> Burst:
+    """Burst `index` of `seed`; `frames` below BURST keeps only its first frames (for tests)."""
     rng = np.random.default_rng([seed, index])
     kind = _kind(rng)
     difficulty = DIFFICULTIES[int(rng.integers(len(DIFFICULTIES)))]
@@ -109,10 +112,10 @@ def make_burst(seed: int, index: int, design: SymbolDesign = DESIGN, fresh: bool
             ),
         )
     room = int(rng.integers(2**31))
-    frames = tuple(
-        _frame(scene, room, np.random.default_rng([seed, index, frame])) for frame in range(BURST)
+    shots = tuple(
+        _frame(scene, room, np.random.default_rng([seed, index, frame])) for frame in range(frames)
     )
-    return Burst(code, kind, difficulty, frames)
+    return Burst(code, kind, difficulty, shots)
 
 
 def _kind(rng: np.random.Generator) -> str:
