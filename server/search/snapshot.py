@@ -56,6 +56,12 @@ def bump_version(conn: Connection) -> None:
         conn.execute(text(f"UPDATE {STATE_TABLE} SET version = version + 1 WHERE id = 1"))
 
 
+def forget_all() -> None:
+    """Drop every picture this process holds (tests that put another catalog under the same
+    database between two searches); the next search builds its picture again."""
+    _SNAPSHOTS.clear()
+
+
 def current(session: Session) -> Snapshot:
     """This process's picture of the catalog; a stale one starts a rebuild and is still used."""
     return current_with_lexicon(session)[0]

@@ -1,5 +1,6 @@
 """Staff accounts made by an admin, sessions that end, and the audit of what staff did."""
 
+import pytest
 from flask import Flask, request
 from sqlalchemy import select
 
@@ -126,6 +127,7 @@ def test_sign_ins_are_audited_and_the_audit_page_filters(app: Flask, world):
     assert signed_in(app, "manager").get("/staff/audit").status_code == 403
 
 
+@pytest.mark.own_app  # it adds a route, which an app that has answered once refuses
 def test_a_staff_form_that_says_nothing_still_leaves_one_entry_with_its_change(app: Flask, world):
     from server.models import Category
     from server.screens.access import staff_required
