@@ -148,6 +148,7 @@ FIELDS: dict[str, tuple[str, ...]] = {
     "staff_orders.cancel": ("reason",),
     "staff_orders.extend": ("reason",),
     "staff_orders.resend": ("kind", "reason"),
+    "staff_orders.hand_over_to": ("store", "reason"),
     "staff_stuck.stuck": (),
     "staff_appeals.appeals": ("all",),
     "staff_appeals.record": ("phone", "order", "category", "channel", "text", "responsible"),
@@ -272,6 +273,7 @@ ENDPOINT_SAMPLES: dict[str, dict[str, str]] = {
     "staff_search.teach_term": {"kind": "category"},
     # An order handed out: cancelling it is refused after the reason is read.
     "staff_orders.cancel": {"number": "{issued}"},
+    "staff_orders.hand_over_to": {"store": "MSK-2"},
     "staff_appeals.resolve": {"appeal_id": "{appeal}", "bonus": "0", "refund": "0"},
 }
 
