@@ -69,7 +69,7 @@ def reset() -> ResponseReturnValue:
     """Idle timeout or "start over": the next shopper finds an empty cart and nobody's
     name or bonuses."""
     shopper.forget(kiosk().api, lang=current_language())
-    cart.clear()
+    cart.abandon(kiosk().api)
     session.pop("contrast", None)
     session.pop("lang", None)
     if request.htmx:
