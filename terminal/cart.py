@@ -5,6 +5,7 @@ when the server cannot be reached; the server's prices count at checkout.
 """
 
 import contextlib
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 
 from flask import session
@@ -61,17 +62,22 @@ def clear() -> None:
     session.pop(CART_KEY, None)
 
 
-def abandon(api: ApiClient) -> None:
-    """Idle reset or "start over": empty the cart, and tell the server what it held (the
-    KPI "abandoned carts"). A cart emptied line by line or bought never comes here with
-    goods. Refused or unreachable: the report is dropped, a figure is not worth a shopper
-    waiting or seeing an error, and the cart is emptied all the same."""
+def abandon(api: ApiClient) -> Callable[[], None]:
+    """Idle reset or "start over": empty the cart; the call returned tells the server what
+    it held (the KPI "abandoned carts"), to be made once the screen has its answer. A cart
+    emptied line by line or bought comes here empty and tells nothing. Refused or out of
+    reach, the report is dropped: a figure is not worth a shopper waiting or an error."""
     left = [(line.sku, line.qty, line.price_minor) for line in lines() if line.qty > 0]
-    key = session.get(CART_KEY)
+    kept = session.get(CART_KEY)
+    key = kept if isinstance(kept, str) else new_key()
     clear()
-    if left:
-        with contextlib.suppress(ApiError, ServerUnreachable):
-            api.report_abandoned_cart(left, key=key if isinstance(key, str) else new_key())
+
+    def report() -> None:
+        if left:
+            with contextlib.suppress(ApiError, ServerUnreachable):
+                api.report_abandoned_cart(left, key=key)
+
+    return report
 
 
 def _attempt() -> str:

