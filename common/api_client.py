@@ -160,6 +160,14 @@ class ApiClient:
     def forget_shopper(self, shopper: str, *, lang: str) -> None:
         self.post("/customers/forget", lang=lang, shopper=shopper)
 
+    def report_abandoned_cart(self, lines: list[tuple[str, int, int]], *, key: str) -> None:
+        """A cart the idle reset cleared: (sku, qty, price_minor) per line, for the KPIs."""
+        body = {
+            "lines": [{"sku": sku, "qty": qty, "price_minor": price} for sku, qty, price in lines],
+            "total_minor": sum(qty * price for _sku, qty, price in lines),
+        }
+        self.post("/terminal/abandoned-carts", body, key=key)
+
     def shopper(self, shopper: str, *, lang: str) -> ShopperSummary:
         return ShopperSummary.from_json(self.get("/customers/me", lang=lang, shopper=shopper))
 

@@ -4,11 +4,15 @@ Each line keeps the name and price it was added with, so the cart can still be s
 when the server cannot be reached; the server's prices count at checkout.
 """
 
+import contextlib
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 
 from flask import session
 
-from common.api_client import new_key
+from common.api_client import ApiClient, ApiError, ServerUnreachable, new_key
+
+CART_KEY = "cart_key"
 
 
 @dataclass
@@ -39,6 +43,9 @@ def lines() -> list[CartLine]:
 
 def save(cart: list[CartLine]) -> None:
     session["cart"] = [asdict(line) for line in cart if line.qty > 0]
+    # The cart's own key, for its report if a reset clears it: two resets racing with the
+    # same cookie (the idle timer and a tap) report it once.
+    session.setdefault(CART_KEY, new_key())
 
 
 def count() -> int:
@@ -52,6 +59,25 @@ def total_minor() -> int:
 def clear() -> None:
     session.pop("cart", None)
     session.pop("checkout", None)
+    session.pop(CART_KEY, None)
+
+
+def abandon(api: ApiClient) -> Callable[[], None]:
+    """Idle reset or "start over": empty the cart; the call returned tells the server what
+    it held (the KPI "abandoned carts"), to be made once the screen has its answer. A cart
+    emptied line by line or bought comes here empty and tells nothing. Refused or out of
+    reach, the report is dropped: a figure is not worth a shopper waiting or an error."""
+    left = [(line.sku, line.qty, line.price_minor) for line in lines() if line.qty > 0]
+    kept = session.get(CART_KEY)
+    key = kept if isinstance(kept, str) else new_key()
+    clear()
+
+    def report() -> None:
+        if left:
+            with contextlib.suppress(ApiError, ServerUnreachable):
+                api.report_abandoned_cart(left, key=key)
+
+    return report
 
 
 def _attempt() -> str:

@@ -69,12 +69,16 @@ def reset() -> ResponseReturnValue:
     """Idle timeout or "start over": the next shopper finds an empty cart and nobody's
     name or bonuses."""
     shopper.forget(kiosk().api, lang=current_language())
-    cart.clear()
+    report = cart.abandon(kiosk().api)
     session.pop("contrast", None)
     session.pop("lang", None)
     if request.htmx:
-        return make_response("", redirect=url_for("kiosk.attract"))
-    return redirect(url_for("kiosk.attract"))
+        answer = make_response("", redirect=url_for("kiosk.attract"))
+    else:
+        answer = redirect(url_for("kiosk.attract"))
+    # Told once the screen has its answer: a slow server never holds the next shopper up.
+    answer.call_on_close(report)
+    return answer
 
 
 @bp.get("/closed")

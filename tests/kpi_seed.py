@@ -9,11 +9,14 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from server.models import (
+    AbandonedCart,
     Appeal,
     AppealCategory,
     AppealChannel,
     AppealStatus,
     Customer,
+    Device,
+    DeviceKind,
     Order,
     OrderEvent,
     OrderStatus,
@@ -39,7 +42,10 @@ EXPECTED = {
     "appeals": "714.3",  # one appeal, 14 orders in the 30 days: 10 000 / 14
     "unresolved": "1",  # at the end of that day
     "missed": "2",
+    "abandoned": "2",  # cleared by idle reset that day (one the evening before is not)
+    "abandoned_value": "1 049 ₽",  # 2 × 499 ₽ and 51 ₽
 }
+ABANDONED_CSV = "2,1049.00"  # the day's row; the day before has one cart of 100 ₽
 
 
 def _at(day: date, hour: int, minute: int = 0) -> datetime:
@@ -117,4 +123,32 @@ def seed_known_day(session: Session) -> None:
     )
     for at in (_at(DAY, 11), _at(DAY, 16), _at(DAY - timedelta(days=1), 16)):
         session.add(SearchMiss(query="телепорт", store_id=store.id, at=at, understood=[]))
+    _seed_abandoned_carts(session, store)
     session.commit()
+
+
+def _seed_abandoned_carts(session: Session, store: Store) -> None:
+    """Carts the terminal's idle reset cleared: two that day (one just after midnight,
+    Moscow), one the evening before, one at another store the same day."""
+    terminal = session.scalar(
+        select(Device).where(Device.kind == DeviceKind.TERMINAL, Device.store_id == store.id)
+    )
+    other = session.scalar(select(Store).where(Store.id != store.id).order_by(Store.id))
+    assert terminal is not None and other is not None
+
+    def cart(at: datetime, lines: list[tuple[str, int, int]], where: Store) -> None:
+        session.add(
+            AbandonedCart(
+                store_id=where.id,
+                device_id=terminal.id,
+                at=at,
+                lines=[{"sku": s, "qty": q, "price_minor": p} for s, q, p in lines],
+                items=sum(q for _s, q, _p in lines),
+                value_minor=sum(q * p for _s, q, p in lines),
+            )
+        )
+
+    cart(_at(DAY, 0, 10), [("PHONE-1", 2, 49_900)], store)
+    cart(_at(DAY, 18), [("CABLE-1", 1, 5_100)], store)
+    cart(_at(DAY - timedelta(days=1), 23, 30), [("CABLE-1", 1, 10_000)], store)
+    cart(_at(DAY, 14), [("TV-1", 1, 5_000_000)], other)

@@ -11,6 +11,7 @@ from werkzeug.exceptions import HTTPException, MethodNotAllowed
 
 from common import web_security
 from server.api import (  # noqa: F401
+    abandoned_carts,
     appeals,
     catalog,
     customers,

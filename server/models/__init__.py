@@ -1,5 +1,6 @@
 """Every model, imported here so Alembic and the app see the whole schema."""
 
+from server.models.abandoned_carts import AbandonedCart
 from server.models.appeals import Appeal, AppealCategory, AppealChannel, AppealStatus
 from server.models.audit import AuditEntry
 from server.models.base import Base
@@ -52,6 +53,7 @@ from server.models.stores import Stock, Store, StoreKind
 from server.models.together import AccessoryLink, BoughtTogether, TransferLead
 
 __all__ = [
+    "AbandonedCart",
     "KpiDay",
     "ImportJob",
     "ImportKind",

@@ -106,6 +106,8 @@ def _to_row(one: DayFigures) -> dict[str, Any]:
         "retention": one.retention,
         "customers": one.customers,
         "searches_missed": one.searches_missed,
+        "abandoned_carts": one.abandoned_carts,
+        "abandoned_minor": one.abandoned_minor,
         "measured": span.count,
         "median_seconds": None if span.median is None else span.median.total_seconds(),
         "p90_seconds": None if span.p90 is None else span.p90.total_seconds(),
@@ -141,4 +143,7 @@ def _from_row(store: Store, day: date, row: dict[str, Any]) -> DayFigures:
         customers=row["customers"],
         searches_missed=row["searches_missed"],
         appeals=None,
+        # Rows kept before carts were reported have none: none were counted then.
+        abandoned_carts=row.get("abandoned_carts", 0),
+        abandoned_minor=row.get("abandoned_minor", 0),
     )

@@ -13,7 +13,15 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from server.models import Order, OrderEvent, OrderStatus, PaymentMethod, SearchMiss, Store
+from server.models import (
+    AbandonedCart,
+    Order,
+    OrderEvent,
+    OrderStatus,
+    PaymentMethod,
+    SearchMiss,
+    Store,
+)
 from server.services import appeals, kpi
 from server.services.access import ONLINE_PAYMENTS
 
@@ -38,6 +46,9 @@ class DayFigures:
     customers: int
     searches_missed: int
     appeals: appeals.AppealCounts | None
+    # Carts a terminal's idle reset (or "start over") cleared unbought, and their value.
+    abandoned_carts: int = 0
+    abandoned_minor: int = 0
 
 
 def day_bounds(store: Store, day: date) -> tuple[datetime, datetime]:
@@ -112,10 +123,15 @@ def window(session: Session, store: Store, first: date, last: date) -> list[DayF
             )
         )
     )
+    abandoned = _abandoned(session, store, start, end)
     spans = kpi.store_days(session, store, start, end)
     every = [first + timedelta(days=n) for n in range((last - first).days + 1)]
     return [
-        _day(store, one, made.get(one, []), closed.get(one, []), missed[one], spans.get(one))
+        replace(
+            _day(store, one, made.get(one, []), closed.get(one, []), missed[one], spans.get(one)),
+            abandoned_carts=len(abandoned.get(one, [])),
+            abandoned_minor=sum(abandoned.get(one, [])),
+        )
         for one in every
     ]
 
@@ -158,6 +174,21 @@ def _made(session: Session, store: Store, start: datetime, end: datetime) -> lis
             )
         )
     )
+
+
+def _abandoned(
+    session: Session, store: Store, start: datetime, end: datetime
+) -> dict[date, list[int]]:
+    """The value of each cart cleared unbought here, by local day (index on store, time)."""
+    zone = ZoneInfo(store.timezone)
+    by_day: dict[date, list[int]] = {}
+    for at, value in session.execute(
+        select(AbandonedCart.at, AbandonedCart.value_minor).where(
+            AbandonedCart.store_id == store.id, AbandonedCart.at >= start, AbandonedCart.at < end
+        )
+    ):
+        by_day.setdefault(at.astimezone(zone).date(), []).append(value)
+    return by_day
 
 
 def _buyers(session: Session, store: Store, end: datetime) -> list[int]:

@@ -1,6 +1,6 @@
 """/staff/kpi: one store's figures for one day (the promise, orders per hour, the average
-check, buyout, retention, appeals, searches that found nothing), a 14-day chart, and the
-same as CSV."""
+check, buyout, retention, appeals, searches that found nothing, carts abandoned at
+terminals), a 14-day chart, and the same as CSV."""
 
 import csv
 import io
@@ -34,6 +34,8 @@ CSV_COLUMNS = (
     "average_check_rub",
     "buyout",
     "searches_missed",
+    "abandoned_carts",
+    "abandoned_rub",
 )
 
 
@@ -110,6 +112,8 @@ def export() -> ResponseReturnValue:
                 "" if one.average_check_minor is None else f"{one.average_check_minor / 100:.2f}",
                 "" if one.buyout is None else round(one.buyout, 3),
                 one.searches_missed,
+                one.abandoned_carts,
+                f"{one.abandoned_minor / 100:.2f}",
             ]
         )
     filename = f"kpi-{store.code}-{day.isoformat()}.csv"

@@ -136,6 +136,8 @@ def test_a_managers_day(
         ("kpi-orders", "orders"),
         ("kpi-average-check", "average_check"),
         ("kpi-missed", "missed"),
+        ("kpi-abandoned", "abandoned"),
+        ("kpi-abandoned-value", "abandoned_value"),
     ):
         expect(manager.get_by_test_id(testid)).to_have_text(EXPECTED[key])
     expect(manager.get_by_test_id("kpi-buyout")).to_contain_text(EXPECTED["buyout"])

@@ -1,12 +1,17 @@
 """The frame around every screen: idle reset, language, large text and high contrast, search."""
 
 import re
+import sqlite3
+import time
 from collections.abc import Callable
+from contextlib import closing
 
 import pytest
 from playwright.sync_api import Page, expect
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
+from sqlalchemy.engine import make_url
 
+from tests.browser.conftest import Shop
 from tests.browser.servers import Terminal
 from tests.browser.shopper import add_product, badge, screenshot
 
@@ -15,8 +20,16 @@ def idle_terminal(start_terminal: Callable[..., Terminal]) -> Terminal:
     return start_terminal(IDLE_SECONDS=2, IDLE_COUNTDOWN_SECONDS=2)
 
 
+def abandoned_carts(shop: Shop) -> list[tuple[int, int]]:
+    """(units, value) of each cart the server heard an idle reset clear (for the KPIs)."""
+    path = make_url(shop.database_url).database
+    assert path is not None
+    with closing(sqlite3.connect(path)) as db:
+        return db.execute("SELECT items, value_minor FROM abandoned_carts ORDER BY id").fetchall()
+
+
 def test_idle_terminal_asks_then_clears_the_cart_for_the_next_shopper(
-    page: Page, start_terminal: Callable[..., Terminal]
+    page: Page, start_terminal: Callable[..., Terminal], shop: Shop
 ) -> None:
     terminal = idle_terminal(start_terminal)
     add_product(page, terminal.url, "PHONE-1", expect_count=1)
@@ -34,6 +47,12 @@ def test_idle_terminal_asks_then_clears_the_cart_for_the_next_shopper(
     page.goto(terminal.url + "/cart")
     expect(page.get_by_text("Корзина пуста.")).to_be_visible()
     expect(badge(page)).to_have_text("0")
+    # Told once the screen had its answer: waited for as expect() waits for the screen.
+    for _ in range(50):
+        if abandoned_carts(shop):
+            break
+        time.sleep(0.1)
+    assert abandoned_carts(shop) == [(1, 2_999_000)]
 
 
 def test_im_here_hides_the_idle_question_and_keeps_the_cart(

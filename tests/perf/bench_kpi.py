@@ -9,7 +9,8 @@ before NOW, written by INSERT ... SELECT FROM generate_series (no rows travel th
 Python): seven in ten paid at a terminal (reserved, paid, picking, ready, issued, a few
 cancelled), three in ten online, paid on pickup (reserved, picking, ready, then issued or,
 one in eight, expired), one in three with a customer; every order has its transition
-events (about 4.7 per order), appeals and searches that found nothing besides. Then
+events (about 4.7 per order), appeals, searches that found nothing and --carts carts
+cleared by idle reset (abandoned_carts, spread over the year and the stores) besides. Then
 ANALYZE, and the worker's kpi_days rows for the 60 closed days before NOW (timed). Then
 for --runs random store-days among today and the 46 days before (whose 14-day charts
 are kept): the KPI page's queries (kpi_figures.figures, the whole day live;
@@ -89,7 +90,7 @@ WHERE e.wanted
 """
 
 
-def seed(url: str, orders: int, stores: int) -> None:
+def seed(url: str, orders: int, stores: int, carts: int) -> None:
     app = create_app(app_config(url, FrozenClock(NOW), FOLDER))
     with app.app_context():
         session = get_session()
@@ -137,6 +138,19 @@ def seed(url: str, orders: int, stores: int) -> None:
             ),
             {"start": start},
         )
+        session.execute(
+            text(
+                "WITH markets AS (SELECT array_agg(id ORDER BY id) AS ids FROM stores "
+                "WHERE kind = 'cybermarket') "
+                "INSERT INTO abandoned_carts (store_id, device_id, at, lines, items, value_minor) "
+                "SELECT m.ids[1 + g % :stores], (SELECT min(id) FROM devices), "
+                ":start + make_interval(secs => (g::float8 * :span / :n)), "
+                '\'[{"sku": "PHONE-1", "qty": 1, "price_minor": 2999000}]\', '
+                "1 + g % 3, 100000 + (g::bigint * 7919) % 900000 "
+                "FROM generate_series(1, :n) AS g, markets AS m"
+            ),
+            {"n": carts, "span": YEAR, "start": start, "stores": stores},
+        )
         session.execute(text("SELECT setval('orders_id_seq', (SELECT max(id) FROM orders))"))
         session.commit()
     app.extensions["db"].engine.dispose()
@@ -174,9 +188,15 @@ def measure(url: str, runs: int) -> None:
         session = get_session()
         stores = list(session.scalars(select(Store).where(Store.kind == "cybermarket")))
         counts = session.execute(
-            text("SELECT (SELECT count(*) FROM orders), (SELECT count(*) FROM order_events)")
+            text(
+                "SELECT (SELECT count(*) FROM orders), (SELECT count(*) FROM order_events), "
+                "(SELECT count(*) FROM abandoned_carts)"
+            )
         ).one()
-        print(f"orders {counts[0]:,}, events {counts[1]:,}, cybermarkets {len(stores)}")
+        print(
+            f"orders {counts[0]:,}, events {counts[1]:,}, abandoned carts {counts[2]:,}, "
+            f"cybermarkets {len(stores)}"
+        )
         picks = [
             (rng.choice(stores).code, NOW.date() - timedelta(days=rng.randrange(0, KEPT - 13)))
             for _ in range(runs)
@@ -184,7 +204,7 @@ def measure(url: str, runs: int) -> None:
         sample = kpi_figures.figures(session, stores[0], picks[0][1])
         print(
             f"a store-day: {sample.orders} orders made, {sample.handed_out} handed out, "
-            f"{sample.customers} customers in 90 days"
+            f"{sample.customers} customers in 90 days, {sample.abandoned_carts} carts abandoned"
         )
         session.rollback()
     app.test_client_class = PageClient  # posts with the page's CSRF token, as a browser does
@@ -216,6 +236,10 @@ def measure(url: str, runs: int) -> None:
             clock("  of which store_day()", lambda: kpi.store_day(session, store, start, until=end))
             clock("  of which retention", lambda: kpi_figures._buyers(session, store, end))
             clock("  of which appeal_counts()", lambda: appeals.appeal_counts(session, now=end))
+            clock(
+                "  of which abandoned carts (14)",
+                lambda: kpi_figures._abandoned(session, store, end - timedelta(days=14), end),
+            )
             session.rollback()
         where = f"store={code}&day={day.isoformat()}"
         clock("page  /staff/kpi", lambda: get(f"/staff/kpi?{where}"))
@@ -234,6 +258,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--orders", type=int, default=1_000_000)
     parser.add_argument("--stores", type=int, default=4)
+    parser.add_argument("--carts", type=int, default=200_000, help="abandoned carts in a year")
     parser.add_argument("--runs", type=int, default=30)
     parser.add_argument("--keep", action="store_true", help="keep the database until Enter")
     parser.add_argument("--reuse", metavar="URL", help="measure a database kept by --keep")
@@ -248,7 +273,7 @@ def main() -> None:
     with fresh_postgres(base) as url:
         started = time.perf_counter()
         print(f"seeding {args.orders:,} orders:", flush=True)
-        seed(url, args.orders, args.stores)
+        seed(url, args.orders, args.stores, args.carts)
         print(f"  seeded in {time.perf_counter() - started:.0f} s", flush=True)
         measure(url, args.runs)
         if args.keep:

@@ -7,7 +7,7 @@ import pytest
 from flask import Flask
 
 from server.db import get_session
-from tests.kpi_seed import DAY, EXPECTED, seed_known_day
+from tests.kpi_seed import ABANDONED_CSV, DAY, EXPECTED, seed_known_day
 from tests.server.care_orders_support import PHONE, add_store_staff, paid, sign_in
 
 
@@ -42,6 +42,8 @@ def test_the_kpi_page_shows_the_days_figures_as_worked_out_by_hand(seeded, termi
         ("kpi-unresolved", "unresolved"),
         ("kpi-missed", "missed"),
         ("kpi-appeals", "appeals"),
+        ("kpi-abandoned", "abandoned"),
+        ("kpi-abandoned-value", "abandoned_value"),
     ):
         assert _cell(text, testid) == EXPECTED[key], testid
     assert _cell(text, "kpi-average-check") == EXPECTED["average_check"]
@@ -56,8 +58,9 @@ def test_the_csv_has_a_row_per_day_with_the_same_figures(seeded):
     assert answer.status_code == 200 and answer.mimetype == "text/csv"
     rows = answer.get_data(as_text=True).splitlines()
     assert len(rows) == 15 and rows[0].startswith("store,day,orders")
-    assert rows[-1] == "MSK-1,2026-06-15,10,13,140,564,0.7,2000.00,0.75,2"
-    assert rows[-2] == "MSK-1,2026-06-14,0,0,,,,,,1"
+    assert rows[-1] == f"MSK-1,2026-06-15,10,13,140,564,0.7,2000.00,0.75,2,{ABANDONED_CSV}"
+    assert rows[-2] == "MSK-1,2026-06-14,0,0,,,,,,1,1,100.00"
+    assert rows[-3].endswith(",0,0.00")
 
 
 def test_bad_days_other_stores_and_other_roles_are_refused(app, world):
@@ -95,9 +98,10 @@ def test_the_worker_keeps_the_closed_day_and_the_page_reads_it_unchanged(seeded)
     assert manager.get(path).get_data(as_text=True) == live
     with seeded.app_context():  # the page reads the kept row, not the orders
         row = get_session().merge(row)
+        assert row.figures["abandoned_carts"] == 2 and row.figures["abandoned_minor"] == 104_900
         row.figures = {**row.figures, "searches_missed": 7}
         get_session().commit()
-    assert manager.get(path).get_data(as_text=True).endswith(",0.75,7\r\n")
+    assert manager.get(path).get_data(as_text=True).endswith(f",0.75,7,{ABANDONED_CSV}\r\n")
     page = manager.get(f"/staff/kpi?day={DAY.isoformat()}").get_data(as_text=True)
     assert _cell(page, "kpi-p90") == EXPECTED["p90"]
     assert _cell(page, "kpi-retention").startswith(EXPECTED["retention"])

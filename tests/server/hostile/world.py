@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 from werkzeug.test import TestResponse
 
 from server.api import schemas  # importing server.api registers every endpoint
+from server.api.abandoned_carts import AbandonedCartIn
 from server.api.appeals import AppealApiIn
 from server.api.customers import CodeIn, VerifyIn
 from server.api.fleet import HeartbeatIn
@@ -199,6 +200,11 @@ def valid_body(model: type, order: dict[str, Any]) -> dict[str, Any]:
         schemas.MissingIn: {"qty": 1},
         LookupIn: {"number": order["number"], "proof": order["pickup_code"]},
         ShiftIn: {"clerk": "Anna"},
+        AbandonedCartIn: {
+            "lines": [{"sku": "PHONE-1", "qty": 2, "price_minor": 999_000}],
+            "total_minor": 1_998_000,
+            "store": "MSK-1",
+        },
         HeartbeatIn: {"version": "1.2.3", "printer": "paper_low", "scanner": "ok", "camera": "ok"},
         CodeIn: {"phone": "+7 916 123-45-67"},
         VerifyIn: {"phone": "+7 916 123-45-67", "code": KNOWN_CODE},
