@@ -1,11 +1,25 @@
 """Engine and per-request session; SQLite is tuned so concurrent writers queue, not fail."""
 
-from collections.abc import Sequence
-from typing import Any
+from collections.abc import Mapping, Sequence
+from typing import Any, cast
 
 from flask import Flask, g
-from sqlalchemy import ColumnElement, Engine, Integer, any_, bindparam, create_engine, event
-from sqlalchemy.dialects import postgresql
+from sqlalchemy import (
+    Column,
+    ColumnElement,
+    CursorResult,
+    Engine,
+    Integer,
+    Table,
+    any_,
+    bindparam,
+    create_engine,
+    event,
+    func,
+    select,
+)
+from sqlalchemy import cast as sql_cast
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import QueryableAttribute, Session, sessionmaker
 
 
@@ -85,3 +99,40 @@ def among(
     if session.get_bind().dialect.name == "postgresql":
         return column == any_(bindparam(None, list(ids), type_=postgresql.ARRAY(Integer)))
     return column.in_(list(ids))
+
+
+def insert_rows(
+    session: Session,
+    table: Table,
+    rows: Sequence[Mapping[str, Any]],
+    *,
+    unless_exists: Column[Any] | None = None,
+) -> int:
+    """Insert a batch of rows (all with the same keys) in one statement; how many went in.
+
+    On PostgreSQL the batch travels as one array per column and is unpacked by the server
+    (`INSERT .. SELECT unnest(..), unnest(..)`): one statement to parse and plan, instead of
+    one execution per row. `unless_exists`: a unique column; a row whose value is already
+    there is skipped (`ON CONFLICT DO NOTHING`) without asking first.
+    """
+    if not rows:
+        return 0
+    names = list(rows[0])
+    if session.get_bind().dialect.name != "postgresql":
+        statement = sqlite.insert(table)
+        if unless_exists is not None:
+            statement = statement.on_conflict_do_nothing(index_elements=[unless_exists])
+        return int(cast(CursorResult[Any], session.execute(statement, list(rows))).rowcount)
+    columns = [
+        func.unnest(
+            sql_cast(
+                bindparam(None, [row[name] for row in rows], type_=postgresql.ARRAY(c.type)),
+                postgresql.ARRAY(c.type),
+            )
+        )
+        for name, c in ((name, table.c[name]) for name in names)
+    ]
+    pg_statement = postgresql.insert(table).from_select(names, select(*columns))
+    if unless_exists is not None:
+        pg_statement = pg_statement.on_conflict_do_nothing(index_elements=[unless_exists])
+    return int(cast(CursorResult[Any], session.execute(pg_statement)).rowcount)

@@ -12,11 +12,10 @@ from typing import Any, cast
 from zoneinfo import ZoneInfo
 
 from flask import current_app
-from sqlalchemy import CursorResult, Table, select
-from sqlalchemy.dialects.postgresql import insert as postgresql_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy import Table, select
 from sqlalchemy.orm import Session
 
+from server.db import insert_rows
 from server.models import Channel, Customer, Notification, Order, OrderStatus, OutboxStatus
 from server.notifications.catalogue import CATALOGUE, REFUND_NOTE
 
@@ -182,14 +181,10 @@ def notify_orders(
     ]
     if not rows:
         return 0
-    table = cast(Table, Notification.__table__)
-    dialect_insert = (
-        postgresql_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
-    )
     # Nothing already queued is queued again (the unique dedupe key), without asking first;
-    # one statement, its rows sent together (a psycopg pipeline).
-    statement = dialect_insert(table).on_conflict_do_nothing(index_elements=[table.c.dedupe_key])
-    return int(cast(CursorResult[Any], session.execute(statement, rows)).rowcount)
+    # one statement for the whole batch.
+    table = cast(Table, Notification.__table__)
+    return insert_rows(session, table, rows, unless_exists=table.c.dedupe_key)
 
 
 def customer_channels(customer: Customer, audience: str) -> list[tuple[Channel, str]]:

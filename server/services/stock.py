@@ -18,10 +18,11 @@ from collections.abc import Sequence
 from typing import Any, cast
 
 from flask_babel import gettext as _
-from sqlalchemy import CursorResult, Table, bindparam, insert, select, update
+from sqlalchemy import CursorResult, Table, bindparam, select, update
 from sqlalchemy.orm import Session
 
 from server.clock import now
+from server.db import insert_rows
 from server.errors import DomainError, ErrorCode
 from server.models import MovementKind, Order, Stock, StockMovement
 
@@ -75,8 +76,9 @@ def release_many(session: Session, moves: Sequence[tuple[Order, int, int]]) -> N
         .values(reserved=table.c.reserved - bindparam("q")),
         [{"s": s, "p": p, "q": q} for (s, p), q in sorted(deltas.items())],
     )
-    session.execute(  # one statement, its rows sent together (a psycopg pipeline)
-        insert(StockMovement),
+    insert_rows(  # one statement for the whole batch
+        session,
+        cast(Table, StockMovement.__table__),
         [
             {
                 "store_id": order.source_store_id,

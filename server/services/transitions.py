@@ -4,15 +4,15 @@ and only along a move declared in common/order_life.py."""
 import logging
 from collections.abc import Mapping, Sequence
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import insert, update
+from sqlalchemy import Table, update
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import set_committed_value
 
 from common import logs, order_life
-from server.db import among
+from server.db import among, insert_rows
 from server.errors import DomainError, ErrorCode
 from server.labels import status_label
 from server.models import Order, OrderEvent, OrderStatus
@@ -82,8 +82,9 @@ def record_many(
         return
     for order in orders:
         require_move(order, to_status)
-    session.execute(  # one statement, its rows sent together (a psycopg pipeline)
-        insert(OrderEvent),
+    insert_rows(  # one statement for the whole batch
+        session,
+        cast(Table, OrderEvent.__table__),
         [
             {
                 "order_id": order.id,

@@ -98,7 +98,7 @@ def work(url: str, sms_path: str, start: Any, results: Any) -> None:
     )
     runs = expired = deadlocks = 0
     start.wait()
-    began = time.perf_counter()
+    began, cpu = time.perf_counter(), time.process_time()
     try:
         while True:
             try:
@@ -125,6 +125,7 @@ def work(url: str, sms_path: str, start: Any, results: Any) -> None:
             "expired": expired,
             "deadlocks": deadlocks,
             "seconds": time.perf_counter() - began,
+            "cpu_s": time.process_time() - cpu,  # this worker process only, not PostgreSQL
         }
     )
 
@@ -255,7 +256,8 @@ def profile(base: str, orders: int, products: int, top: int) -> None:
         elapsed = time.perf_counter() - began
         engine.dispose()
         print(f"\n1 worker in process under cProfile: {elapsed:.1f} s, {runs} run_once calls")
-        print(f"  statements {sum(statements.values())}, commits {commits[0]}")
+        total = sum(statements.values())
+        print(f"  statements {total} ({total / orders:.4f} per order), commits {commits[0]}")
         for kind, n in sorted(statements.items(), key=lambda item: -item[1]):
             print(f"  {n:8d}  {kind}")
         stats = pstats.Stats(profiler)
@@ -274,12 +276,14 @@ def main() -> None:
     base = postgres_url()
     if base is None:
         sys.exit("PostgreSQL does not answer at TEST_DATABASE_URL (or 127.0.0.1:5432)")
+    print(f"load average {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     print(
         f"{args.orders} orders ready since yesterday, half with the hold ended, "
         f"{args.products} products, 2 stores; clock frozen at 10:00 Moscow; SMS to a file"
     )
     if args.profile:
         profile(base, args.orders, args.products, args.top)
+        print(f"load average {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
         return
     for count in [int(w) for w in args.workers.split(",")]:
         result = bench(base, args.orders, count, args.products)
@@ -290,6 +294,8 @@ def main() -> None:
         print(f"  wall time           {result['elapsed_s']:8.1f} s")
         print(f"  orders/s            {args.orders / result['elapsed_s']:8.0f}")
         print(f"  run_once calls      {runs}  (per worker)")
+        cpu = sum(r.get("cpu_s", 0.0) for r in result["reports"])
+        print(f"  worker CPU          {cpu:8.1f} s  ({cpu / args.orders * 1000:.2f} s per 1000 orders)")
         print(f"  deadlocks           {deadlocks}  (runs that died of one and were restarted)")
         print(f"  orders expired      {result['orders_expired']:8d}")
         print(f"  reminders queued    {result['reminders']:8d}")
@@ -310,6 +316,7 @@ def main() -> None:
             print(f"  WORKER FAILURES     exit codes {result['exit_codes']}")
             for error in errors:
                 print(f"    {error}")
+        print(f"  load average        {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
 
 
 if __name__ == "__main__":
