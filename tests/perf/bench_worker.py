@@ -295,7 +295,8 @@ def main() -> None:
         print(f"  orders/s            {args.orders / result['elapsed_s']:8.0f}")
         print(f"  run_once calls      {runs}  (per worker)")
         cpu = sum(r.get("cpu_s", 0.0) for r in result["reports"])
-        print(f"  worker CPU          {cpu:8.1f} s  ({cpu / args.orders * 1000:.2f} s per 1000 orders)")
+        per_1000 = cpu / args.orders * 1000
+        print(f"  worker CPU          {cpu:8.1f} s  ({per_1000:.2f} s per 1000 orders)")
         print(f"  deadlocks           {deadlocks}  (runs that died of one and were restarted)")
         print(f"  orders expired      {result['orders_expired']:8d}")
         print(f"  reminders queued    {result['reminders']:8d}")
