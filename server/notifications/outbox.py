@@ -5,10 +5,10 @@ after pickup but the thank-you, and no SMS in the store's quiet hours: it waits 
 morning instead of being dropped.
 """
 
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-from typing import Any, cast
+from typing import Any, Protocol, cast
 from zoneinfo import ZoneInfo
 
 from flask import current_app
@@ -16,7 +16,15 @@ from sqlalchemy import Table, select
 from sqlalchemy.orm import Session
 
 from server.db import insert_rows
-from server.models import Channel, Customer, Notification, Order, OrderStatus, OutboxStatus
+from server.models import (
+    Channel,
+    Customer,
+    Notification,
+    Order,
+    OrderStatus,
+    OutboxStatus,
+    Store,
+)
 from server.notifications.catalogue import CATALOGUE, REFUND_NOTE
 
 
@@ -43,27 +51,75 @@ def _display(code: str) -> str:
     return f"{code[:4]}-{code[4:8]}-{code[8:]}"
 
 
+class Addressee(Protocol):
+    """What a message needs of its order: an Order, or a row of these columns."""
+
+    @property
+    def id(self) -> int: ...
+    @property
+    def number(self) -> str | None: ...
+    @property
+    def status(self) -> OrderStatus: ...
+    @property
+    def customer_language(self) -> str: ...
+    @property
+    def customer_phone(self) -> str | None: ...
+    @property
+    def customer_email(self) -> str | None: ...
+    @property
+    def pickup_code(self) -> str: ...
+    @property
+    def hold_until(self) -> datetime | None: ...
+
+
+# The columns of an Addressee, for callers that read a batch as rows instead of Orders.
+ADDRESSEE_COLUMNS = (
+    Order.id,
+    Order.number,
+    Order.status,
+    Order.customer_language,
+    Order.customer_phone,
+    Order.customer_email,
+    Order.pickup_code,
+    Order.hold_until,
+    Order.store_id,
+)
+
+
+def _store_values(store: Store, lang: str, policy: NotifyPolicy) -> dict[str, str]:
+    """The placeholders that are the same for every order of the store in this language."""
+    return {
+        "store": store.name(lang),
+        "address": store.address(lang),
+        "hours": store.opening_hours,
+        "chain_phone": policy.chain_phone,
+    }
+
+
 def render(
-    order: Order,
+    order: Addressee,
     kind: str,
     policy: NotifyPolicy,
     *,
     refunded: bool = False,
     extra: dict[str, str] | None = None,
+    store: Store | None = None,
+    same: dict[str, str] | None = None,
 ) -> tuple[str, str]:
+    """The subject and text of this message for the order, in its customer's language.
+
+    `store`: the order's store (else order.store); `same`: _store_values already made for
+    that store and language, so a batch fills those once."""
     lang = "en" if order.customer_language == "en" else "ru"
-    store = order.store
+    store = store if store is not None else cast(Order, order).store
     until = ""
     if order.hold_until is not None:
         until = order.hold_until.astimezone(ZoneInfo(store.timezone)).strftime("%d.%m %H:%M")
     values = {
+        **(same if same is not None else _store_values(store, lang, policy)),
         "number": order.number,
-        "store": store.name(lang),
-        "address": store.address(lang),
-        "hours": store.opening_hours,
         "code": _display(order.pickup_code),
         "until": until,
-        "chain_phone": policy.chain_phone,
         "refund": REFUND_NOTE[lang] if refunded else "",
         **(extra or {}),
     }
@@ -79,7 +135,7 @@ def configured_policy() -> NotifyPolicy:
 
 
 def _messages(
-    order: Order,
+    order: Addressee,
     kind: str,
     *,
     now: datetime,
@@ -88,13 +144,21 @@ def _messages(
     refunded: bool,
     occasion: str | None = None,
     extra: dict[str, str] | None = None,
+    store: Store | None = None,
+    same: dict[str, str] | None = None,
+    sms_at: datetime | None = None,
 ) -> list[dict[str, Any]]:
-    """The outbox rows this message makes for the order, one per channel it has."""
+    """The outbox rows this message makes for the order, one per channel it has.
+
+    `store`, `same`, `sms_at`: what a batch works out once per store (see render)."""
     if order.status is OrderStatus.ISSUED and not CATALOGUE[kind].after_pickup:
         return []  # nothing after pickup but the thank-you and its kin
     if not order.customer_phone and not order.customer_email:
         return []
-    subject, text = render(order, kind, policy, refunded=refunded, extra=extra)
+    store = store if store is not None else cast(Order, order).store
+    subject, text = render(
+        order, kind, policy, refunded=refunded, extra=extra, store=store, same=same
+    )
     rows: list[dict[str, Any]] = []
     for channel, recipient in (
         (Channel.SMS, order.customer_phone),
@@ -104,7 +168,10 @@ def _messages(
             continue
         key = f"{order.id}:{kind}:{channel.value}" + (f":{day.isoformat()}" if day else "")
         key += f":{occasion}" if occasion else ""
-        due = sms_due(now, order.store.timezone, policy) if channel is Channel.SMS else now
+        if channel is not Channel.SMS:
+            due = now
+        else:
+            due = sms_at if sms_at is not None else sms_due(now, store.timezone, policy)
         rows.append(
             {
                 "order_id": order.id,
@@ -160,25 +227,40 @@ def notify(
 
 def notify_orders(
     session: Session,
-    orders: Sequence[Order],
+    orders: Sequence[Addressee],
     kind: str,
     *,
     now: datetime,
     policy: NotifyPolicy | None = None,
     day: date | None = None,
     refunded: Collection[int] = (),
+    stores: Mapping[int, Store] | None = None,
 ) -> int:
     """notify() for a batch of orders in one insert that skips what is already queued; how
-    many messages it queued. `refunded`: ids of orders whose
-    message says their money is on its way back."""
+    many messages it queued. `refunded`: ids of orders whose message says their money is
+    on its way back. `stores` by id, for orders read as rows (ADDRESSEE_COLUMNS); without
+    it each order's own store."""
     policy = policy or configured_policy()
-    rows = [
-        row
-        for order in orders
-        for row in _messages(
-            order, kind, now=now, policy=policy, day=day, refunded=order.id in refunded
+    per_store: dict[tuple[int, str], tuple[Store, dict[str, str], datetime]] = {}
+    rows = []
+    for order in orders:
+        store = stores[order.store_id] if stores is not None else order.store  # type: ignore[attr-defined]
+        lang = "en" if order.customer_language == "en" else "ru"
+        if (store.id, lang) not in per_store:
+            at = sms_due(now, store.timezone, policy)
+            per_store[store.id, lang] = (store, _store_values(store, lang, policy), at)
+        store, same, sms_at = per_store[store.id, lang]
+        rows += _messages(
+            order,
+            kind,
+            now=now,
+            policy=policy,
+            day=day,
+            refunded=order.id in refunded,
+            store=store,
+            same=same,
+            sms_at=sms_at,
         )
-    ]
     if not rows:
         return 0
     # Nothing already queued is queued again (the unique dedupe key), without asking first;

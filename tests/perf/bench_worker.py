@@ -227,6 +227,7 @@ def profile(base: str, orders: int, products: int, top: int) -> None:
             {"DATABASE_URL": url, "CLOCK": FrozenClock(NOW), "SMS_GATEWAY_URL": f"file:{tmp}/sms"}
         )
         statements: dict[str, int] = {}
+        waited: dict[str, float] = {}  # seconds from sending a statement to its answer
         commits = [0]
 
         def count(conn: Any, cursor: Any, sql: str, *args: Any) -> None:
@@ -238,9 +239,15 @@ def profile(base: str, orders: int, products: int, top: int) -> None:
                 kind = "SELECT " + ("FOR UPDATE" if "FOR UPDATE" in sql else "")
                 kind += " from " + sql.split(" FROM ", 1)[-1].split()[0] if " FROM " in sql else ""
             statements[kind] = statements.get(kind, 0) + 1
+            conn.info["cm_started"] = (kind, time.perf_counter())
+
+        def took(conn: Any, cursor: Any, *args: Any) -> None:
+            kind, started = conn.info.pop("cm_started")
+            waited[kind] = waited.get(kind, 0.0) + time.perf_counter() - started
 
         engine = app.extensions["db"].engine
         event.listen(engine, "before_cursor_execute", count)
+        event.listen(engine, "after_cursor_execute", took)
         event.listen(engine, "commit", lambda conn: commits.__setitem__(0, commits[0] + 1))
         profiler = cProfile.Profile()
         began = time.perf_counter()
@@ -258,8 +265,9 @@ def profile(base: str, orders: int, products: int, top: int) -> None:
         print(f"\n1 worker in process under cProfile: {elapsed:.1f} s, {runs} run_once calls")
         total = sum(statements.values())
         print(f"  statements {total} ({total / orders:.4f} per order), commits {commits[0]}")
-        for kind, n in sorted(statements.items(), key=lambda item: -item[1]):
-            print(f"  {n:8d}  {kind}")
+        print(f"  of which waiting for PostgreSQL {sum(waited.values()):.1f} s; by statement:")
+        for kind, n in sorted(statements.items(), key=lambda item: -waited.get(item[0], 0)):
+            print(f"  {n:8d}  {waited.get(kind, 0):6.2f} s  {kind}")
         stats = pstats.Stats(profiler)
         stats.sort_stats("cumulative").print_stats(top)
         stats.sort_stats("tottime").print_stats(top)
