@@ -4,12 +4,13 @@ and only along a move declared in common/order_life.py."""
 import logging
 from collections.abc import Mapping, Sequence
 from datetime import datetime
-from typing import Any, cast
+from typing import Any, Protocol, cast
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import Table, update
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import set_committed_value
+from sqlalchemy.orm.util import identity_key
 
 from common import logs, order_life
 from server.db import among, insert_rows
@@ -65,9 +66,20 @@ def record(
     order.status = to_status
 
 
+class Moving(Protocol):
+    """What record_many needs of an order: an Order, or a row of these columns."""
+
+    @property
+    def id(self) -> int: ...
+    @property
+    def number(self) -> str | None: ...
+    @property
+    def status(self) -> OrderStatus: ...
+
+
 def record_many(
     session: Session,
-    orders: Sequence[Order],
+    orders: Sequence[Moving],
     to_status: OrderStatus,
     *,
     actor: Actor,
@@ -76,12 +88,13 @@ def record_many(
     **values: Any,
 ) -> None:
     """record() for a batch in two statements: one insert of the events, one update of the
-    orders (setting `values` too, e.g. hold_until=None). Raises INVALID_TRANSITION for an
-    undeclared move, before anything is written."""
+    orders (setting `values` too, e.g. hold_until=None). Orders read as rows may stand in
+    for Orders; loaded Orders are kept in step with what was written. Raises
+    INVALID_TRANSITION for an undeclared move, before anything is written."""
     if not orders:
         return
     for order in orders:
-        require_move(order, to_status)
+        require_move(cast(Order, order), to_status)
     insert_rows(  # one statement for the whole batch
         session,
         cast(Table, OrderEvent.__table__),
@@ -114,9 +127,18 @@ def record_many(
         .values(status=to_status, updated_at=now, **values)
         .execution_options(synchronize_session=False)
     )
+    written = {"status": to_status, "updated_at": now, **values}
     for order in orders:  # what the UPDATE wrote, without another round trip or flush
-        for name, value in {"status": to_status, "updated_at": now, **values}.items():
-            set_committed_value(order, name, value)
+        loaded = order if isinstance(order, Order) else _loaded(session, order.id)
+        if loaded is not None:
+            for name, value in written.items():
+                set_committed_value(loaded, name, value)
+
+
+def _loaded(session: Session, order_id: int) -> Order | None:
+    """The order's object if this session holds one (a row stood in for it), else None."""
+    found = session.identity_map.get(identity_key(Order, order_id))
+    return found if isinstance(found, Order) else None
 
 
 def note(session: Session, order: Order, *, reason: str, actor: Actor, now: datetime) -> None:
