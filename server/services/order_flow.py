@@ -356,7 +356,7 @@ def expire_due_orders(session: Session, *, actor: Actor, now: datetime, limit: i
     }
     transitions.record_many(
         session,
-        cast(list[transitions.Moving], plain),
+        cast(list[Addressee], plain),
         OrderStatus.EXPIRED,
         actor=actor,
         now=now,

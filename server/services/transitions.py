@@ -4,7 +4,7 @@ and only along a move declared in common/order_life.py."""
 import logging
 from collections.abc import Mapping, Sequence
 from datetime import datetime
-from typing import Any, Protocol, cast
+from typing import Any, cast
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import Table, update
@@ -17,6 +17,7 @@ from server.db import among, insert_rows
 from server.errors import DomainError, ErrorCode
 from server.labels import status_label
 from server.models import Order, OrderEvent, OrderStatus
+from server.notifications.outbox import Addressee
 from server.services.actors import Actor
 
 log = logging.getLogger(__name__)
@@ -66,20 +67,9 @@ def record(
     order.status = to_status
 
 
-class Moving(Protocol):
-    """What record_many needs of an order: an Order, or a row of these columns."""
-
-    @property
-    def id(self) -> int: ...
-    @property
-    def number(self) -> str | None: ...
-    @property
-    def status(self) -> OrderStatus: ...
-
-
 def record_many(
     session: Session,
-    orders: Sequence[Moving],
+    orders: Sequence[Addressee],
     to_status: OrderStatus,
     *,
     actor: Actor,
