@@ -26,6 +26,7 @@ from sqlalchemy import (
 from sqlalchemy import cast as sql_cast
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import QueryableAttribute, Session, sessionmaker
+from sqlalchemy.sql import Select
 
 
 def normalize_url(url: str) -> str:
@@ -104,6 +105,18 @@ def among(
     if session.get_bind().dialect.name == "postgresql":
         return column == any_(bindparam(None, list(ids), type_=postgresql.ARRAY(Integer)))
     return column.in_(list(ids))
+
+
+def among_chosen(
+    session: Session, column: ColumnElement[int] | QueryableAttribute[int], chosen: Select[Any]
+) -> ColumnElement[bool]:
+    """`column IN (chosen)`, for the ids a select picks (a SKIP LOCKED claim). On PostgreSQL
+    the ids are gathered once first (`= ANY(ARRAY(..))`) and their rows then found by key:
+    a plain IN may be planned as a scan of the whole table against the choice, once per
+    batch, which grows with the queue."""
+    if session.get_bind().dialect.name == "postgresql":
+        return column == any_(func.array(chosen.scalar_subquery()))
+    return column.in_(chosen.scalar_subquery())
 
 
 def insert_rows(

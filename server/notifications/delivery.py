@@ -18,7 +18,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import or_, select, update
 from sqlalchemy.orm import Session
 
-from server.db import among
+from server.db import among, among_chosen
 from server.models import Channel, Notification, Order, OrderStatus, OutboxStatus
 from server.notifications.catalogue import CATALOGUE
 from server.notifications.channels import ChannelDown, ChannelError, Sender
@@ -71,7 +71,7 @@ def claim(
     )
     rows = session.execute(
         update(Notification)
-        .where(Notification.id.in_(due.scalar_subquery()))
+        .where(among_chosen(session, Notification.id, due))
         .values(lease_until=now + lease, lease_owner=owner)
         .returning(*_OUTGOING)
         .execution_options(synchronize_session=False)

@@ -9,6 +9,7 @@ from sqlalchemy import or_, select, update
 from sqlalchemy.orm import Session, selectinload
 
 from common import order_life
+from server.db import among_chosen
 from server.models import Order, Store
 from server.notifications.outbox import ADDRESSEE_COLUMNS, Addressee, notify, notify_orders
 
@@ -44,7 +45,7 @@ def remind_waiting(session: Session, *, now: datetime, limit: int = 1000) -> int
         )
         orders = session.execute(
             update(Order)
-            .where(Order.id.in_(due.scalar_subquery()))
+            .where(among_chosen(session, Order.id, due))
             .values(reminded_on=today)
             .returning(*ADDRESSEE_COLUMNS)
             .execution_options(synchronize_session=False)
