@@ -96,6 +96,7 @@ def work(url: str, sms_path: str, start: Any, results: Any) -> None:
     app = create_app(
         {"DATABASE_URL": url, "CLOCK": FrozenClock(NOW), "SMS_GATEWAY_URL": f"file:{sms_path}"}
     )
+    backends = _watch_backends(app.extensions["db"].engine)
     runs = expired = deadlocks = 0
     start.wait()
     began, cpu = time.perf_counter(), time.process_time()
@@ -118,9 +119,11 @@ def work(url: str, sms_path: str, start: Any, results: Any) -> None:
         results.put({"error": f"{type(exc).__name__}: {str(exc)[:300]}", "runs": runs})
         raise
     finally:
+        server_cpu = sum(_cpu_seconds(pid) for pid in backends)
         app.extensions["db"].engine.dispose()
     results.put(
         {
+            "server_cpu_s": server_cpu,
             "runs": runs,
             "expired": expired,
             "deadlocks": deadlocks,
@@ -128,6 +131,30 @@ def work(url: str, sms_path: str, start: Any, results: Any) -> None:
             "cpu_s": time.process_time() - cpu,  # this worker process only, not PostgreSQL
         }
     )
+
+
+def _watch_backends(engine: Any) -> set[int]:
+    """The PostgreSQL server processes serving this engine's connections (filled as they
+    open), so their CPU can be read from /proc: the database is on this machine."""
+    pids: set[int] = set()
+
+    @event.listens_for(engine, "connect")
+    def backend(dbapi_connection: Any, _record: Any) -> None:
+        with dbapi_connection.cursor() as cursor:
+            cursor.execute("SELECT pg_backend_pid()")
+            pids.add(cursor.fetchone()[0])
+        dbapi_connection.rollback()
+
+    return pids
+
+
+def _cpu_seconds(pid: int) -> float:
+    """User + system CPU of a process so far (0 when it has gone or is not readable)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def figures(url: str, sms_path: Path) -> dict[str, int]:
@@ -305,6 +332,9 @@ def main() -> None:
         cpu = sum(r.get("cpu_s", 0.0) for r in result["reports"])
         per_1000 = cpu / args.orders * 1000
         print(f"  worker CPU          {cpu:8.1f} s  ({per_1000:.2f} s per 1000 orders)")
+        served = sum(r.get("server_cpu_s", 0.0) for r in result["reports"])
+        per_1000 = served / args.orders * 1000
+        print(f"  PostgreSQL CPU      {served:8.1f} s  ({per_1000:.2f} s per 1000 orders)")
         print(f"  deadlocks           {deadlocks}  (runs that died of one and were restarted)")
         print(f"  orders expired      {result['orders_expired']:8d}")
         print(f"  reminders queued    {result['reminders']:8d}")
