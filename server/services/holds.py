@@ -11,7 +11,8 @@ from sqlalchemy.orm import Session, selectinload
 from common import order_life
 from server.db import among_chosen
 from server.models import Order, Store
-from server.notifications.outbox import ADDRESSEE_COLUMNS, Addressee, notify, notify_orders
+from server.notifications.outbox import notify, notify_orders
+from server.notifications.texts import ADDRESSEE_COLUMNS, Addressee
 
 
 def remind_waiting(session: Session, *, now: datetime, limit: int = 1000) -> int:

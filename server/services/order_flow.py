@@ -26,7 +26,8 @@ from server.models import (
     Stock,
     Store,
 )
-from server.notifications.outbox import ADDRESSEE_COLUMNS, Addressee, notify, notify_orders
+from server.notifications.outbox import notify, notify_orders
+from server.notifications.texts import ADDRESSEE_COLUMNS, Addressee
 from server.services import access, aftercare, bonuses, stock, transitions, windows
 from server.services.actors import Actor
 

@@ -17,7 +17,7 @@ from server.db import among, insert_rows
 from server.errors import DomainError, ErrorCode
 from server.labels import status_label
 from server.models import Order, OrderEvent, OrderStatus
-from server.notifications.outbox import Addressee
+from server.notifications.texts import Addressee
 from server.services.actors import Actor
 
 log = logging.getLogger(__name__)
