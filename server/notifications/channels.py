@@ -12,7 +12,7 @@ from typing import Any, Protocol
 
 import requests
 
-from server.models import Channel, Notification
+from server.models import Channel
 
 
 class ChannelError(Exception):
@@ -24,8 +24,21 @@ class ChannelDown(ChannelError):
     the next message on this channel would only wait as long again."""
 
 
+class Outgoing(Protocol):
+    """What a channel reads of a message: a Notification, or the worker's claimed copy."""
+
+    @property
+    def id(self) -> int: ...
+    @property
+    def recipient(self) -> str: ...
+    @property
+    def subject(self) -> str: ...
+    @property
+    def body(self) -> str: ...
+
+
 class Sender(Protocol):
-    def send(self, message: Notification) -> None: ...
+    def send(self, message: Outgoing) -> None: ...
 
 
 @dataclass
@@ -36,7 +49,7 @@ class HttpSmsGateway:
     sender: str
     timeout: float = 10.0
 
-    def send(self, message: Notification) -> None:
+    def send(self, message: Outgoing) -> None:
         try:
             answer = requests.post(
                 self.url,
@@ -62,7 +75,7 @@ class FileSms:
     path: str
     _ready: bool = field(default=False, init=False, repr=False)
 
-    def send(self, message: Notification) -> None:
+    def send(self, message: Outgoing) -> None:
         if not self._ready:
             Path(self.path).parent.mkdir(parents=True, exist_ok=True)
             self._ready = True
@@ -80,7 +93,7 @@ class SmtpMailer:
     starttls: bool = False
     timeout: float = 10.0
 
-    def send(self, message: Notification) -> None:
+    def send(self, message: Outgoing) -> None:
         mail = EmailMessage()
         mail["From"] = self.sender
         mail["To"] = message.recipient

@@ -18,12 +18,30 @@ from datetime import datetime, timedelta
 from sqlalchemy import or_, select, update
 from sqlalchemy.orm import Session
 
-from server.db import among
+from server.db import among, among_chosen
 from server.models import Channel, Notification, Order, OrderStatus, OutboxStatus
 from server.notifications.catalogue import CATALOGUE
 from server.notifications.channels import ChannelDown, ChannelError, Sender
 
 log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class Outgoing:
+    """A claimed message as the worker sends it: read once, written back by UPDATE only."""
+
+    id: int
+    kind: str
+    channel: Channel
+    recipient: str
+    subject: str
+    body: str
+    attempts: int
+    order_id: int | None
+    due_at: datetime
+
+
+_OUTGOING = [getattr(Notification, name) for name in Outgoing.__slots__]
 
 
 def claim(
@@ -34,30 +52,32 @@ def claim(
     lease: timedelta,
     owner: str,
     skip: frozenset[Channel] = frozenset(),
-) -> list[int]:
-    ids = list(
-        session.scalars(
-            select(Notification.id)
-            .where(
-                Notification.status == OutboxStatus.PENDING,
-                Notification.due_at <= now,
-                or_(Notification.lease_until.is_(None), Notification.lease_until < now),
-                *([Notification.channel.not_in(skip)] if skip else []),
-            )
-            .order_by(Notification.due_at, Notification.id)
-            .limit(limit)
-            .with_for_update(skip_locked=True)
+) -> list[Outgoing]:
+    """Lease up to `limit` due messages to `owner` and commit; them, in the order they fell due.
+
+    One statement: the UPDATE of the lease takes its rows from a SKIP LOCKED select, so
+    two workers never claim the same message, and returns what sending needs."""
+    due = (
+        select(Notification.id)
+        .where(
+            Notification.status == OutboxStatus.PENDING,
+            Notification.due_at <= now,
+            or_(Notification.lease_until.is_(None), Notification.lease_until < now),
+            *([Notification.channel.not_in(skip)] if skip else []),
         )
+        .order_by(Notification.due_at, Notification.id)
+        .limit(limit)
+        .with_for_update(skip_locked=True)
     )
-    if ids:
-        session.execute(
-            update(Notification)
-            .where(among(session, Notification.id, ids))
-            .values(lease_until=now + lease, lease_owner=owner)
-            .execution_options(synchronize_session=False)
-        )
+    rows = session.execute(
+        update(Notification)
+        .where(among_chosen(session, Notification.id, due))
+        .values(lease_until=now + lease, lease_owner=owner)
+        .returning(*_OUTGOING)
+        .execution_options(synchronize_session=False)
+    ).all()
     session.commit()
-    return ids
+    return sorted((Outgoing(*row) for row in rows), key=lambda m: (m.due_at, m.id))
 
 
 def backoff(attempts: int) -> timedelta:
@@ -70,7 +90,7 @@ class _Outcomes:
 
     sent: list[int] = field(default_factory=list)
     cancelled: list[int] = field(default_factory=list)
-    failed: list[tuple[Notification, str]] = field(default_factory=list)
+    failed: list[tuple[Outgoing, str]] = field(default_factory=list)
 
     def __len__(self) -> int:
         return len(self.sent) + len(self.cancelled) + len(self.failed)
@@ -143,27 +163,26 @@ def deliver_due(
     claimed = claim(session, now=now, limit=limit, lease=lease, owner=owner, skip=frozenset(down))
     if not claimed:
         return 0
-    rows = session.execute(
-        select(Notification, Order.status)
-        .outerjoin(Order, Order.id == Notification.order_id)
-        .where(among(session, Notification.id, claimed), Notification.lease_owner == owner)
-        .order_by(Notification.due_at, Notification.id)
-    ).all()
-    for message, _status in rows:
-        session.expunge(message)  # read as it was claimed; written back by UPDATE only
+    ended = {m.order_id for m in claimed if m.order_id is not None and _ends_at_pickup(m.kind)}
+    issued = set(
+        session.scalars(
+            select(Order.id).where(
+                among(session, Order.id, list(ended)), Order.status == OrderStatus.ISSUED
+            )
+        )
+        if ended
+        else ()
+    )
     session.commit()
+    rows = [(m, m.order_id in issued and _ends_at_pickup(m.kind)) for m in claimed]
     outcomes, recorded, put_back = _Outcomes(), time.monotonic(), []
-    for index, (message, order_status) in enumerate(rows):
+    for index, (message, handed_out) in enumerate(rows):
         if time.monotonic() - began > lease.total_seconds() / 2:
             put_back += [m.id for m, _s in rows[index:]]
             break
         if message.channel in down:
             put_back.append(message.id)
-        elif (
-            message.kind in CATALOGUE
-            and not CATALOGUE[message.kind].after_pickup
-            and order_status is OrderStatus.ISSUED
-        ):
+        elif handed_out:
             outcomes.cancelled.append(message.id)  # the customer has the goods: say no more
         elif message.channel not in senders:
             outcomes.failed.append((message, f"no {message.channel.value} channel is configured"))
@@ -188,6 +207,11 @@ def deliver_due(
     if put_back:
         _free(put_back, session, owner=owner)
     return len(claimed)
+
+
+def _ends_at_pickup(kind: str) -> bool:
+    """Messages of this kind are cancelled once the customer has the goods."""
+    return kind in CATALOGUE and not CATALOGUE[kind].after_pickup
 
 
 def _free(ids: list[int], session: Session, *, owner: str) -> None:

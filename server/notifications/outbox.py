@@ -5,82 +5,36 @@ after pickup but the thank-you, and no SMS in the store's quiet hours: it waits 
 morning instead of being dropped.
 """
 
-from collections.abc import Collection, Sequence
-from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from collections.abc import Collection, Mapping, Sequence
+from datetime import date, datetime
 from typing import Any, cast
-from zoneinfo import ZoneInfo
 
-from flask import current_app
-from sqlalchemy import CursorResult, Table, select
-from sqlalchemy.dialects.postgresql import insert as postgresql_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy import Table, select
 from sqlalchemy.orm import Session
 
-from server.models import Channel, Customer, Notification, Order, OrderStatus, OutboxStatus
+from server.db import insert_rows
+from server.models import (
+    Channel,
+    Customer,
+    Notification,
+    Order,
+    OrderStatus,
+    OutboxStatus,
+    Store,
+)
 from server.notifications.catalogue import CATALOGUE, REFUND_NOTE
-
-
-@dataclass(frozen=True)
-class NotifyPolicy:
-    chain_phone: str
-    quiet_from: int = 21  # local hour when SMS stop
-    quiet_until: int = 9  # local hour when they may go again
-
-
-def sms_due(now: datetime, timezone: str, policy: NotifyPolicy) -> datetime:
-    """Now, or the end of the store's quiet hours if now falls inside them."""
-    zone = ZoneInfo(timezone)
-    local = now.astimezone(zone)
-    morning = datetime.combine(local.date(), time(policy.quiet_until), zone)
-    if local.hour >= policy.quiet_from:
-        return morning + timedelta(days=1)
-    if local.hour < policy.quiet_until:
-        return morning
-    return now
-
-
-def _display(code: str) -> str:
-    return f"{code[:4]}-{code[4:8]}-{code[8:]}"
-
-
-def render(
-    order: Order,
-    kind: str,
-    policy: NotifyPolicy,
-    *,
-    refunded: bool = False,
-    extra: dict[str, str] | None = None,
-) -> tuple[str, str]:
-    lang = "en" if order.customer_language == "en" else "ru"
-    store = order.store
-    until = ""
-    if order.hold_until is not None:
-        until = order.hold_until.astimezone(ZoneInfo(store.timezone)).strftime("%d.%m %H:%M")
-    values = {
-        "number": order.number,
-        "store": store.name(lang),
-        "address": store.address(lang),
-        "hours": store.opening_hours,
-        "code": _display(order.pickup_code),
-        "until": until,
-        "chain_phone": policy.chain_phone,
-        "refund": REFUND_NOTE[lang] if refunded else "",
-        **(extra or {}),
-    }
-    message = CATALOGUE[kind]
-    return message.subject[lang].format(**values), message.text[lang].format(**values)
-
-
-def configured_policy() -> NotifyPolicy:
-    config = current_app.config
-    return NotifyPolicy(
-        config["CHAIN_PHONE"], config["QUIET_FROM_HOUR"], config["QUIET_UNTIL_HOUR"]
-    )
+from server.notifications.texts import (
+    Addressee,
+    NotifyPolicy,
+    configured_policy,
+    render,
+    sms_due,
+    store_values,
+)
 
 
 def _messages(
-    order: Order,
+    order: Addressee,
     kind: str,
     *,
     now: datetime,
@@ -89,13 +43,21 @@ def _messages(
     refunded: bool,
     occasion: str | None = None,
     extra: dict[str, str] | None = None,
+    store: Store | None = None,
+    same: dict[str, str] | None = None,
+    sms_at: datetime | None = None,
 ) -> list[dict[str, Any]]:
-    """The outbox rows this message makes for the order, one per channel it has."""
+    """The outbox rows this message makes for the order, one per channel it has.
+
+    `store`, `same`, `sms_at`: what a batch works out once per store (see render)."""
     if order.status is OrderStatus.ISSUED and not CATALOGUE[kind].after_pickup:
         return []  # nothing after pickup but the thank-you and its kin
     if not order.customer_phone and not order.customer_email:
         return []
-    subject, text = render(order, kind, policy, refunded=refunded, extra=extra)
+    store = store if store is not None else cast(Order, order).store
+    subject, text = render(
+        order, kind, policy, refunded=refunded, extra=extra, store=store, same=same
+    )
     rows: list[dict[str, Any]] = []
     for channel, recipient in (
         (Channel.SMS, order.customer_phone),
@@ -105,7 +67,10 @@ def _messages(
             continue
         key = f"{order.id}:{kind}:{channel.value}" + (f":{day.isoformat()}" if day else "")
         key += f":{occasion}" if occasion else ""
-        due = sms_due(now, order.store.timezone, policy) if channel is Channel.SMS else now
+        if channel is not Channel.SMS:
+            due = now
+        else:
+            due = sms_at if sms_at is not None else sms_due(now, store.timezone, policy)
         rows.append(
             {
                 "order_id": order.id,
@@ -161,35 +126,46 @@ def notify(
 
 def notify_orders(
     session: Session,
-    orders: Sequence[Order],
+    orders: Sequence[Addressee],
     kind: str,
     *,
     now: datetime,
     policy: NotifyPolicy | None = None,
     day: date | None = None,
     refunded: Collection[int] = (),
+    stores: Mapping[int, Store] | None = None,
 ) -> int:
     """notify() for a batch of orders in one insert that skips what is already queued; how
-    many messages it queued. `refunded`: ids of orders whose
-    message says their money is on its way back."""
+    many messages it queued. `refunded`: ids of orders whose message says their money is
+    on its way back. `stores` by id, for orders read as rows (ADDRESSEE_COLUMNS); without
+    it each order's own store."""
     policy = policy or configured_policy()
-    rows = [
-        row
-        for order in orders
-        for row in _messages(
-            order, kind, now=now, policy=policy, day=day, refunded=order.id in refunded
+    per_store: dict[tuple[int, str], tuple[Store, dict[str, str], datetime]] = {}
+    rows = []
+    for order in orders:
+        store = stores[order.store_id] if stores is not None else order.store  # type: ignore[attr-defined]
+        lang = "en" if order.customer_language == "en" else "ru"
+        if (store.id, lang) not in per_store:
+            at = sms_due(now, store.timezone, policy)
+            per_store[store.id, lang] = (store, store_values(store, lang, policy), at)
+        store, same, sms_at = per_store[store.id, lang]
+        rows += _messages(
+            order,
+            kind,
+            now=now,
+            policy=policy,
+            day=day,
+            refunded=order.id in refunded,
+            store=store,
+            same=same,
+            sms_at=sms_at,
         )
-    ]
     if not rows:
         return 0
-    table = cast(Table, Notification.__table__)
-    dialect_insert = (
-        postgresql_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
-    )
     # Nothing already queued is queued again (the unique dedupe key), without asking first;
-    # one statement, its rows sent together (a psycopg pipeline).
-    statement = dialect_insert(table).on_conflict_do_nothing(index_elements=[table.c.dedupe_key])
-    return int(cast(CursorResult[Any], session.execute(statement, rows)).rowcount)
+    # one statement for the whole batch.
+    table = cast(Table, Notification.__table__)
+    return insert_rows(session, table, rows, unless_exists=table.c.dedupe_key)
 
 
 def customer_channels(customer: Customer, audience: str) -> list[tuple[Channel, str]]:

@@ -5,11 +5,12 @@ two retries serialise on it and see each other's result.
 """
 
 from datetime import datetime, timedelta
+from typing import cast
 from zoneinfo import ZoneInfo
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select, tuple_
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy import ColumnElement, or_, select, tuple_
+from sqlalchemy.orm import Session
 
 from common import order_life
 from server.db import among
@@ -23,8 +24,10 @@ from server.models import (
     PaymentKind,
     PaymentMethod,
     Stock,
+    Store,
 )
 from server.notifications.outbox import notify, notify_orders
+from server.notifications.texts import ADDRESSEE_COLUMNS, Addressee
 from server.services import access, aftercare, bonuses, stock, transitions, windows
 from server.services.actors import Actor
 
@@ -318,26 +321,26 @@ def expire_due_orders(session: Session, *, actor: Actor, now: datetime, limit: i
 
     One batch of up to `limit` orders, in the caller's transaction: the orders, their
     events, their stock and their "expired" messages are each written in one set, so a
-    crash before the commit leaves the whole batch as it was. Orders with money or
-    bonuses to give back, or goods that travelled, go through _close one by one. SKIP
-    LOCKED lets several workers share the queue without taking the same order; SQLite
-    ignores it and serialises the workers.
+    crash before the commit leaves the whole batch as it was. The batch is read as plain
+    rows; orders with money or bonuses to give back, or goods that travelled, are loaded
+    whole and go through _close one by one. SKIP LOCKED lets several workers share the
+    queue without taking the same order; SQLite ignores it and serialises the workers.
+    The stock rows, which every worker's batch shares, are locked last, so another
+    worker waits on them only for the writing.
     """
-    orders = session.scalars(
-        select(Order)
+    rows = session.execute(
+        select(*ADDRESSEE_COLUMNS, Order.source_store_id.label("source_store_id"), _gives_back())
         .where(Order.status.in_(order_life.EXPIRING), Order.hold_until <= now)
         .order_by(Order.hold_until)
         .limit(limit)
-        .options(selectinload(Order.store))
         .with_for_update(skip_locked=True, of=Order)
     ).all()
-    if not orders:
+    if not rows:
         return 0
-    plain = [order for order in orders if _nothing_to_give_back(order)]
-    involved = [order for order in orders if not _nothing_to_give_back(order)]
-    by_id = {order.id: order for order in plain}
-    releases: list[tuple[Order, int, int]] = [
-        (by_id[order_id], product_id, qty)
+    plain = [row for row in rows if not row.gives_back]
+    by_id = {row.id: row for row in plain}
+    releases: list[tuple[int, int, int, int]] = [  # (order, store, product, units)
+        (order_id, by_id[order_id].source_store_id, product_id, qty)
         for order_id, product_id, qty in session.execute(
             select(
                 OrderLine.order_id,
@@ -349,37 +352,72 @@ def expire_due_orders(session: Session, *, actor: Actor, now: datetime, limit: i
         ).tuples()
         if qty
     ]
-    pairs = {(order.source_store_id, product_id) for order, product_id, _qty in releases}
-    pairs |= {(o.source_store_id, line.product_id) for o in involved for line in o.lines}
-    _lock_stock(session, pairs)
-    uncollected = [order for order in orders if order.status in order_life.WAITING]
     reasons = {
-        order.id: "not collected" if order.status in order_life.WAITING else "unpaid"
-        for order in orders
+        row.id: "not collected" if row.status in order_life.WAITING else "unpaid" for row in rows
     }
+    transitions.record_many(
+        session,
+        cast(list[Addressee], plain),
+        OrderStatus.EXPIRED,
+        actor=actor,
+        now=now,
+        reasons=reasons,
+        hold_until=None,
+    )
+    involved = [row.id for row in rows if row.gives_back]
+    refunded, closed = _expire_involved(session, involved, releases, reasons, actor, now)
+    stock.release_many(session, releases)
+    stores = {store.id: store for store in session.scalars(select(Store))}
+    uncollected: list[Addressee] = [row for row in plain if reasons[row.id] == "not collected"]
+    uncollected += [order for order in closed if reasons[order.id] == "not collected"]
+    notify_orders(
+        session,
+        uncollected,
+        "expired",
+        now=now,
+        refunded=refunded,
+        stores=stores,
+    )
+    return len(rows)
+
+
+def _gives_back() -> ColumnElement[bool]:
+    """True for an order whose expiry gives back more than held units: money, bonuses,
+    or goods that travelled."""
+    return or_(
+        Order.paid_minor != 0, Order.bonus_minor != 0, Order.source_store_id != Order.store_id
+    ).label("gives_back")
+
+
+def _expire_involved(
+    session: Session,
+    ids: list[int],
+    releases: list[tuple[int, int, int, int]],
+    reasons: dict[int, str],
+    actor: Actor,
+    now: datetime,
+) -> tuple[set[int], list[Order]]:
+    """Expire, one by one through _close, the orders that give more back: the ids of those
+    refunded, and the orders. Their units to release are added to `releases`.
+
+    Locks every stock row of the batch first (these orders' and `releases`'), in one order."""
+    orders = (
+        list(session.scalars(select(Order).where(among(session, Order.id, ids)))) if ids else []
+    )
+    pairs = {(store_id, product_id) for _order, store_id, product_id, _qty in releases}
+    pairs |= {(o.source_store_id, line.product_id) for o in orders for line in o.lines}
+    _lock_stock(session, pairs)
     refunded = set()
-    for order in involved:
+    for order in orders:
+        moves: list[tuple[Order, int, int]] = []
+        reason = reasons[order.id]
         if _close(
-            session,
-            order,
-            OrderStatus.EXPIRED,
-            reason=reasons[order.id],
-            actor=actor,
-            now=now,
-            releases=releases,
+            session, order, OrderStatus.EXPIRED, reason=reason, actor=actor, now=now, releases=moves
         ):
             refunded.add(order.id)
-    transitions.record_many(
-        session, plain, OrderStatus.EXPIRED, actor=actor, now=now, reasons=reasons, hold_until=None
-    )
-    stock.release_many(session, releases)
-    notify_orders(session, uncollected, "expired", now=now, refunded=refunded)
-    return len(orders)
-
-
-def _nothing_to_give_back(order: Order) -> bool:
-    """Expiring this order only returns its held units: no money, no bonuses, no travel."""
-    return not order.paid_minor and not order.bonus_minor and not order.travels
+        releases += [(o.id, o.source_store_id, p, q) for o, p, q in moves]
+    session.flush()
+    return refunded, orders
 
 
 def _lock_stock(session: Session, pairs: set[tuple[int, int]]) -> None:

@@ -4,7 +4,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from common.i18n import Localized
@@ -95,8 +95,10 @@ def reserve_order(
         raise DomainError(
             ErrorCode.PHONE_REQUIRED, _l("An online order needs the customer's phone number.")
         )
-    products = _products(session, [line.sku for line in lines])
+    products, order_id = _products(session, [line.sku for line in lines])
     order = Order(
+        id=order_id,
+        number=f"{store.order_prefix}-{1000 + order_id}" if order_id is not None else None,
         store=store,
         payment_method=payment,
         pickup_code=new_pickup_code(),
@@ -148,25 +150,34 @@ def reserve_order(
     transitions.record(session, order, OrderStatus.RESERVED, actor=actor, now=now)
     session.add(order)
     session.flush()
-    # Numbers come from the row id: unique across processes without a shared counter.
-    order.number = f"{store.order_prefix}-{1000 + order.id}"
-    session.flush()
+    if order.number is None:  # SQLite: the id is known once the row is in
+        # Numbers come from the row id: unique across processes without a shared counter.
+        order.number = f"{store.order_prefix}-{1000 + order.id}"
+        session.flush()
     if actor.kind is DeviceKind.SHOP:
         notify(session, order, "created", now=now)
     return order
 
 
-def _products(session: Session, skus: list[str]) -> dict[str, Product]:
-    """The products asked for, each once and on sale. Raises DUPLICATE_LINE, UNKNOWN_PRODUCT."""
+def _products(session: Session, skus: list[str]) -> tuple[dict[str, Product], int | None]:
+    """The products asked for, each once and on sale, and on PostgreSQL the new order's id,
+    taken from its sequence in the same statement (so the order is inserted with its number
+    and needs no second write). Raises DUPLICATE_LINE, UNKNOWN_PRODUCT."""
     if len(set(skus)) != len(skus):
         raise DomainError(ErrorCode.DUPLICATE_LINE, _l("Each product may appear on one line only."))
-    products = {p.sku: p for p in session.scalars(select(Product).where(Product.sku.in_(skus)))}
+    query = select(Product).where(Product.sku.in_(skus))
+    on_postgres = session.get_bind().dialect.name == "postgresql"
+    if on_postgres:  # an uncorrelated subquery: one id, however many lines
+        sequence = func.pg_get_serial_sequence(Order.__tablename__, "id")
+        query = query.add_columns(select(func.nextval(sequence)).scalar_subquery())
+    rows = session.execute(query).all()
+    products = {row[0].sku: row[0] for row in rows}
     for sku in skus:
         if sku not in products or not products[sku].active:
             raise DomainError(
                 ErrorCode.UNKNOWN_PRODUCT, _l("There is no product %(sku)s.", sku=sku), sku=sku
             )
-    return products
+    return products, (int(rows[0][1]) if on_postgres else None)
 
 
 def _stock_store(store: Store, source: Store | None = None) -> Store:

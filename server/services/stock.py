@@ -18,10 +18,11 @@ from collections.abc import Sequence
 from typing import Any, cast
 
 from flask_babel import gettext as _
-from sqlalchemy import CursorResult, Table, bindparam, insert, select, update
+from sqlalchemy import CursorResult, Table, bindparam, select, update
 from sqlalchemy.orm import Session
 
 from server.clock import now
+from server.db import insert_rows
 from server.errors import DomainError, ErrorCode
 from server.models import MovementKind, Order, Stock, StockMovement
 
@@ -59,15 +60,16 @@ def release(session: Session, order: Order, product_id: int, qty: int) -> None:
     _apply(session, order, product_id, MovementKind.RELEASED, reserved_delta=-qty, on_hand_delta=0)
 
 
-def release_many(session: Session, moves: Sequence[tuple[Order, int, int]]) -> None:
-    """release() for a batch of (order, product, quantity): one UPDATE per stock row
-    (sent together, rows in a fixed order) and one insert of their movements."""
+def release_many(session: Session, moves: Sequence[tuple[int, int, int, int]]) -> None:
+    """release() for a batch of (order id, its source store id, product id, units): one
+    UPDATE per stock row (sent together, rows in a fixed order) and one insert of their
+    movements."""
     if not moves:
         return
     at = now()
     deltas: Counter[tuple[int, int]] = Counter()
-    for order, product_id, qty in moves:
-        deltas[order.source_store_id, product_id] += qty
+    for _order_id, store_id, product_id, qty in moves:
+        deltas[store_id, product_id] += qty
     table = cast(Table, Stock.__table__)
     session.execute(
         update(table)
@@ -75,19 +77,20 @@ def release_many(session: Session, moves: Sequence[tuple[Order, int, int]]) -> N
         .values(reserved=table.c.reserved - bindparam("q")),
         [{"s": s, "p": p, "q": q} for (s, p), q in sorted(deltas.items())],
     )
-    session.execute(  # one statement, its rows sent together (a psycopg pipeline)
-        insert(StockMovement),
+    insert_rows(  # one statement for the whole batch
+        session,
+        cast(Table, StockMovement.__table__),
         [
             {
-                "store_id": order.source_store_id,
+                "store_id": store_id,
                 "product_id": product_id,
                 "kind": MovementKind.RELEASED,
                 "on_hand_delta": 0,
                 "reserved_delta": -qty,
                 "at": at,
-                "order_id": order.id,
+                "order_id": order_id,
             }
-            for order, product_id, qty in moves
+            for order_id, store_id, product_id, qty in moves
         ],
     )
 

@@ -4,18 +4,20 @@ and only along a move declared in common/order_life.py."""
 import logging
 from collections.abc import Mapping, Sequence
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import insert, update
+from sqlalchemy import Table, update
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import set_committed_value
+from sqlalchemy.orm.util import identity_key
 
 from common import logs, order_life
-from server.db import among
+from server.db import among, insert_rows
 from server.errors import DomainError, ErrorCode
 from server.labels import status_label
 from server.models import Order, OrderEvent, OrderStatus
+from server.notifications.texts import Addressee
 from server.services.actors import Actor
 
 log = logging.getLogger(__name__)
@@ -67,7 +69,7 @@ def record(
 
 def record_many(
     session: Session,
-    orders: Sequence[Order],
+    orders: Sequence[Addressee],
     to_status: OrderStatus,
     *,
     actor: Actor,
@@ -76,14 +78,16 @@ def record_many(
     **values: Any,
 ) -> None:
     """record() for a batch in two statements: one insert of the events, one update of the
-    orders (setting `values` too, e.g. hold_until=None). Raises INVALID_TRANSITION for an
-    undeclared move, before anything is written."""
+    orders (setting `values` too, e.g. hold_until=None). Orders read as rows may stand in
+    for Orders; loaded Orders are kept in step with what was written. Raises
+    INVALID_TRANSITION for an undeclared move, before anything is written."""
     if not orders:
         return
     for order in orders:
-        require_move(order, to_status)
-    session.execute(  # one statement, its rows sent together (a psycopg pipeline)
-        insert(OrderEvent),
+        require_move(cast(Order, order), to_status)
+    insert_rows(  # one statement for the whole batch
+        session,
+        cast(Table, OrderEvent.__table__),
         [
             {
                 "order_id": order.id,
@@ -113,9 +117,18 @@ def record_many(
         .values(status=to_status, updated_at=now, **values)
         .execution_options(synchronize_session=False)
     )
+    written = {"status": to_status, "updated_at": now, **values}
     for order in orders:  # what the UPDATE wrote, without another round trip or flush
-        for name, value in {"status": to_status, "updated_at": now, **values}.items():
-            set_committed_value(order, name, value)
+        loaded = order if isinstance(order, Order) else _loaded(session, order.id)
+        if loaded is not None:
+            for name, value in written.items():
+                set_committed_value(loaded, name, value)
+
+
+def _loaded(session: Session, order_id: int) -> Order | None:
+    """The order's object if this session holds one (a row stood in for it), else None."""
+    found = session.identity_map.get(identity_key(Order, order_id))
+    return found if isinstance(found, Order) else None
 
 
 def note(session: Session, order: Order, *, reason: str, actor: Actor, now: datetime) -> None:

@@ -96,9 +96,10 @@ def work(url: str, sms_path: str, start: Any, results: Any) -> None:
     app = create_app(
         {"DATABASE_URL": url, "CLOCK": FrozenClock(NOW), "SMS_GATEWAY_URL": f"file:{sms_path}"}
     )
+    backends = _watch_backends(app.extensions["db"].engine)
     runs = expired = deadlocks = 0
     start.wait()
-    began = time.perf_counter()
+    began, cpu = time.perf_counter(), time.process_time()
     try:
         while True:
             try:
@@ -118,15 +119,42 @@ def work(url: str, sms_path: str, start: Any, results: Any) -> None:
         results.put({"error": f"{type(exc).__name__}: {str(exc)[:300]}", "runs": runs})
         raise
     finally:
+        server_cpu = sum(_cpu_seconds(pid) for pid in backends)
         app.extensions["db"].engine.dispose()
     results.put(
         {
+            "server_cpu_s": server_cpu,
             "runs": runs,
             "expired": expired,
             "deadlocks": deadlocks,
             "seconds": time.perf_counter() - began,
+            "cpu_s": time.process_time() - cpu,  # this worker process only, not PostgreSQL
         }
     )
+
+
+def _watch_backends(engine: Any) -> set[int]:
+    """The PostgreSQL server processes serving this engine's connections (filled as they
+    open), so their CPU can be read from /proc: the database is on this machine."""
+    pids: set[int] = set()
+
+    @event.listens_for(engine, "connect")
+    def backend(dbapi_connection: Any, _record: Any) -> None:
+        with dbapi_connection.cursor() as cursor:
+            cursor.execute("SELECT pg_backend_pid()")
+            pids.add(cursor.fetchone()[0])
+        dbapi_connection.rollback()
+
+    return pids
+
+
+def _cpu_seconds(pid: int) -> float:
+    """User + system CPU of a process so far (0 when it has gone or is not readable)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def figures(url: str, sms_path: Path) -> dict[str, int]:
@@ -226,6 +254,7 @@ def profile(base: str, orders: int, products: int, top: int) -> None:
             {"DATABASE_URL": url, "CLOCK": FrozenClock(NOW), "SMS_GATEWAY_URL": f"file:{tmp}/sms"}
         )
         statements: dict[str, int] = {}
+        waited: dict[str, float] = {}  # seconds from sending a statement to its answer
         commits = [0]
 
         def count(conn: Any, cursor: Any, sql: str, *args: Any) -> None:
@@ -237,9 +266,15 @@ def profile(base: str, orders: int, products: int, top: int) -> None:
                 kind = "SELECT " + ("FOR UPDATE" if "FOR UPDATE" in sql else "")
                 kind += " from " + sql.split(" FROM ", 1)[-1].split()[0] if " FROM " in sql else ""
             statements[kind] = statements.get(kind, 0) + 1
+            conn.info["cm_started"] = (kind, time.perf_counter())
+
+        def took(conn: Any, cursor: Any, *args: Any) -> None:
+            kind, started = conn.info.pop("cm_started")
+            waited[kind] = waited.get(kind, 0.0) + time.perf_counter() - started
 
         engine = app.extensions["db"].engine
         event.listen(engine, "before_cursor_execute", count)
+        event.listen(engine, "after_cursor_execute", took)
         event.listen(engine, "commit", lambda conn: commits.__setitem__(0, commits[0] + 1))
         profiler = cProfile.Profile()
         began = time.perf_counter()
@@ -255,9 +290,11 @@ def profile(base: str, orders: int, products: int, top: int) -> None:
         elapsed = time.perf_counter() - began
         engine.dispose()
         print(f"\n1 worker in process under cProfile: {elapsed:.1f} s, {runs} run_once calls")
-        print(f"  statements {sum(statements.values())}, commits {commits[0]}")
-        for kind, n in sorted(statements.items(), key=lambda item: -item[1]):
-            print(f"  {n:8d}  {kind}")
+        total = sum(statements.values())
+        print(f"  statements {total} ({total / orders:.4f} per order), commits {commits[0]}")
+        print(f"  of which waiting for PostgreSQL {sum(waited.values()):.1f} s; by statement:")
+        for kind, n in sorted(statements.items(), key=lambda item: -waited.get(item[0], 0)):
+            print(f"  {n:8d}  {waited.get(kind, 0):6.2f} s  {kind}")
         stats = pstats.Stats(profiler)
         stats.sort_stats("cumulative").print_stats(top)
         stats.sort_stats("tottime").print_stats(top)
@@ -274,12 +311,14 @@ def main() -> None:
     base = postgres_url()
     if base is None:
         sys.exit("PostgreSQL does not answer at TEST_DATABASE_URL (or 127.0.0.1:5432)")
+    print(f"load average {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     print(
         f"{args.orders} orders ready since yesterday, half with the hold ended, "
         f"{args.products} products, 2 stores; clock frozen at 10:00 Moscow; SMS to a file"
     )
     if args.profile:
         profile(base, args.orders, args.products, args.top)
+        print(f"load average {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
         return
     for count in [int(w) for w in args.workers.split(",")]:
         result = bench(base, args.orders, count, args.products)
@@ -290,6 +329,12 @@ def main() -> None:
         print(f"  wall time           {result['elapsed_s']:8.1f} s")
         print(f"  orders/s            {args.orders / result['elapsed_s']:8.0f}")
         print(f"  run_once calls      {runs}  (per worker)")
+        cpu = sum(r.get("cpu_s", 0.0) for r in result["reports"])
+        per_1000 = cpu / args.orders * 1000
+        print(f"  worker CPU          {cpu:8.1f} s  ({per_1000:.2f} s per 1000 orders)")
+        served = sum(r.get("server_cpu_s", 0.0) for r in result["reports"])
+        per_1000 = served / args.orders * 1000
+        print(f"  PostgreSQL CPU      {served:8.1f} s  ({per_1000:.2f} s per 1000 orders)")
         print(f"  deadlocks           {deadlocks}  (runs that died of one and were restarted)")
         print(f"  orders expired      {result['orders_expired']:8d}")
         print(f"  reminders queued    {result['reminders']:8d}")
@@ -310,6 +355,7 @@ def main() -> None:
             print(f"  WORKER FAILURES     exit codes {result['exit_codes']}")
             for error in errors:
                 print(f"    {error}")
+        print(f"  load average        {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
 
 
 if __name__ == "__main__":
