@@ -94,6 +94,12 @@ def _operation(op: Operation, components: dict[str, Any]) -> dict[str, Any]:
             "required": True,
             "content": {"application/json": {"schema": _schema(op.body, components)}},
         }
+    if op.upload is not None:
+        doc["requestBody"] = {
+            "required": True,
+            "description": f"The picture itself, at most {op.upload.max_bytes_setting} bytes",
+            "content": {op.upload.media_type: {"schema": {"type": "string", "format": "binary"}}},
+        }
     return doc
 
 

@@ -39,6 +39,7 @@ from server.models.returns import (
     OrderReturn,
     Repair,
     RepairEvent,
+    RepairPhoto,
     RepairStatus,
     ReturnLine,
 )
@@ -64,6 +65,7 @@ __all__ = [
     "OrderReturn",
     "Repair",
     "RepairEvent",
+    "RepairPhoto",
     "RepairStatus",
     "ReturnLine",
     "PriceChange",

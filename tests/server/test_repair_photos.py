@@ -1,0 +1,126 @@
+"""Photos of a unit in repair, sent by the window that took it in: checked, re-encoded, kept
+under MEDIA_DIR, shown to staff on /staff/repairs and on the customer card."""
+
+import io
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+from tests.helpers import Api, new_key
+from tests.server.care_support import collected
+from tests.server.returns_support import INTAKE, PHONE, walk
+
+JPEG = {"Content-Type": "image/jpeg", "Accept-Language": "en"}
+
+
+def picture(size: tuple[int, int] = (640, 480), fmt: str = "JPEG") -> bytes:
+    out = io.BytesIO()
+    Image.new("RGB", size, (200, 40, 40)).save(out, format=fmt)
+    return out.getvalue()
+
+
+def send(device: Api, repair: str, body: bytes, headers: dict[str, str] = JPEG, **kw):
+    return device.client.post(
+        f"/api/v1/repairs/{repair}/photos", data=body, headers={**device.headers, **headers}, **kw
+    )
+
+
+def kept(app) -> list[Path]:
+    folder = Path(app.config["MEDIA_DIR"]) / "repairs"
+    return sorted(folder.glob("*.jpg")) if folder.exists() else []
+
+
+@pytest.fixture
+def repair(terminal, warehouse, pickup) -> dict:
+    number = collected(terminal, warehouse, pickup, {"PHONE-1": 1})
+    answer = pickup.post("/repairs", {"order": number, **INTAKE})
+    assert answer.status_code == 201, answer.json
+    return answer.json
+
+
+def test_a_photo_is_reencoded_kept_and_shown_on_the_repair_page_and_the_customer_card(
+    app, pickup, shop, staff_client, repair
+):
+    # A large photo with trailing bytes riding along: what is kept is a fresh, smaller JPEG.
+    sent = picture((2400, 1200)) + b"<script>ride along</script>"
+    answer = send(pickup, repair["number"], sent)
+    assert answer.status_code == 201, answer.json
+    (name,) = answer.json["photos"]
+    assert name.startswith(repair["number"]) and name.endswith(".jpg")
+    (path,) = kept(app)
+    assert path.name == name and b"ride along" not in path.read_bytes()
+    with Image.open(path) as stored:
+        assert (stored.format, stored.size) == ("JPEG", (1600, 800))
+    assert pickup.get(f"/repairs/{repair['number']}").json["photos"] == [name]
+
+    page = staff_client.get("/staff/repairs").get_data(as_text=True)
+    url = f"/staff/repairs/{repair['number']}/photos/{name}"
+    assert f'src="{url}"' in page
+    with staff_client.get(url) as shown:
+        assert shown.status_code == 200 and shown.mimetype == "image/jpeg"
+        assert shown.data == path.read_bytes() and "no-store" in shown.headers["Cache-Control"]
+    card = shop.get(f"/customers/{PHONE}").json
+    assert card["repairs"][0]["photos"] == [name]
+    assert f'src="{url}"' in staff_client.get("/staff/customers/1").get_data(as_text=True)
+    # Nobody signed in sees it, and a name of no photo of this repair is not found.
+    assert app.test_client().get(url).status_code in (302, 401, 403)
+    assert staff_client.get(url.replace(name, "R-00001-0000.jpg")).status_code == 404
+
+
+def test_a_repeated_photo_with_the_same_key_is_kept_once(app, pickup, repair):
+    key = new_key()
+    first = send(pickup, repair["number"], picture(), {**JPEG, "Idempotency-Key": key})
+    again = send(pickup, repair["number"], picture(), {**JPEG, "Idempotency-Key": key})
+    assert first.status_code == again.status_code == 201
+    assert first.json == again.json and len(kept(app)) == 1
+
+
+@pytest.mark.parametrize(
+    ("body", "headers", "status", "code", "said"),
+    [
+        pytest.param(b"", JPEG, 422, "bad_photo", "The photo is empty", id="zero-bytes"),
+        pytest.param(b"GIF89a not really", JPEG, 422, "bad_photo", "not a photo", id="text"),
+        pytest.param(picture(fmt="PNG"), JPEG, 422, "bad_photo", "as a JPEG", id="png-as-jpeg"),
+        pytest.param(picture()[:300], JPEG, 422, "bad_photo", "damaged", id="cut-short"),
+        pytest.param(
+            b"\xff\xd8" + b"\0" * (4 * 1024 * 1024), JPEG, 413, "body_too_large", "4 MB", id="huge"
+        ),
+        pytest.param(
+            b'{"photo": "x"}',
+            {"Content-Type": "application/json", "Accept-Language": "en"},
+            415,
+            "unsupported_media_type",
+            "image/jpeg",
+            id="json",
+        ),
+    ],
+)
+def test_what_is_not_a_photo_is_refused_clearly_and_nothing_is_kept(
+    app, pickup, repair, body, headers, status, code, said
+):
+    answer = send(pickup, repair["number"], body, headers)
+    assert (answer.status_code, answer.json["error"]["code"]) == (status, code)
+    assert said in answer.json["error"]["message"]
+    assert kept(app) == []
+
+
+def test_another_stores_window_and_a_closed_repair_are_refused(
+    app, client, world, pickup, staff_client, repair
+):
+    other = Api(client, world.tokens["pickup-other"])
+    foreign = send(other, repair["number"], picture())
+    unknown = send(other, "R-99999", picture())
+    assert foreign.status_code == unknown.status_code == 404
+    # The refusal says no more than for a repair that does not exist.
+    assert foreign.json["error"]["code"] == unknown.json["error"]["code"] == "repair_not_found"
+    assert foreign.json["error"]["message"].replace(repair["number"], "R-99999") == (
+        unknown.json["error"]["message"]
+    )
+
+    walk(staff_client, repair["number"], "repaired")
+    assert pickup.post("/repairs/hand-back", {"code": repair["intake_code"]}).status_code == 200
+    closed = send(pickup, repair["number"], picture())
+    assert (closed.status_code, closed.json["error"]["code"]) == (422, "repair_invalid")
+    assert "is closed" in closed.json["error"]["message"]
+    assert kept(app) == []
