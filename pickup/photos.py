@@ -12,6 +12,7 @@ from typing import Any
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 MAX_SIDE = 1600  # the server keeps no more either
+MAX_SEND_BYTES = 1024 * 1024  # the server's REPAIR_PHOTO_MAX_BYTES
 MAX_PIXELS = 40_000_000  # a camera's picture; more is a file meant to exhaust memory
 # What the station reads of an attached file; a phone's photo is a few MB.
 MAX_UPLOAD_BYTES = 12 * 1024 * 1024
@@ -22,9 +23,14 @@ class NotAPicture(Exception):
 
 
 def _jpeg(image: Image.Image) -> bytes:
+    """At most MAX_SIDE long and MAX_SEND_BYTES big: a busy picture costs some quality."""
     image.thumbnail((MAX_SIDE, MAX_SIDE))
-    out = io.BytesIO()
-    image.convert("RGB").save(out, format="JPEG", quality=88)
+    rgb = image.convert("RGB")
+    for quality in (88, 75, 60, 45):
+        out = io.BytesIO()
+        rgb.save(out, format="JPEG", quality=quality)
+        if out.tell() <= MAX_SEND_BYTES:
+            break
     return out.getvalue()
 
 

@@ -34,6 +34,7 @@ class Upload:
     media_type: str
     max_bytes_setting: str  # the config key holding the limit
     too_large: Callable[[int], str]  # the sentence for a body over the limit, given MB
+    wrong_type: Callable[[], str]  # the sentence for a body of another type
 
 
 @dataclass
@@ -136,7 +137,7 @@ def _read_upload(upload: Upload) -> bytes:
     if raw and request.mimetype != upload.media_type:
         raise DomainError(
             ErrorCode.UNSUPPORTED_MEDIA_TYPE,
-            _("Send the picture as %(kind)s.", kind=upload.media_type),
+            upload.wrong_type(),
         )
     return raw
 

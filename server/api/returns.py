@@ -101,6 +101,7 @@ PHOTO = Upload(
     "image/jpeg",
     "REPAIR_PHOTO_MAX_BYTES",
     lambda mb: _("This photo is too large: send one of at most %(mb)s MB.", mb=mb),
+    lambda: _("Send the photo as a JPEG picture."),
 )
 
 

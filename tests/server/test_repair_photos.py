@@ -11,6 +11,7 @@ from tests.helpers import Api, new_key
 from tests.server.care_support import collected
 from tests.server.returns_support import INTAKE, PHONE, walk
 
+HUGE = b"\xff\xd8" + b"\0" * (4 * 1024 * 1024)  # a JPEG's start, then 4 MB of nothing
 JPEG = {"Content-Type": "image/jpeg", "Accept-Language": "en"}
 
 
@@ -84,14 +85,19 @@ def test_a_repeated_photo_with_the_same_key_is_kept_once(app, pickup, repair):
         pytest.param(picture(fmt="PNG"), JPEG, 422, "bad_photo", "as a JPEG", id="png-as-jpeg"),
         pytest.param(picture()[:300], JPEG, 422, "bad_photo", "damaged", id="cut-short"),
         pytest.param(
-            b"\xff\xd8" + b"\0" * (4 * 1024 * 1024), JPEG, 413, "body_too_large", "4 MB", id="huge"
+            b"\xff\xd8" + b"\0" * (4 * 1024 * 1024),
+            JPEG,
+            413,
+            "body_too_large",
+            "at most 1 MB",
+            id="huge",
         ),
         pytest.param(
             b'{"photo": "x"}',
             {"Content-Type": "application/json", "Accept-Language": "en"},
             415,
             "unsupported_media_type",
-            "image/jpeg",
+            "as a JPEG picture",
             id="json",
         ),
     ],
@@ -114,8 +120,9 @@ def test_another_stores_window_and_a_closed_repair_are_refused(
     assert foreign.status_code == unknown.status_code == 404
     # The refusal says no more than for a repair that does not exist.
     assert foreign.json["error"]["code"] == unknown.json["error"]["code"] == "repair_not_found"
-    assert foreign.json["error"]["message"].replace(repair["number"], "R-99999") == (
-        unknown.json["error"]["message"]
+    assert (
+        foreign.json["error"]["message"].replace(repair["number"], "R-99999")
+        == (unknown.json["error"]["message"])
     )
 
     walk(staff_client, repair["number"], "repaired")
