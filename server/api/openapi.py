@@ -97,7 +97,10 @@ def _operation(op: Operation, components: dict[str, Any]) -> dict[str, Any]:
     if op.upload is not None:
         doc["requestBody"] = {
             "required": True,
-            "description": f"The picture itself, at most {op.upload.max_bytes_setting} bytes",
+            "description": (
+                "The picture itself, not JSON; at most CYBERMARKET_"
+                f"{op.upload.max_bytes_setting} bytes (413 body_too_large beyond)"
+            ),
             "content": {op.upload.media_type: {"schema": {"type": "string", "format": "binary"}}},
         }
     return doc
