@@ -56,8 +56,11 @@ def test_the_camera_frame_and_an_attached_file_go_with_the_repair(
     assert snap.status_code == 200, text
     assert "1 photo is attached to repair R-00001." in text
 
+    # A noisy PNG of about 270 KB: far over the station's usual 16 KB a form may carry.
     png = io.BytesIO()
-    Image.new("RGB", (300, 200), "blue").save(png, format="PNG")
+    noise = np.random.default_rng(16).integers(0, 255, (300, 300, 3), dtype=np.uint8)
+    Image.fromarray(noise).save(png, format="PNG")
+    assert png.tell() > 200_000
     second = attach(desk, text, png.getvalue())
     assert "2 photos are attached to repair R-00001." in second.get_data(as_text=True)
     # The first screen's button pressed again does nothing twice.
@@ -82,6 +85,9 @@ def test_without_a_camera_the_clerk_attaches_a_file_and_a_non_picture_is_refused
     text = attach(desk, html, b"%PDF-1.4 not a picture", "scan.pdf")
     assert text.status_code == 422
     assert "This file is not a picture." in text.get_data(as_text=True)
+    huge = attach(desk, html, b"\0" * (13 * 1024 * 1024))
+    assert huge.status_code == 413
+    assert "at most 12 MB" in huge.get_data(as_text=True)
     empty = attach(desk, html, b"")
     assert "Choose a picture of the unit first." in empty.get_data(as_text=True)
     assert pickup.get("/repairs/R-00001").json["photos"] == []
