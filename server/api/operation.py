@@ -48,7 +48,7 @@ class Operation:
     body: type[BaseModel] | None
     query: type[BaseModel] | None
     kinds: frozenset[DeviceKind] | None
-    # A picture sent as the body itself (its media type), at most MAX_BYTES long.
+    # A picture sent as the body itself rather than JSON (photos of a unit in repair).
     upload: Upload | None = None
 
 
@@ -135,10 +135,7 @@ def _read_upload(upload: Upload) -> bytes:
     request.max_content_length = limit  # a body sent without its length stops here too
     raw = request.get_data(cache=True)
     if raw and request.mimetype != upload.media_type:
-        raise DomainError(
-            ErrorCode.UNSUPPORTED_MEDIA_TYPE,
-            upload.wrong_type(),
-        )
+        raise DomainError(ErrorCode.UNSUPPORTED_MEDIA_TYPE, upload.wrong_type())
     return raw
 
 
