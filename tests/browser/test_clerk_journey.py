@@ -266,12 +266,13 @@ def take_in_and_hand_back(
     # The verdict and "give the customer the slip" come into view, not the form just sent.
     expect(page.locator(".band-title")).to_be_in_viewport()
     look(page, "intake-taken-ru", "ru")
-    # A photo of the damage goes with the repair (no camera here: the clerk attaches one).
+    # A photo of the damage goes with the repair (no camera here: the clerk attaches one,
+    # sent as soon as it is chosen).
     page.get_by_test_id("photo-file").set_input_files(
         {"name": "unit.jpg", "mimeType": "image/jpeg", "buffer": unit_photo()}
     )
-    page.get_by_test_id("photo-attach").click()
     expect(page.get_by_test_id("photo-count")).to_contain_text("приложено 1 фото")
+    look(page, "intake-photo-ru", "ru")
 
     slip_image = station.printer.last_image
     assert slip_image is not None
