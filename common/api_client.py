@@ -41,11 +41,24 @@ class RequestsTransport:
         self.session = requests.Session()
 
     def __call__(
-        self, method: str, url: str, *, headers: dict[str, str], params: Any, json: Any
+        self,
+        method: str,
+        url: str,
+        *,
+        headers: dict[str, str],
+        params: Any,
+        json: Any,
+        data: bytes | None = None,
     ) -> tuple[int, Any]:
         try:
             answer = self.session.request(
-                method, url, headers=headers, params=params, json=json, timeout=self.timeout
+                method,
+                url,
+                headers=headers,
+                params=params,
+                json=json,
+                data=data,
+                timeout=self.timeout,
             )
         except requests.RequestException as exc:
             raise ServerUnreachable(str(exc)) from exc
@@ -73,15 +86,21 @@ class ApiClient:
         body: Any = None,
         key: str | None = None,
         shopper: str | None = None,
+        picture: bytes | None = None,
     ) -> Any:
         headers = {"Authorization": f"Device {self.token}", "Accept-Language": lang}
         if key is not None:
             headers["Idempotency-Key"] = key
         if shopper:
             headers["X-Customer-Token"] = shopper
-        status, data = self.transport(
-            method, f"{self.base_url}/api/v1{path}", headers=headers, params=params, json=body
-        )
+        url = f"{self.base_url}/api/v1{path}"
+        if picture is None:
+            status, data = self.transport(method, url, headers=headers, params=params, json=body)
+        else:
+            headers["Content-Type"] = "image/jpeg"
+            status, data = self.transport(
+                method, url, headers=headers, params=params, json=None, data=picture
+            )
         if status >= 500:
             raise ServerUnreachable(f"server error {status}")
         if status >= 400:
@@ -106,6 +125,10 @@ class ApiClient:
     ) -> Any:
         """``shopper``: the identified shopper's customer token, sent as X-Customer-Token."""
         return self._call("POST", path, lang=lang, body=body, key=key or new_key(), shopper=shopper)
+
+    def post_picture(self, path: str, picture: bytes, *, key: str, lang: str = "ru") -> Any:
+        """A JPEG as the body itself (a photo of a unit in repair), not as JSON."""
+        return self._call("POST", path, lang=lang, key=key, picture=picture)
 
     def post_once(self, path: str, body: Any = None, *, lang: str = "ru") -> Any:
         """A POST without an Idempotency-Key: for reports whose repeat does no harm."""

@@ -9,7 +9,7 @@ from flask_babel import lazy_gettext as _l
 from common import device_health, i18n
 from common.device_app import api_client, card_reader, create_device_app, heartbeat, printer
 from common.screens import ErrorSentences, init_error_pages
-from pickup import views_actions, views_card, views_lookup, views_screen, views_shift
+from pickup import photos, views_actions, views_card, views_lookup, views_screen, views_shift
 from pickup.camera import start_camera
 from pickup.config import DEFAULTS, check_config
 from pickup.scans import LatestScans
@@ -20,6 +20,8 @@ def _too_large() -> str:
     # Flask refuses the body before any view sees it: a pasted novel, not a receipt.
     if request.path == "/scan":
         return str(_l("This is not a pickup code."))
+    if request.endpoint == "actions.repair_photo":
+        return str(_l("This picture is too large: choose one of at most 12 MB."))
     return str(_l("The request is too large."))
 
 
@@ -28,6 +30,13 @@ ERRORS = ErrorSentences(
     not_found=_l("This page does not exist."),
     too_large=_too_large,
 )
+
+
+def _photo_limit() -> None:
+    """A photo of a unit in repair may be larger than any other form; set before the CSRF
+    check reads the form, hence first among the hooks."""
+    if request.endpoint == "actions.repair_photo":
+        request.max_content_length = photos.MAX_UPLOAD_BYTES
 
 
 def create_app(test_config: dict[str, Any] | None = None) -> Flask:
@@ -46,6 +55,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     )
     for module in (views_screen, views_actions, views_lookup, views_shift, views_card):
         app.register_blueprint(module.bp)
+    app.before_request_funcs.setdefault(None, []).insert(0, _photo_limit)
     device_health.init_app(app, station)
     init_error_pages(app, show_error, ERRORS)
     app.context_processor(_screen_context)
@@ -68,6 +78,7 @@ def _screen_context() -> dict[str, Any]:
         "clerk": identity.clerk if identity else None,
         "store": identity.store if identity else None,
         "poll_seq": station().scans.last_seq,
+        "camera_on": station().camera is not None,
     }
 
 

@@ -5,6 +5,7 @@ and the clerk sees what happened; nothing is handed out or charged twice, whatev
 tapped twice, because each displayed state has one idempotency key (Shown.key).
 """
 
+import hashlib
 from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
@@ -226,6 +227,19 @@ def take_in_repair(
         shown.actions = ["return"]
         slip = build_intake_slip(order, {**body, **repair}, store, lang=shown.lang, now=now())
         station.print_receipt(slip, shown.printout)
+
+
+def add_repair_photo(station: Station, shown: Shown, *, step: int, photo: bytes) -> None:
+    """Send one photo of the unit just taken in to its repair on the server."""
+    with station.lock:
+        if step != shown.step or shown.repair is None or shown.done != "repair_taken":
+            return  # a second tap on a state already gone: the first one sent it
+        key = shown.key("photo", {"sha256": hashlib.sha256(photo).hexdigest()})
+        repair = station.api.post_picture(
+            f"/repairs/{shown.repair}/photos", photo, key=key, lang=shown.lang
+        )
+        shown.photos = len(repair["photos"])
+        shown.step += 1
 
 
 def receive(station: Station, shown: Shown, *, step: int) -> None:

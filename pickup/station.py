@@ -51,6 +51,7 @@ class Shown:
     refund_minor: int = 0
     refund_method: str | None = None
     repair: str | None = None  # the number of the repair just taken in
+    photos: int = 0  # how many photos that repair has from this screen's camera or files
     card: str | None = None  # approved / declined / timeout, for the last attempt
     card_auth: str | None = None  # charged but not yet recorded on the server
     printout: Printout = field(default_factory=Printout)

@@ -11,7 +11,7 @@ from flask_babel import gettext as _
 from common import form_values
 from common.api_client import ApiError, ServerUnreachable
 from common.money import format_money
-from pickup import desk
+from pickup import desk, photos
 from pickup.station import Shown, station
 from pickup.views_screen import current_mode, render_result
 
@@ -251,3 +251,30 @@ def _collection_day() -> str:
         return date.fromisoformat(typed[:10]).isoformat()
     except ValueError as exc:
         raise BadForm(_("Choose the collection day on the calendar.")) from exc
+
+
+@bp.post("/repair-photo")
+def repair_photo(token: str) -> ResponseReturnValue:
+    """A photo of the unit just taken in: the camera's latest frame, or an attached file."""
+
+    def action(shown: Shown, step: int) -> None:
+        desk.add_repair_photo(station(), shown, step=step, photo=_photo())
+
+    return _run(token, action)
+
+
+def _photo() -> bytes:
+    if request.form.get("source") == "camera":
+        camera = station().camera
+        frame = camera.snapshot() if camera is not None else None
+        if frame is None:
+            raise BadForm(_("The camera gives no picture now: attach a photo file instead."))
+        return photos.frame_jpeg(frame)
+    upload = request.files.get("photo")
+    data = upload.read(photos.MAX_UPLOAD_BYTES + 1) if upload else b""
+    if not data:
+        raise BadForm(_("Choose a picture of the unit first."))
+    try:
+        return photos.file_jpeg(data)
+    except photos.NotAPicture:
+        raise BadForm(_("This file is not a picture. Choose a photo of the unit.")) from None

@@ -26,6 +26,9 @@ DEFAULTS: dict[str, Any] = {
     # Product photos as uploaded (the page's limit) and their longest side once resized.
     "PHOTO_UPLOAD_MAX_BYTES": 10 * 1024 * 1024,
     "PHOTO_MAX_SIDE": 1600,
+    # A photo of a unit in repair sent by a window (a JPEG body, which the station makes at
+    # most 1600 pixels long and under this size); kept at most PHOTO_MAX_SIDE long.
+    "REPAIR_PHOTO_MAX_BYTES": 1024 * 1024,
     # Tests: a staff POST that answers 2xx/3xx without an audit entry fails loudly.
     "AUDIT_STRICT": False,
     "DATABASE_URL": None,

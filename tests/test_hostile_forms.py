@@ -189,6 +189,7 @@ FIELDS: dict[str, tuple[str, ...]] = {
     "actions.reprint": ("step",),
     "actions.cash": ("step", "stage", "tendered"),
     "actions.take_back": ("step", "back", "back-PHONE-1", "reason", "faulty"),
+    "actions.repair_photo": ("step", "source", "photo"),
     "actions.take_in_repair": (
         "step",
         "sku",

@@ -17,14 +17,21 @@ class WiredTransport:
         self.calls: list[tuple[str, str]] = []
 
     def __call__(
-        self, method: str, url: str, *, headers: dict[str, str], params: Any, json: Any
+        self,
+        method: str,
+        url: str,
+        *,
+        headers: dict[str, str],
+        params: Any,
+        json: Any,
+        data: bytes | None = None,
     ) -> tuple[int, Any]:
         if self.down:
             raise ServerUnreachable("cable pulled by the test")
         path = urlsplit(url).path
         self.calls.append((method, path))
         answer = self.client.open(
-            path, method=method, headers=headers, query_string=params, json=json
+            path, method=method, headers=headers, query_string=params, json=json, data=data
         )
         return answer.status_code, answer.get_json(silent=True)
 

@@ -92,6 +92,9 @@ class ScanLoop:
         self.clock = clock
         self.frames = 0
         self.last_frame_at: float | None = None  # monotonic time of the last frame read
+        # The clerk's snapshot of a unit taken in for repair is this frame: no second reader
+        # of the camera, which a USB webcam would not allow anyway.
+        self.last_frame: np.ndarray | None = None
         self._last_seen: dict[str, float] = {}
         self._started_at: float | None = None
         self._stop = threading.Event()
@@ -128,13 +131,19 @@ class ScanLoop:
         last = self.last_frame_at
         return self.running and last is not None and time.monotonic() - last <= within
 
+    def snapshot(self) -> np.ndarray | None:
+        """The newest frame while the camera is seeing, else None (a stale picture of a
+        unit long gone from the counter is worse than none)."""
+        frame = self.last_frame
+        return frame if frame is not None and self.seeing() else None
+
     def step(self) -> bool:
         """Read and handle one frame; False when the source had none."""
         frame = self.source.read()
         if frame is None:
             return False
         self.frames += 1
-        self.last_frame_at = time.monotonic()
+        self.last_frame, self.last_frame_at = frame, time.monotonic()
         try:
             code = self._decoder()(frame)
         except Exception:  # a bad frame must never stop the station's camera

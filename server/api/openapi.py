@@ -94,6 +94,15 @@ def _operation(op: Operation, components: dict[str, Any]) -> dict[str, Any]:
             "required": True,
             "content": {"application/json": {"schema": _schema(op.body, components)}},
         }
+    if op.upload is not None:
+        doc["requestBody"] = {
+            "required": True,
+            "description": (
+                "The picture itself, not JSON; at most CYBERMARKET_"
+                f"{op.upload.max_bytes_setting} bytes (413 body_too_large beyond)"
+            ),
+            "content": {op.upload.media_type: {"schema": {"type": "string", "format": "binary"}}},
+        }
     return doc
 
 

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from flask import Blueprint, g, request
+from flask import Blueprint, current_app, g, request
 from flask_babel import gettext as _
 from pydantic import BaseModel, ValidationError
 from sqlalchemy import select
@@ -29,6 +29,14 @@ KEY_PATTERN = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
 JsonAnswer = tuple[dict[str, Any], int]
 
 
+@dataclass(frozen=True)
+class Upload:
+    media_type: str
+    max_bytes_setting: str  # the config key holding the limit
+    too_large: Callable[[int], str]  # the sentence for a body over the limit, given MB
+    wrong_type: Callable[[], str]  # the sentence for a body of another type
+
+
 @dataclass
 class Operation:
     method: str
@@ -40,6 +48,8 @@ class Operation:
     body: type[BaseModel] | None
     query: type[BaseModel] | None
     kinds: frozenset[DeviceKind] | None
+    # A picture sent as the body itself rather than JSON (photos of a unit in repair).
+    upload: Upload | None = None
 
 
 REGISTRY: list[Operation] = []
@@ -115,6 +125,18 @@ def _read_json(model: type[BaseModel]) -> Any:
         return json.loads(raw)
     except (ValueError, RecursionError):
         raise DomainError(ErrorCode.BAD_JSON, _("The body is not valid JSON.")) from None
+
+
+def _read_upload(upload: Upload) -> bytes:
+    """The picture in the body: its declared type checked here, its content by the service."""
+    limit = int(current_app.config[upload.max_bytes_setting])
+    if (request.content_length or 0) > limit:
+        raise DomainError(ErrorCode.BODY_TOO_LARGE, upload.too_large(max(1, limit >> 20)))
+    request.max_content_length = limit  # a body sent without its length stops here too
+    raw = request.get_data(cache=True)
+    if raw and request.mimetype != upload.media_type:
+        raise DomainError(ErrorCode.UNSUPPORTED_MEDIA_TYPE, upload.wrong_type())
+    return raw
 
 
 def _replay(stored: IdempotencyKey, fingerprint: str) -> JsonAnswer:
@@ -205,6 +227,7 @@ def operation(
     query: type[BaseModel] | None = None,
     kinds: set[DeviceKind] | None = None,
     keeps: set[ErrorCode] | None = None,
+    upload: Upload | None = None,
 ) -> Callable[[Callable[..., BaseModel]], Callable[..., BaseModel]]:
     allowed = frozenset(kinds) if kinds is not None else None
     kept = frozenset(keeps or ())
@@ -221,6 +244,7 @@ def operation(
                 body,
                 query,
                 allowed,
+                upload,
             )
         )
 
@@ -228,7 +252,9 @@ def operation(
         def view(**path_args: Any) -> JsonAnswer:
             device = _require_device(allowed)
             kwargs: dict[str, Any] = {k: _path_value(v) for k, v in path_args.items()}
-            if method != "GET":
+            if upload is not None:
+                kwargs["upload"] = _read_upload(upload)
+            elif method != "GET":
                 request.get_data(cache=True)  # enforces MAX_CONTENT_LENGTH on every write
             if query is not None:
                 kwargs["query"] = _parse(query, request.args.to_dict())

@@ -1,12 +1,17 @@
 """Returns and repairs over the API: taken in at a pickup window of any store of the chain."""
 
+from pathlib import Path
+
+from flask import current_app
+from flask_babel import gettext as _
+
 from server.api import schemas, serialize
 from server.api.blueprint import bp
-from server.api.operation import current_device, operation
+from server.api.operation import Upload, current_device, operation
 from server.clock import now
 from server.db import get_session
 from server.models import DeviceKind
-from server.services import access, repairs, returns
+from server.services import access, repair_photos, repairs, returns
 from server.services.actors import Actor
 
 
@@ -90,3 +95,36 @@ def get_repair(number: str, query: schemas.LangQuery) -> schemas.RepairOut:
 def hand_back(body: schemas.ScanIn) -> schemas.RepairOut:
     actor = Actor.of_device(current_device())
     return serialize.repair_out(repairs.hand_back(get_session(), body.code, actor=actor, now=now()))
+
+
+PHOTO = Upload(
+    "image/jpeg",
+    "REPAIR_PHOTO_MAX_BYTES",
+    lambda mb: _("This photo is too large: send one of at most %(mb)s MB.", mb=mb),
+    lambda: _("Send the photo as a JPEG picture."),
+)
+
+
+@operation(
+    bp,
+    "POST",
+    "/repairs/<number>/photos",
+    summary="A photo of the unit (its damage, its serial plate) from the window that took it in",
+    response=schemas.RepairOut,
+    status=201,
+    upload=PHOTO,
+    kinds={DeviceKind.PICKUP},
+)
+def add_repair_photo(number: str, upload: bytes) -> schemas.RepairOut:
+    session, actor = get_session(), Actor.of_device(current_device())
+    repair = repair_photos.repair_for_photos(session, number, actor=actor)
+    config = current_app.config
+    repair_photos.add_photo(
+        repair,
+        upload,
+        folder=Path(config["MEDIA_DIR"]) / "repairs",
+        max_side=int(config["PHOTO_MAX_SIDE"]),
+        actor=actor,
+        now=now(),
+    )
+    return serialize.repair_out(repair)

@@ -364,6 +364,9 @@ class RepairOut(BaseModel):
     collect_on: date | None = None
     created_at: datetime
     events: list[RepairEventOut]
+    photos: list[str] = Field(
+        [], description="File names of the unit's photos taken at the window, oldest first"
+    )
 
 
 class ErrorBody(BaseModel):

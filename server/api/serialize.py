@@ -186,4 +186,5 @@ def repair_out(repair: Repair) -> schemas.RepairOut:
             schemas.RepairEventOut(status=event.to_status.value, at=event.at, note=event.note)
             for event in repair.events
         ],
+        photos=[photo.name for photo in repair.photos],
     )

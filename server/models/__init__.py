@@ -40,6 +40,7 @@ from server.models.returns import (
     OrderReturn,
     Repair,
     RepairEvent,
+    RepairPhoto,
     RepairStatus,
     ReturnLine,
 )
@@ -66,6 +67,7 @@ __all__ = [
     "OrderReturn",
     "Repair",
     "RepairEvent",
+    "RepairPhoto",
     "RepairStatus",
     "ReturnLine",
     "PriceChange",

@@ -94,6 +94,9 @@ class Repair(Base):
     events: Mapped[list["RepairEvent"]] = relationship(
         back_populates="repair", order_by="RepairEvent.id", cascade="all, delete-orphan"
     )
+    photos: Mapped[list["RepairPhoto"]] = relationship(
+        back_populates="repair", order_by="RepairPhoto.id", cascade="all, delete-orphan"
+    )
 
 
 class RepairEvent(Base):
@@ -108,3 +111,18 @@ class RepairEvent(Base):
     note: Mapped[str | None] = mapped_column(String(300))
 
     repair: Mapped[Repair] = relationship(back_populates="events")
+
+
+class RepairPhoto(Base):
+    """A photo of the unit taken at the window (its damage, its serial plate), re-encoded
+    by the server and kept under MEDIA_DIR/repairs by this file name."""
+
+    __tablename__ = "repair_photos"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    repair_id: Mapped[int] = mapped_column(ForeignKey("repairs.id"), index=True)
+    name: Mapped[str] = mapped_column(String(80), unique=True)
+    at: Mapped[datetime]
+    actor: Mapped[str] = mapped_column(String(80))
+
+    repair: Mapped[Repair] = relationship(back_populates="photos")

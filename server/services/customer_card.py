@@ -82,6 +82,7 @@ class RepairCardOut(BaseModel):
     status: str
     at: datetime
     closed_at: datetime | None
+    photos: list[str] = []  # file names, shown to staff at /staff/repairs/<number>/photos/
 
 
 class ReturnCardOut(BaseModel):
@@ -230,7 +231,10 @@ def _returns(session: Session, orders: Sequence[Order]) -> list[ReturnCardOut]:
 def _repairs(session: Session, orders: Sequence[Order]) -> list[RepairCardOut]:
     numbers = {o.id: o.number for o in orders}
     found = session.scalars(
-        select(Repair).where(Repair.order_id.in_(numbers)).order_by(Repair.id.desc())
+        select(Repair)
+        .where(Repair.order_id.in_(numbers))
+        .order_by(Repair.id.desc())
+        .options(selectinload(Repair.photos))
     )
     return [
         RepairCardOut(
@@ -242,6 +246,7 @@ def _repairs(session: Session, orders: Sequence[Order]) -> list[RepairCardOut]:
             status=r.status.value,
             at=r.created_at,
             closed_at=r.closed_at,
+            photos=[photo.name for photo in r.photos],
         )
         for r in found
     ]

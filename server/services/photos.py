@@ -10,6 +10,7 @@ import io
 import re
 import secrets
 import warnings
+from collections.abc import Collection
 from pathlib import Path
 
 from flask_babel import LazyString
@@ -27,13 +28,19 @@ def _bad(message: LazyString) -> DomainError:
     return DomainError(ErrorCode.BAD_PHOTO, message)
 
 
-def _decoded(data: bytes) -> Image.Image:
+def decoded(
+    data: bytes,
+    formats: Collection[str] = tuple(FORMATS),
+    wrong_format: LazyString | None = None,
+) -> Image.Image:
+    """The picture in `data`, fully decoded; BAD_PHOTO when it is none of `formats`, has too
+    many pixels or is damaged."""
     with warnings.catch_warnings():
         warnings.simplefilter("error", Image.DecompressionBombWarning)
         try:
             with Image.open(io.BytesIO(data)) as probe:
-                if probe.format not in FORMATS:
-                    raise _bad(_l("Upload a photo as JPEG, PNG or WebP."))
+                if probe.format not in formats:
+                    raise _bad(wrong_format or _l("Upload a photo as JPEG, PNG or WebP."))
                 if probe.width * probe.height > MAX_PIXELS:
                     raise _bad(_l("This picture has too many pixels; make it smaller first."))
                 probe.verify()
@@ -54,7 +61,7 @@ def add_photo(product: Product, data: bytes, *, folder: Path, max_side: int) -> 
     """
     if not data:
         raise _bad(_l("Choose a photo to upload."))
-    source = _decoded(data)
+    source = decoded(data)
     fmt = source.format or "JPEG"
     image = ImageOps.exif_transpose(source)
     image.thumbnail((max_side, max_side))

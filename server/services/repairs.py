@@ -281,7 +281,11 @@ def find(session: Session, number: str, *, actor: Actor) -> Repair:
 
 
 def listing(session: Session, *, status: RepairStatus | None = None) -> list[Repair]:
-    query = select(Repair).options(selectinload(Repair.order)).order_by(Repair.id.desc())
+    query = (
+        select(Repair)
+        .options(selectinload(Repair.order), selectinload(Repair.photos))
+        .order_by(Repair.id.desc())
+    )
     if status is not None:
         query = query.where(Repair.status == status)
     return list(session.scalars(query.limit(200)))

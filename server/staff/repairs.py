@@ -2,8 +2,19 @@
 each change that matters is sent to the customer (server/services/repairs.py)."""
 
 from datetime import date
+from pathlib import Path
 
-from flask import Blueprint, g, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    g,
+    redirect,
+    render_template,
+    request,
+    send_file,
+    url_for,
+)
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 
@@ -15,7 +26,7 @@ from server.errors import DomainError, ErrorCode
 from server.labels import Money
 from server.models import RepairStatus, StaffRole
 from server.screens.access import staff_role
-from server.services import repairs
+from server.services import repair_photos, repairs
 from server.services.repair_labels import REPAIR_STATUSES
 from server.staff.labels import staff_actor
 
@@ -96,3 +107,16 @@ def move(number: str) -> ResponseReturnValue:
         session.rollback()
         return _page(error=str(exc.message), status=exc.status)
     return redirect(url_for("staff_repairs.listing"))
+
+
+@bp.get("/repairs/<number>/photos/<name>")
+@staff_role(StaffRole.MANAGER, StaffRole.CLERK)
+def photo(number: str, name: str) -> ResponseReturnValue:
+    """A photo of a unit in repair: customer's property, so never public nor cached."""
+    folder = Path(current_app.config["MEDIA_DIR"]) / "repairs"
+    path = repair_photos.photo_file(get_session(), number[:20], name[:80], folder)
+    if path is None:
+        abort(404)
+    answer = send_file(path, mimetype="image/jpeg", max_age=0)
+    answer.headers["Cache-Control"] = "private, no-store"
+    return answer

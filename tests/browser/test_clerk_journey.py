@@ -5,12 +5,14 @@ Every screen is saved to tests/artifacts/screens/ and read for English words on 
 screen and for text that does not fit its box.
 """
 
+import io
 import re
 import sqlite3
 from collections.abc import Iterator
 from contextlib import closing
 
 import pytest
+from PIL import Image
 from playwright.sync_api import Browser, Page, expect
 from sqlalchemy.engine import make_url
 
@@ -236,6 +238,12 @@ def move_repair(manager: Page, number: str, to: str, **fields: str) -> None:
     expect(manager.get_by_test_id("error")).to_have_count(0)
 
 
+def unit_photo() -> bytes:
+    out = io.BytesIO()
+    Image.new("RGB", (640, 480), (180, 30, 30)).save(out, format="JPEG")
+    return out.getvalue()
+
+
 def take_in_and_hand_back(
     page: Page, station: Station, devices: Devices, server_url: str, order: dict, sku: str
 ) -> None:
@@ -258,6 +266,13 @@ def take_in_and_hand_back(
     # The verdict and "give the customer the slip" come into view, not the form just sent.
     expect(page.locator(".band-title")).to_be_in_viewport()
     look(page, "intake-taken-ru", "ru")
+    # A photo of the damage goes with the repair (no camera here: the clerk attaches one,
+    # sent as soon as it is chosen).
+    page.get_by_test_id("photo-file").set_input_files(
+        {"name": "unit.jpg", "mimeType": "image/jpeg", "buffer": unit_photo()}
+    )
+    expect(page.get_by_test_id("photo-count")).to_contain_text("приложено 1 фото")
+    look(page, "intake-photo-ru", "ru")
 
     slip_image = station.printer.last_image
     assert slip_image is not None
@@ -279,6 +294,9 @@ def take_in_and_hand_back(
     manager = page.context.browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
     sign_in(manager, server_url)
     manager.goto(f"{server_url}/staff/repairs")
+    thumbnail = manager.get_by_test_id(f"photos-{repair['number']}").locator("img")
+    expect(thumbnail).to_have_count(1)
+    assert thumbnail.evaluate("img => img.complete && img.naturalWidth") == 640
     for to in ("sent_to_service", "diagnosed", "repaired", "ready_for_pickup"):
         move_repair(manager, repair["number"], to)
     manager.context.close()

@@ -97,6 +97,7 @@ ROLES: dict[str, str] = {
     "staff_repairs.listing": CLERK,
     "staff_repairs.move": CLERK,
     "staff_repairs.collection": CLERK,
+    "staff_repairs.photo": CLERK,
 }
 ASKS = {"counts.sheet"}  # pages that need a choice from the page before them
 ALLOWED = {

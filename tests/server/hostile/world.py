@@ -1,6 +1,7 @@
 """Orders in every state an endpoint acts on, and a valid request to spoil one part at a time."""
 
 import hashlib
+import io
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
@@ -8,6 +9,7 @@ from urllib.parse import quote
 
 import pytest
 from flask.testing import FlaskClient
+from PIL import Image
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 from werkzeug.test import TestResponse
@@ -173,6 +175,7 @@ ORDER_FOR = {
     "leave_review": "issued",
     "get_repair": "repair",
     "hand_back": "repair",
+    "add_repair_photo": "repair",
 }
 # Endpoints only a device of another store may call.
 DEVICE_FOR = {"arrived": "pickup-outpost", "order_customer": "pickup-outpost"}
@@ -245,6 +248,7 @@ class Call:
     device: Api
     values: dict[str, str]
     body: dict[str, Any] | None
+    picture: bytes | None = None  # the body of an upload endpoint (op.upload)
 
     def url(self, **values: str) -> str:
         merged = {**self.values, **values}
@@ -260,6 +264,8 @@ class Call:
     ) -> TestResponse:
         if "json" not in kw and "data" not in kw and self.body is not None:
             kw["json"] = self.body
+        if "json" not in kw and "data" not in kw and self.op.upload is not None:
+            kw["data"], kw["content_type"] = self.picture, self.op.upload.media_type
         headers = self.device.headers if headers is None else headers
         url = self.url(**(values or {}))
         return send(self.client, method or self.op.method, url, headers=headers, **kw)
@@ -279,4 +285,11 @@ def call_for(
     if op.name in SHOPPER_OPS:
         device = Api(client, "")
         device.headers = {**devices[kind].headers, "X-Customer-Token": KNOWN_TOKEN}
-    return Call(op, client, kind, device, values, body)
+    return Call(op, client, kind, device, values, body, valid_picture() if op.upload else None)
+
+
+def valid_picture() -> bytes:
+    """A small JPEG, as a window's camera sends for a unit in repair."""
+    out = io.BytesIO()
+    Image.new("RGB", (64, 48), (90, 90, 90)).save(out, format="JPEG")
+    return out.getvalue()
