@@ -9,5 +9,8 @@ cd "$(dirname "$0")/.."
 .venv/bin/ruff check .
 .venv/bin/ruff format --check .
 .venv/bin/mypy
-# Two processes or more share the tests (each test makes its own databases and ports).
-exec .venv/bin/python -m pytest -n auto --maxprocesses 4 --dist loadgroup "$@"
+# One process more than the cores share the tests (each makes its own databases and ports):
+# browser and server tests wait on each other often enough that a third keeps two cores busy.
+workers=$(( $(nproc) + 1 ))
+[ "$workers" -le 4 ] || workers=4
+exec .venv/bin/python -m pytest -n "$workers" --dist loadgroup "$@"
