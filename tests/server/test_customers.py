@@ -16,8 +16,13 @@ PHONE = "+7 916 123-45-67"
 
 
 def last_code(sms: Path) -> str:
-    line = sms.read_text(encoding="utf-8").strip().splitlines()[-1]
-    return next(word.strip(".") for word in line.split() if word.strip(".").isdigit())
+    """The newest one-time code in the gateway's file (other messages may have come since)."""
+    for line in reversed(sms.read_text(encoding="utf-8").strip().splitlines()):
+        for word in line.split():
+            word = word.strip(".,:")
+            if len(word) == 6 and word.isdigit():
+                return word
+    raise AssertionError(f"no code was sent: {sms.read_text(encoding='utf-8')[-500:]}")
 
 
 def identify(api: Api, sms: Path, phone: str = PHONE) -> dict:
