@@ -179,21 +179,28 @@ def _shared_app(
 
 
 @pytest.fixture
+def database_template(request: pytest.FixtureRequest, sqlite_template: Path) -> Path:
+    """What a test's SQLite database starts as: the world's template when the test asks for
+    `world`, else an empty migrated one (tests/server/hostile starts from its orders' one)."""
+    if "world" in request.fixturenames:
+        request.node.stash[_WORLD_COPIED] = True
+        return request.getfixturevalue("world_template").path
+    return sqlite_template
+
+
+@pytest.fixture
 def sqlite_url(
     request: pytest.FixtureRequest,
     tmp_path: Path,
-    sqlite_template: Path,
+    database_template: Path,
     tmp_path_factory: pytest.TempPathFactory,
 ) -> Iterator[str]:
-    """An empty migrated database, or the world's template when the test asks for `world`;
-    for a test that takes `app`, the shared app's database with that content again.
+    """A copy of the database template; for a test that takes `app`, the shared app's
+    database with the template's content again.
 
     After the test, every stock row's hold must equal what the open orders hold.
     """
-    template = sqlite_template
-    if "world" in request.fixturenames:
-        template = request.getfixturevalue("world_template").path
-        request.node.stash[_WORLD_COPIED] = True
+    template = database_template
     if "app" in request.fixturenames and request.node.get_closest_marker("own_app") is None:
         shared = _shared_app(request.getfixturevalue("shared_apps"), template, tmp_path_factory)
         request.node.stash[_SHARED] = shared

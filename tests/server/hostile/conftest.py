@@ -1,23 +1,20 @@
 """The hostile tests' world, built once: build_world plus orders in every state, made through
 the API into a template database. Rebuilding it per test took 20 API calls, about half a
-second each time; a new app per test (its URL rules compiled again) took another 35 ms of the
-60 ms each of these 1 400 tests cost. So one app serves them all, and before each test its
-database gets the template's content back, its clock goes back to T0 and its configuration
-back to what it was."""
+second each time; like every test that takes `app`, these get the shared app of
+tests/conftest.py with the template's content back before each test."""
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from flask import Flask
 from flask.testing import FlaskClient
 
 from server import create_app
 from server.api.operation import Operation
 from server.clock import FrozenClock
 from server.db import get_session
-from tests import databases, invariants
+from tests import databases
 from tests.helpers import T0, Api, World, WorldTemplate, app_config
 from tests.server.hostile.world import (
     Call,
@@ -51,50 +48,11 @@ def orders_template(
     return OrdersTemplate(folder / "orders.db", orders)
 
 
-@dataclass(frozen=True)
-class SharedApp:
-    app: Flask
-    path: Path
-    clock: FrozenClock
-
-
-@pytest.fixture(scope="session")
-def shared_app(
-    orders_template: OrdersTemplate, tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[SharedApp]:
-    folder = tmp_path_factory.mktemp("hostile-app")
-    url = databases.sqlite_copy(orders_template.path, folder / "test.db")
-    clock = FrozenClock(T0)
-    app = create_app(app_config(url, clock, folder))
-    yield SharedApp(app, folder / "test.db", clock)
-    app.extensions["db"].engine.dispose()
-
-
 @pytest.fixture
-def sqlite_url(shared_app: SharedApp) -> str:
-    """The shared app's database: the orders' template again at the start of every test."""
-    return f"sqlite:///{shared_app.path}"
-
-
-@pytest.fixture
-def clock(shared_app: SharedApp) -> FrozenClock:
-    shared_app.clock.current = T0
-    return shared_app.clock
-
-
-@pytest.fixture
-def app(
-    shared_app: SharedApp, orders_template: OrdersTemplate, clock: FrozenClock
-) -> Iterator[Flask]:
-    """The one app, as the test found it: template data, the clock at T0, its own config.
-
-    Afterwards, as everywhere, the stock must balance with what the open orders hold."""
-    databases.sqlite_restore(orders_template.path, shared_app.path)
-    config = dict(shared_app.app.config)
-    yield shared_app.app
-    shared_app.app.config.clear()
-    shared_app.app.config.update(config)
-    invariants.check_stock(f"sqlite:///{shared_app.path}")
+def database_template(orders_template: OrdersTemplate) -> Path:
+    """Every test here starts from the orders' template (the shared app of tests/conftest.py
+    gets it back before each test)."""
+    return orders_template.path
 
 
 @pytest.fixture
